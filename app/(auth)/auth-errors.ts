@@ -1,0 +1,36 @@
+/** Better Auth's error codes, turned into messages placed on the field they concern. */
+export interface AuthFailure {
+  code?: string;
+  message?: string;
+  status: number;
+}
+
+export type AuthField = "name" | "email" | "password";
+
+export interface DescribedError {
+  field?: AuthField;
+  message: string;
+}
+
+const BY_CODE: Record<string, DescribedError> = {
+  USER_ALREADY_EXISTS: { field: "email", message: "An account with this email already exists. Sign in instead." },
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: {
+    field: "email",
+    message: "An account with this email already exists. Sign in instead.",
+  },
+  INVALID_EMAIL: { field: "email", message: "Enter a valid email address, like name@example.com." },
+  PASSWORD_TOO_SHORT: { field: "password", message: "This password is too short." },
+  PASSWORD_TOO_LONG: { field: "password", message: "This password is too long." },
+  INVALID_PASSWORD: { field: "password", message: "Enter your password." },
+  INVALID_EMAIL_OR_PASSWORD: { field: "password", message: "Email or password is incorrect." },
+  BANNED_USER: { message: "This account has been suspended. Contact support if you think this is a mistake." },
+};
+
+export function describeAuthError(failure: AuthFailure): DescribedError {
+  if (failure.code && BY_CODE[failure.code]) return BY_CODE[failure.code]!;
+  if (failure.status === 429) return { message: "Too many attempts. Wait a few seconds, then try again." };
+  if (failure.status === 0 || failure.status >= 500) {
+    return { message: "We could not reach the server. Your details are still here; try again in a moment." };
+  }
+  return { message: failure.message || "That did not work. Check your details and try again." };
+}

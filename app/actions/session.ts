@@ -1,0 +1,44 @@
+"use server";
+
+import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { signInPath } from "@/lib/auth/redirects";
+import { getAuth } from "@/lib/auth/server";
+import { validateName } from "@/lib/auth/validation";
+
+/** Signs out and clears every auth cookie (token and signed cache) through nextCookies(). */
+export async function signOutAction(): Promise<never> {
+  const auth = await getAuth();
+  try {
+    await auth.api.signOut({ headers: await headers() });
+  } catch (error) {
+    // Already signed out (session gone or revoked): the outcome the user wants.
+    if (!(error instanceof APIError)) throw error;
+  }
+  redirect("/");
+}
+
+export interface NameFormState {
+  name: string;
+  error?: string;
+  saved?: boolean;
+}
+
+/**
+ * Changes the display name. Better Auth re-issues the signed session cache
+ * with the new name; nextCookies() is what gets that Set-Cookie to the browser.
+ */
+export async function updateNameAction(_previous: NameFormState, formData: FormData): Promise<NameFormState> {
+  const name = String(formData.get("name") ?? "");
+  const error = validateName(name);
+  if (error) return { name, error };
+  const auth = await getAuth();
+  try {
+    await auth.api.updateUser({ headers: await headers(), body: { name: name.trim() } });
+  } catch (failure) {
+    if (failure instanceof APIError && failure.statusCode === 401) redirect(signInPath("/dashboard"));
+    throw failure;
+  }
+  return { name: name.trim(), saved: true };
+}

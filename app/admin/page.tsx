@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { forbidden } from "next/navigation";
+import { Card, PageTitle, formatDateTime } from "@/app/components/card";
+import { getAuth, requireSession } from "@/lib/auth/server";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const { user } = await requireSession("/admin");
+  // The gate already refused non-admins; the page checks again on the server.
+  if (user.role !== "admin") forbidden();
+  const auth = await getAuth();
+  const { users, total } = await auth.api.listUsers({
+    headers: await headers(),
+    query: { limit: 100, sortBy: "createdAt", sortDirection: "desc" },
+  });
+  return (
+    <>
+      <PageTitle title="Users" subtitle={`${total} account${total === 1 ? "" : "s"}; newest first.`} />
+      <Card title="All users">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="users-table">
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2 pr-4 font-medium">Name</th>
+                <th className="py-2 pr-4 font-medium">Email</th>
+                <th className="py-2 pr-4 font-medium">Role</th>
+                <th className="py-2 font-medium">Joined</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {users.map((row) => (
+                <tr key={row.id}>
+                  <td className="py-2 pr-4">{row.name}</td>
+                  <td className="py-2 pr-4 text-slate-600">{row.email}</td>
+                  <td className="py-2 pr-4">{row.role ?? "user"}</td>
+                  <td className="py-2 text-slate-600">{formatDateTime(row.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </>
+  );
+}

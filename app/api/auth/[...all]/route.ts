@@ -1,0 +1,9 @@
+import { getAuth } from "@/lib/auth/server";
+
+// Better Auth's handler, mounted at /api/auth/*. The edge gate never runs here.
+async function handle(request: Request): Promise<Response> {
+  const auth = await getAuth();
+  return auth.handler(request);
+}
+
+export { handle as GET, handle as POST };

@@ -1,0 +1,24 @@
+"use client";
+
+import { useActionState } from "react";
+import { updateNameAction, type NameFormState } from "@/app/actions/session";
+import { FormField, SubmitButton } from "@/app/components/form-field";
+
+export function NameForm({ name }: { name: string }) {
+  const [state, action, pending] = useActionState<NameFormState, FormData>(updateNameAction, { name });
+  return (
+    <form action={action} noValidate className="space-y-4" aria-label="Change display name">
+      <FormField name="name" label="Display name" defaultValue={state.name} required error={state.error} />
+      {state.saved && (
+        <p role="status" className="text-sm text-emerald-700">
+          Saved.
+        </p>
+      )}
+      <div className="w-40">
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { Card, Details, PageTitle, formatDateTime } from "@/app/components/card";
+import { requireSession } from "@/lib/auth/server";
+import { NameForm } from "./name-form";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const { user, session } = await requireSession("/dashboard");
+  return (
+    <>
+      <PageTitle title={`Welcome, ${user.name}`} subtitle="Your account at a glance." />
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Profile">
+          <Details
+            items={[
+              ["Name", user.name, "user-name"],
+              ["Email", user.email, "user-email"],
+              ["Role", <RoleBadge key="role" role={user.role ?? "user"} />, "user-role"],
+              ["Session expires", formatDateTime(session.expiresAt), "session-expires"],
+            ]}
+          />
+        </Card>
+        <Card title="Display name" description="Shown across the app. Saved with a server action.">
+          <NameForm name={user.name} />
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function RoleBadge({ role }: { role: string }) {
+  const admin = role === "admin";
+  return (
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${admin ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-700"}`}
+    >
+      {role}
+    </span>
+  );
+}

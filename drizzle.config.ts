@@ -1,0 +1,9 @@
+// drizzle-kit only generates SQL here (`npm run db:generate`); migrations are
+// applied through the app's own driver by `npm run db:migrate`.
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./lib/db/schema.ts",
+  out: "./drizzle",
+});

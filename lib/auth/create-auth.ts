@@ -1,0 +1,52 @@
+/**
+ * The Better Auth instance, built from a database handle and validated env.
+ * A factory rather than a module-level singleton: on Workers the database
+ * client must belong to the request that uses it (see lib/auth/server.ts).
+ */
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins/admin";
+import type { ServerEnv } from "@/lib/config/env";
+import type { Database } from "@/lib/db/types";
+import * as schema from "@/lib/db/schema";
+import { cookieConfig } from "./cookies";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation";
+
+export function createAuth(db: Database, env: ServerEnv) {
+  const cookies = cookieConfig(env);
+  return betterAuth({
+    appName: "edgegate",
+    baseURL: env.baseURL,
+    secret: env.secret,
+    // transaction: sign-up's user, account and session rows commit together or not at all.
+    database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+    },
+    session: {
+      cookieCache: { enabled: true, maxAge: cookies.cacheMaxAge, strategy: cookies.strategy },
+    },
+    advanced: {
+      cookiePrefix: cookies.prefix,
+      useSecureCookies: cookies.secure,
+      // One query for session + user on a cache miss instead of two.
+      database: { joins: true },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          // Runs after the admin plugin's hook, which sets the default role.
+          before: async (user) =>
+            env.adminEmails.has(user.email.toLowerCase()) ? { data: { ...user, role: "admin" } } : undefined,
+        },
+      },
+    },
+    // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
+    plugins: [admin(), nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,60 @@
+/**
+ * Where a user may be sent after signing in. Used by the edge gate, the
+ * server and the sign-in form, so all three accept exactly the same targets:
+ * same-origin relative paths, nothing else.
+ */
+export const DEFAULT_AFTER_SIGN_IN = "/dashboard";
+export const SIGN_IN_PATH = "/sign-in";
+export const SIGN_UP_PATH = "/sign-up";
+const MAX_LENGTH = 2048;
+const PLACEHOLDER_ORIGIN = "http://edgegate.invalid";
+
+/** Whitespace, control characters and backslashes never appear in a path we issue. */
+const FORBIDDEN_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f\\\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+function isPlainRelativePath(candidate: string): boolean {
+  return candidate.startsWith("/") && !candidate.startsWith("//") && !FORBIDDEN_CHARACTERS.test(candidate);
+}
+
+/** Every form a browser or a later decode might see: raw, then decoded until stable. */
+function decodedForms(raw: string): string[] | null {
+  const forms = [raw];
+  let current = raw;
+  for (let i = 0; i < 3; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      return null; // malformed escapes: refuse rather than guess
+    }
+    if (next === current) return forms;
+    forms.push(next);
+    current = next;
+  }
+  return null; // still changing after three decodes: deliberately obfuscated
+}
+
+/**
+ * Returns a path safe to redirect to, or DEFAULT_AFTER_SIGN_IN. Sign-in and
+ * sign-up pages are never a target (that would loop).
+ */
+export function safeCallbackPath(raw: unknown): string {
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH) return DEFAULT_AFTER_SIGN_IN;
+  const forms = decodedForms(raw);
+  if (!forms || !forms.every(isPlainRelativePath)) return DEFAULT_AFTER_SIGN_IN;
+  let url: URL;
+  try {
+    url = new URL(raw, PLACEHOLDER_ORIGIN);
+  } catch {
+    return DEFAULT_AFTER_SIGN_IN;
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN) return DEFAULT_AFTER_SIGN_IN;
+  const path = url.pathname.replace(/\/+$/, "").toLowerCase();
+  if (path === SIGN_IN_PATH || path === SIGN_UP_PATH) return DEFAULT_AFTER_SIGN_IN;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** `/sign-in?callbackUrl=<returnTo>`, for redirects from pages, actions and the gate. */
+export function signInPath(returnTo: string): string {
+  return `${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent(safeCallbackPath(returnTo))}`;
+}

@@ -1,0 +1,32 @@
+/**
+ * Field rules shared by the forms (client) and Better Auth (server), so the
+ * browser rejects exactly what the server would.
+ */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const NAME_MAX_LENGTH = 100;
+
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+export function validateEmail(email: string): string | undefined {
+  if (!email.trim()) return "Enter your email address.";
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return "Enter a valid email address, like name@example.com.";
+  return undefined;
+}
+
+export function validateName(name: string): string | undefined {
+  if (!name.trim()) return "Enter your name.";
+  if (name.trim().length > NAME_MAX_LENGTH) return `Use at most ${NAME_MAX_LENGTH} characters.`;
+  return undefined;
+}
+
+export function validateNewPassword(password: string): string | undefined {
+  if (!password) return "Choose a password.";
+  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  return undefined;
+}
+
+export function validatePresentPassword(password: string): string | undefined {
+  return password ? undefined : "Enter your password.";
+}

@@ -1,0 +1,45 @@
+/**
+ * The zero-set-up database: PGlite (Postgres compiled to WebAssembly) in a
+ * folder on disk, migrated on open. Development only; one process at a time.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import { MIGRATIONS_FOLDER } from "./migrate";
+import { acquireProcessLock } from "./process-lock";
+import * as schema from "./schema";
+import type { DatabaseHandle } from "./types";
+
+async function open(dataDir: string): Promise<DatabaseHandle> {
+  const release = acquireProcessLock(`${dataDir}.lock`);
+  try {
+    const client = await PGlite.create(dataDir);
+    const db = drizzle({ client, schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db,
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+// One instance per data directory per process, kept on globalThis so that
+// dev-server hot reloads reuse it instead of opening the directory twice.
+const registry = ((globalThis as { __edgegateEmbedded?: Map<string, Promise<DatabaseHandle>> }).__edgegateEmbedded ??=
+  new Map());
+
+export function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+  let handle = registry.get(dataDir);
+  if (!handle) {
+    handle = open(dataDir);
+    registry.set(dataDir, handle);
+    handle.catch(() => registry.delete(dataDir));
+  }
+  return handle;
+}
