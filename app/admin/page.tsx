@@ -7,8 +7,8 @@ import { getAuth, requireSession } from "@/lib/auth/server";
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  const { user } = await requireSession("/admin");
-  // The gate already refused non-admins; the page checks again on the server.
+  const { user } = await requireSession("/admin", true);
+  // The gate decided from the signed cache; the page re-checks the role against the database.
   if (user.role !== "admin") forbidden();
   const auth = await getAuth();
   const { users, total } = await auth.api.listUsers({

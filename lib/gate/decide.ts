@@ -1,0 +1,85 @@
+/**
+ * The decision ladder, as a pure function of the request:
+ *   1. no session cookie            → unauthenticated, no I/O
+ *   2. valid signed cache for it    → decide from it (role included), no I/O
+ *   3. otherwise ask the auth handler once; unknown answers → unavailable
+ */
+import { getSessionCookie, parseCookies } from "better-auth/cookies";
+import type { CookieConfig } from "@/lib/auth/cookies";
+import { safeCallbackPath } from "@/lib/auth/redirects";
+import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
+import type { Requirement } from "./requirement";
+import { verifySessionCache, type Identity } from "./session-cache";
+
+/** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
+export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
+
+export type Outcome =
+  | { type: "pass"; step: Step; setCookies: string[] }
+  | { type: "signed-in-guest"; step: Step; location: string; setCookies: string[] }
+  | { type: "unauthenticated"; step: Step; setCookies: string[] }
+  | { type: "forbidden"; step: Step; setCookies: string[] }
+  | { type: "unavailable"; step: Step; reason: string }
+  | { type: "bad-request"; step: "path" };
+
+export interface GateContext {
+  cookies: Pick<CookieConfig, "prefix" | "sessionDataName">;
+  key: CryptoKey;
+  fallback: Omit<FallbackOptions, "fresh">;
+}
+
+function hasRoles(identity: Identity, roles: string[]): boolean {
+  return roles.every((role) => identity.roles.includes(role));
+}
+
+async function identify(
+  headers: Headers,
+  sessionCookie: string,
+  requirement: Requirement,
+  context: GateContext,
+): Promise<{ step: "cache"; identity: Identity } | { step: "fallback"; result: FallbackResult }> {
+  if (!requirement.fresh) {
+    const cookies = parseCookies(headers.get("cookie") ?? "");
+    const identity = await verifySessionCache(cookies, sessionCookie, context.cookies, context.key);
+    if (identity) return { step: "cache", identity };
+  }
+  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, fresh: requirement.fresh }) };
+}
+
+export async function decide(
+  headers: Headers,
+  requirement: Requirement,
+  callbackUrl: string | null,
+  context: GateContext,
+): Promise<Outcome> {
+  if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
+
+  const sessionCookie = getSessionCookie(headers, { cookiePrefix: context.cookies.prefix });
+  if (!sessionCookie) {
+    return requirement.guest ? { type: "pass", step: "cookie", setCookies: [] } : { type: "unauthenticated", step: "cookie", setCookies: [] };
+  }
+
+  const found = await identify(headers, sessionCookie, requirement, context);
+  let identity: Identity | null;
+  let setCookies: string[] = [];
+  if (found.step === "cache") {
+    identity = found.identity;
+  } else if (found.result.kind === "unknown") {
+    // A guest page has nothing to protect: show it rather than an error.
+    if (requirement.guest) return { type: "pass", step: "fallback", setCookies: [] };
+    return { type: "unavailable", step: "fallback", reason: found.result.reason };
+  } else {
+    setCookies = found.result.setCookies;
+    identity = found.result.kind === "signed-in" ? found.result.identity : null;
+  }
+
+  const step = found.step;
+  if (requirement.guest) {
+    return identity
+      ? { type: "signed-in-guest", step, location: safeCallbackPath(callbackUrl), setCookies }
+      : { type: "pass", step, setCookies };
+  }
+  if (!identity) return { type: "unauthenticated", step, setCookies };
+  if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step, setCookies };
+  return { type: "pass", step, setCookies };
+}
