@@ -9,7 +9,7 @@ import type { CookieConfig } from "@/lib/auth/cookies";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
-import { verifySessionCache, type Identity } from "./session-cache";
+import { cookieHeaderWithoutCache, verifiedSessionToken, verifySessionCache, type Identity } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
 export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
@@ -23,27 +23,32 @@ export type Outcome =
   | { type: "bad-request"; step: "path" };
 
 export interface GateContext {
-  cookies: Pick<CookieConfig, "prefix" | "sessionDataName">;
+  cookies: Pick<CookieConfig, "prefix" | "sessionTokenName" | "sessionDataName">;
   key: CryptoKey;
-  fallback: Omit<FallbackOptions, "fresh">;
+  fallback: Omit<FallbackOptions, "fresh" | "cookie">;
 }
 
 function hasRoles(identity: Identity, roles: string[]): boolean {
   return roles.every((role) => identity.roles.includes(role));
 }
 
-async function identify(
-  headers: Headers,
-  sessionCookie: string,
-  requirement: Requirement,
-  context: GateContext,
-): Promise<{ step: "cache"; identity: Identity } | { step: "fallback"; result: FallbackResult }> {
+type Found =
+  | { step: "cache"; identity: Identity }
+  | { step: "fallback"; result: FallbackResult }
+  | { step: "cookie"; identity: null };
+
+async function identify(headers: Headers, requirement: Requirement, context: GateContext): Promise<Found> {
+  const cookies = parseCookies(headers.get("cookie") ?? "");
+  // Exactly the cookie the server reads: a look-alike name or a bad signature is no session.
+  const tokenCookie = cookies.get(context.cookies.sessionTokenName);
+  const token = tokenCookie ? await verifiedSessionToken(tokenCookie, context.key) : null;
+  if (!token) return { step: "cookie", identity: null };
   if (!requirement.fresh) {
-    const cookies = parseCookies(headers.get("cookie") ?? "");
-    const identity = await verifySessionCache(cookies, sessionCookie, context.cookies, context.key);
+    const identity = await verifySessionCache(cookies, token, context.cookies, context.key);
     if (identity) return { step: "cache", identity };
   }
-  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, fresh: requirement.fresh }) };
+  const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
+  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, cookie, fresh: requirement.fresh }) };
 }
 
 export async function decide(
@@ -54,15 +59,13 @@ export async function decide(
 ): Promise<Outcome> {
   if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
 
-  const sessionCookie = getSessionCookie(headers, { cookiePrefix: context.cookies.prefix });
-  if (!sessionCookie) {
-    return requirement.guest ? { type: "pass", step: "cookie", setCookies: [] } : { type: "unauthenticated", step: "cookie", setCookies: [] };
-  }
-
-  const found = await identify(headers, sessionCookie, requirement, context);
+  // Step 1, optimistic: no session cookie at all means no session, without parsing further.
+  const found: Found = getSessionCookie(headers, { cookiePrefix: context.cookies.prefix })
+    ? await identify(headers, requirement, context)
+    : { step: "cookie", identity: null };
   let identity: Identity | null;
   let setCookies: string[] = [];
-  if (found.step === "cache") {
+  if (found.step !== "fallback") {
     identity = found.identity;
   } else if (found.result.kind === "unknown") {
     // A guest page has nothing to protect: show it rather than an error.

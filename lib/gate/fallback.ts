@@ -14,6 +14,12 @@ export type FallbackResult =
   | { kind: "unknown"; reason: string };
 
 export interface FallbackOptions {
+  /**
+   * Cookie header to send: the request's cookies without the session cache.
+   * The gate has already found that cache unusable; the handler reads the
+   * database and issues a new one (and is spared parsing a corrupt one).
+   */
+  cookie: string;
   /** Trusted origin of the auth handler, from configuration, never from the request's Host. */
   authOrigin: string;
   timeoutMs: number;
@@ -23,8 +29,8 @@ export interface FallbackOptions {
   fetchImpl?: typeof fetch;
 }
 
-/** Headers worth forwarding: the session cookies and what identifies the client to rate limiting and session records. */
-const FORWARDED = ["cookie", "user-agent", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "x-vercel-forwarded-for"];
+/** Headers worth forwarding: what identifies the client to rate limiting and session records. */
+const FORWARDED = ["user-agent", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "x-vercel-forwarded-for"];
 const INVALID_JSON = Symbol("invalid-json");
 
 type Json = Record<string, unknown>;
@@ -39,7 +45,7 @@ function identityFrom(body: unknown): Identity | null | undefined {
 }
 
 export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
-  const headers = new Headers();
+  const headers = new Headers({ cookie: options.cookie });
   for (const name of FORWARDED) {
     const value = requestHeaders.get(name);
     if (value !== null) headers.set(name, value);

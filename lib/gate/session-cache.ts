@@ -47,6 +47,16 @@ export function cacheCookieValue(cookies: ReadonlyMap<string, string>, name: str
   return chunks.length ? chunks.join("") : undefined;
 }
 
+/** The request's cookies re-serialized without the cache cookie or its chunks. */
+export function cookieHeaderWithoutCache(cookies: ReadonlyMap<string, string>, name: string): string {
+  const pairs: string[] = [];
+  for (const [key, value] of cookies) {
+    if (key === name || (key.startsWith(`${name}.`) && /^\d+$/.test(key.slice(name.length + 1)))) continue;
+    pairs.push(`${key}=${encodeURIComponent(value)}`);
+  }
+  return pairs.join("; ");
+}
+
 function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(value)) return null;
   const padded = value.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((value.length + 3) % 4);
@@ -69,10 +79,19 @@ export function parseRoles(role: unknown): string[] {
   return typeof role === "string" ? role.split(",").map((r) => r.trim()).filter(Boolean) : [];
 }
 
-/** The token inside a signed session cookie value (`<token>.<signature>`). */
-export function sessionTokenOf(cookieValue: string): string {
+/**
+ * The token inside a signed session cookie (`<token>.<base64 HMAC>`), or null
+ * when its signature is wrong: the server would not accept it either.
+ */
+export async function verifiedSessionToken(cookieValue: string, key: CryptoKey): Promise<string | null> {
   const dot = cookieValue.lastIndexOf(".");
-  return dot > 0 ? cookieValue.slice(0, dot) : cookieValue;
+  if (dot < 1) return null;
+  const token = cookieValue.slice(0, dot);
+  const signature = cookieValue.slice(dot + 1);
+  if (signature.length !== 44 || !signature.endsWith("=")) return null;
+  const bytes = base64UrlToBytes(signature.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+  if (!bytes) return null;
+  return (await crypto.subtle.verify("HMAC", key, bytes, new TextEncoder().encode(token))) ? token : null;
 }
 
 /**
@@ -81,7 +100,7 @@ export function sessionTokenOf(cookieValue: string): string {
  */
 export async function verifySessionCache(
   cookies: ReadonlyMap<string, string>,
-  sessionCookie: string,
+  sessionToken: string,
   config: Pick<CookieConfig, "sessionDataName">,
   key: CryptoKey,
   now: number = Date.now(),
@@ -112,7 +131,7 @@ export async function verifySessionCache(
   if (!isObject(session) || !isObject(user)) return null;
   if (version !== undefined && version !== "1") return null;
   if (!isText(session.token) || !isText(session.userId) || session.userId !== user.id) return null;
-  if (session.token !== sessionTokenOf(sessionCookie)) return null;
+  if (session.token !== sessionToken) return null;
   const sessionExpiresAt = typeof session.expiresAt === "string" ? Date.parse(session.expiresAt) : NaN;
   if (!(sessionExpiresAt > now)) return null;
   if (user.banned === true) return null;
