@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import { Card, PageTitle, formatDateTime } from "@/app/components/card";
-import { getAuth, requireSession } from "@/lib/auth/server";
+import { listRecentUsers, requireSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -10,11 +9,7 @@ export default async function AdminPage() {
   const { user } = await requireSession("/admin", true);
   // The gate decided from the signed cache; the page re-checks the role against the database.
   if (user.role !== "admin") forbidden();
-  const auth = await getAuth();
-  const { users, total } = await auth.api.listUsers({
-    headers: await headers(),
-    query: { limit: 100, sortBy: "createdAt", sortDirection: "desc" },
-  });
+  const { users, total } = await listRecentUsers();
   return (
     <>
       <PageTitle title="Users" subtitle={`${total} account${total === 1 ? "" : "s"}; newest first.`} />

@@ -33,4 +33,5 @@ export const ROUTES: readonly RouteRule[] = [
   { pattern: "/account/security/**", access: { level: "fresh" } },
   { pattern: "/admin/**", access: { level: "role", role: "admin" } },
   { pattern: "/api/me", access: { level: "session" } },
+  { pattern: "/api/admin/**", access: { level: "role", role: "admin" } },
 ];

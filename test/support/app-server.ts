@@ -34,19 +34,24 @@ export function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts the server process; resolves once it answers HTTP. */
-export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const port = await freePort();
+function spawnServer(port: number, options: AppOptions): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"], {
     env: appEnv(port, options),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+/** Starts the server process; resolves once it answers HTTP. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const port = await freePort();
+  const { child, output } = spawnServer(port, options);
   const baseURL = `http://localhost:${port}`;
-  await waitForHttp(baseURL, child, () => output);
-  return { baseURL, port, output: () => output, stop: () => stopProcess(child) };
+  await waitForHttp(baseURL, child, output);
+  return { baseURL, port, output, stop: () => stopProcess(child) };
 }
 
 async function waitForHttp(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -71,4 +76,13 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Starts the server expecting it to refuse to start; resolves with its exit code and output. */
+export async function startAppExpectingFailure(options: AppOptions): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnServer(await freePort(), options);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output: output() };
 }

@@ -33,7 +33,7 @@ export default async function SecurityPage() {
                 </p>
               </div>
               {s.id !== current.id && (
-                <form action={revokeSessionAction}>
+                <form action={revokeSessionAction} aria-label={`Revoke session ${s.id}`}>
                   <input type="hidden" name="sessionId" value={s.id} />
                   <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
                     Revoke
@@ -44,7 +44,7 @@ export default async function SecurityPage() {
           ))}
         </ul>
         {others.length > 0 && (
-          <form action={revokeOtherSessionsAction} className="mt-4">
+          <form action={revokeOtherSessionsAction} aria-label="Revoke all other sessions" className="mt-4">
             <button type="submit" className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700">
               Revoke all other sessions
             </button>
