@@ -5,11 +5,10 @@
  */
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { after } from "next/server";
 import { cache } from "react";
 import { readServerEnv, type ServerEnv } from "@/lib/config/env";
 import { openDatabase } from "@/lib/db";
-import { createAuth } from "./create-auth";
+import { createAuth, type Auth } from "./create-auth";
 import { signInPath } from "./redirects";
 
 let env: ServerEnv | undefined;
@@ -19,20 +18,23 @@ export function serverEnv(): ServerEnv {
   return (env ??= readServerEnv(process.env));
 }
 
-/**
- * The auth instance for this request. Its database handle is released once
- * the response has been sent (`after`), which on Workers is what keeps a
- * socket from leaking into the next request. `cache` shares one instance
- * across a single server render.
- */
-export const getAuth = cache(async () => {
-  const config = serverEnv();
-  const handle = await openDatabase(config);
-  after(() => handle.close());
-  return createAuth(handle.db, config);
-});
+let auth: Promise<Auth> | undefined;
 
-export type Session = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof getAuth>>["api"]["getSession"]>>>;
+/**
+ * The auth instance, one per process or Worker isolate. Safe to share:
+ * its database client holds no connection between requests (lib/db/neon.ts).
+ */
+export function getAuth(): Promise<Auth> {
+  return (auth ??= (async () => {
+    const config = serverEnv();
+    return createAuth(await openDatabase(config), config);
+  })().catch((error: unknown) => {
+    auth = undefined; // let the next request retry (e.g. after a fixed configuration)
+    throw error;
+  }));
+}
+
+export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
 /**
  * The current session. `fresh` skips the signed cookie cache and asks the

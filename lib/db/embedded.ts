@@ -3,14 +3,19 @@
  * folder on disk, migrated on open. Development only; one process at a time.
  */
 import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
+import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { MIGRATIONS_FOLDER } from "./migrate";
 import { acquireProcessLock } from "./process-lock";
 import * as schema from "./schema";
-import type { DatabaseHandle } from "./types";
 
-async function open(dataDir: string, forget: () => void): Promise<DatabaseHandle> {
+/** The embedded database, shared by the process; close() is for tests and shutdown. */
+export interface EmbeddedDatabase {
+  db: PgliteDatabase<typeof schema>;
+  close(): Promise<void>;
+}
+
+async function open(dataDir: string, forget: () => void): Promise<EmbeddedDatabase> {
   const release = acquireProcessLock(`${dataDir}.lock`);
   try {
     const client = await PGlite.create(dataDir);
@@ -32,10 +37,10 @@ async function open(dataDir: string, forget: () => void): Promise<DatabaseHandle
 
 // One instance per data directory per process, kept on globalThis so that
 // dev-server hot reloads reuse it instead of opening the directory twice.
-const registry = ((globalThis as { __edgegateEmbedded?: Map<string, Promise<DatabaseHandle>> }).__edgegateEmbedded ??=
+const registry = ((globalThis as { __edgegateEmbedded?: Map<string, Promise<EmbeddedDatabase>> }).__edgegateEmbedded ??=
   new Map());
 
-export function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+export function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   let handle = registry.get(dataDir);
   if (!handle) {
     const forget = () => registry.delete(dataDir);

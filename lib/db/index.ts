@@ -1,23 +1,19 @@
 /**
  * Picks the database: Neon's serverless driver when DATABASE_URL is set,
  * otherwise the embedded PGlite under .data/ (development only; production
- * without DATABASE_URL is refused by readServerEnv).
+ * without DATABASE_URL is refused by readServerEnv). Both handles are safe to
+ * keep for the life of the process or Worker isolate (see neon.ts).
  */
 import { resolve } from "node:path";
 import type { ServerEnv } from "@/lib/config/env";
-import type { DatabaseHandle } from "./types";
+import type { Database } from "./types";
 
-/**
- * A handle for one request. Neon handles must be closed by the caller; the
- * embedded one is shared by the process, so its per-request close is a no-op.
- */
-export async function openDatabase(env: Pick<ServerEnv, "databaseUrl" | "embeddedDataDir">): Promise<DatabaseHandle> {
+export async function openDatabase(env: Pick<ServerEnv, "databaseUrl" | "embeddedDataDir">): Promise<Database> {
   if (env.databaseUrl) {
-    const { connectNeon } = await import("./neon");
-    return connectNeon(env.databaseUrl);
+    const { neonDatabase } = await import("./neon");
+    return neonDatabase(env.databaseUrl);
   }
   // Imported lazily so PGlite (WebAssembly, ~10 MB) is never loaded when a URL is set.
   const { openEmbedded } = await import("./embedded");
-  const shared = await openEmbedded(resolve(env.embeddedDataDir));
-  return { db: shared.db, close: async () => {} };
+  return (await openEmbedded(resolve(env.embeddedDataDir))).db;
 }

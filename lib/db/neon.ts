@@ -1,17 +1,18 @@
 /**
- * Neon's serverless driver over WebSocket (`Pool`): speaks the Postgres
- * protocol, so drizzle can run interactive transactions (sign-up writes user,
- * account and session atomically). The HTTP driver cannot; see the README's
- * "Database driver" section for the measured trade-off.
- *
- * A pool is opened per request and closed when the response is done: Workers
- * forbid reusing a socket opened by another request. The pool connects lazily,
- * so a request that never queries (cookie-cache hit) opens no connection.
+ * Neon's serverless driver, each protocol where it is best:
+ * - single statements over HTTP (`neon()`): one round trip per query, nothing
+ *   to open or close, so the client is stateless and safe to share across
+ *   requests on Workers;
+ * - transactions over WebSocket (`Pool`), opened for that one transaction and
+ *   closed when it ends: HTTP cannot run interactive transactions, and sign-up
+ *   must write user, account and session atomically.
+ * The README's "Database driver" section has the measurements behind this.
  */
-import { Pool, neonConfig } from "@neondatabase/serverless";
-import { drizzle } from "drizzle-orm/neon-serverless";
+import { Pool, neon, neonConfig } from "@neondatabase/serverless";
+import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
+import { drizzle as drizzleWebSocket } from "drizzle-orm/neon-serverless";
 import * as schema from "./schema";
-import type { DatabaseHandle } from "./types";
+import type { Database } from "./types";
 
 function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
@@ -19,22 +20,38 @@ function isLoopback(hostname: string): boolean {
 
 /**
  * A loopback DATABASE_URL names a local stand-in for Neon's endpoint (see
- * `npm run db:local`): plain ws:// on the URL's own host and port. Real Neon
- * hosts are never loopback, so production keeps the driver's defaults.
+ * `npm run db:local`): plain http:// and ws:// on the URL's own host and port.
+ * Real Neon hosts are never loopback, so production keeps the driver's defaults.
  */
 function configureForHost(hostname: string): void {
   if (!isLoopback(hostname)) return;
+  neonConfig.fetchEndpoint = (host, port) => `http://${host}:${port}/sql`;
   neonConfig.wsProxy = (host, port) => `${host}:${port}/v2`;
   neonConfig.useSecureWebSocket = false;
 }
 
-export function connectNeon(databaseUrl: string): DatabaseHandle {
+/** A WebSocket pool for work that needs a real session (transactions, migrations); end it when done. */
+export function openPool(databaseUrl: string): Pool {
   configureForHost(new URL(databaseUrl).hostname);
   const pool = new Pool({ connectionString: databaseUrl });
   // A broken idle connection must not crash the process; the next query reports it.
-  pool.on("error", (error: Error) => console.error("[db] idle connection error:", error.message));
-  return {
-    db: drizzle({ client: pool, schema }),
-    close: () => pool.end(),
-  };
+  pool.on("error", (error: Error) => console.error("[db] connection error:", error.message));
+  return pool;
+}
+
+export function neonDatabase(databaseUrl: string): Database {
+  configureForHost(new URL(databaseUrl).hostname);
+  const http = drizzleHttp({ client: neon(databaseUrl), schema });
+  type Work = Parameters<ReturnType<typeof drizzleWebSocket<typeof schema>>["transaction"]>[0];
+  async function transaction(work: Work) {
+    const pool = openPool(databaseUrl);
+    try {
+      return await drizzleWebSocket({ client: pool, schema }).transaction(work);
+    } finally {
+      await pool.end();
+    }
+  }
+  return new Proxy(http, {
+    get: (target, key, receiver) => (key === "transaction" ? transaction : Reflect.get(target, key, receiver)),
+  }) as unknown as Database;
 }

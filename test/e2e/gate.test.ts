@@ -91,7 +91,14 @@ describe("outcomes", () => {
   });
 
   it("sends a signed-in visitor away from sign-in, only to a same-origin callback", async () => {
-    for (const [callback, target] of [["/admin?x=1", "/admin?x=1"], ["//evil.example", "/dashboard"], ["https://evil.example", "/dashboard"], ["/\\evil.example", "/dashboard"], ["javascript:alert(1)", "/dashboard"]]) {
+    const cases: [string, string][] = [
+      ["/admin?x=1", "/admin?x=1"],
+      ["//evil.example", "/dashboard"],
+      ["https://evil.example", "/dashboard"],
+      ["/\\evil.example", "/dashboard"],
+      ["javascript:alert(1)", "/dashboard"],
+    ];
+    for (const [callback, target] of cases) {
       const response = await user.get(`/sign-in?callbackUrl=${encodeURIComponent(callback)}`);
       expect(response.status).toBe(307);
       expect(response.headers.get("location")).toBe(target);

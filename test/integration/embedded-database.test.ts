@@ -29,8 +29,8 @@ describe("embedded database (no DATABASE_URL)", () => {
   const dir = join(root, "pglite");
 
   it("is chosen when DATABASE_URL is unset, migrates itself, and keeps data across a restart", async () => {
-    const handle = await openDatabase({ databaseUrl: undefined, embeddedDataDir: dir });
-    const auth = createAuth(handle.db, testEnv());
+    const db = await openDatabase({ databaseUrl: undefined, embeddedDataDir: dir });
+    const auth = createAuth(db, testEnv());
     const signUp = await auth.api.signUpEmail({ body: { name: "Dev", email: "dev@example.com", password: "correct-horse-battery" } });
     expect(signUp.user.email).toBe("dev@example.com");
     await (await openEmbedded(dir)).close(); // as a process exit would

@@ -44,7 +44,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await t.close();
 });
 
 describe("gate fuzz", () => {

@@ -43,7 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.unstubAllEnvs();
   silent.close();
-  await t.close();
 });
 
 function withCookies(base: Map<string, string>, changes: Record<string, string | null>): string {

@@ -2,7 +2,7 @@
  * Better Auth (the app's configuration) against a real Postgres through the
  * Neon WebSocket driver and the local Neon stand-in.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTestAuth, cookiesFrom, type TestAuth } from "../support/auth-instance";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -13,7 +13,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
   t = createTestAuth(db.url, { ADMIN_EMAILS: "Root@Example.com" });
 });
-afterAll(() => t.close());
 
 const password = "correct-horse-battery";
 

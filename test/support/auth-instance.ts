@@ -4,17 +4,14 @@
  */
 import { createAuth, type Auth } from "@/lib/auth/create-auth";
 import { readServerEnv, type EnvSource } from "@/lib/config/env";
-import { connectNeon } from "@/lib/db/neon";
-import type { DatabaseHandle } from "@/lib/db/types";
+import { neonDatabase } from "@/lib/db/neon";
 import { TEST_SECRET } from "./app-server";
 
 export const TEST_BASE_URL = "http://localhost:3000";
 
 export interface TestAuth {
   auth: Auth;
-  handle: DatabaseHandle;
   request(path: string, init?: { method?: string; body?: unknown; cookie?: string; ip?: string }): Promise<Response>;
-  close(): Promise<void>;
 }
 
 export function testEnv(overrides: EnvSource = {}) {
@@ -22,11 +19,9 @@ export function testEnv(overrides: EnvSource = {}) {
 }
 
 export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): TestAuth {
-  const handle = connectNeon(databaseUrl);
-  const auth = createAuth(handle.db, testEnv({ DATABASE_URL: databaseUrl, ...overrides }));
+  const auth = createAuth(neonDatabase(databaseUrl), testEnv({ DATABASE_URL: databaseUrl, ...overrides }));
   return {
     auth,
-    handle,
     request(path, init = {}) {
       const headers = new Headers({ origin: TEST_BASE_URL, "x-forwarded-for": init.ip ?? "10.0.0.1" });
       if (init.body !== undefined) headers.set("content-type", "application/json");
@@ -39,7 +34,6 @@ export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): 
         }),
       );
     },
-    close: () => handle.close(),
   };
 }
 
