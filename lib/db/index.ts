@@ -18,8 +18,14 @@ export async function openDatabase(env: Pick<ServerEnv, "databaseUrl">): Promise
     const { connectNeon } = await import("./neon");
     return connectNeon(env.databaseUrl);
   }
-  // Imported lazily so PGlite (WebAssembly, ~10 MB) is never loaded when a URL is set.
-  const { openEmbedded } = await import("./embedded");
-  const shared = await openEmbedded(EMBEDDED_DATA_DIR);
-  return { db: shared.db, close: async () => {} };
+  // Production never gets here (readServerEnv requires DATABASE_URL there). The
+  // bundler replaces NODE_ENV, so in production builds this branch and its
+  // import() disappear: no PGlite (WebAssembly, ~10 MB) in the Cloudflare Worker
+  // or in Vercel's functions. Elsewhere it is imported lazily, only without a URL.
+  if (process.env.NODE_ENV !== "production") {
+    const { openEmbedded } = await import("./embedded");
+    const shared = await openEmbedded(EMBEDDED_DATA_DIR);
+    return { db: shared.db, close: async () => {} };
+  }
+  throw new Error("DATABASE_URL is not set: the embedded database is for development only");
 }
