@@ -75,7 +75,11 @@ interface Secret {
   value: string;
 }
 
-/** Values that must never reach the build: secret-looking variables in the environment and env files, all of .dev.vars. */
+/**
+ * Values that must never reach the build: those of secret-looking variables
+ * in the environment, `.env*` and `.dev.vars*`. Names decide, not files: a
+ * public value such as BETTER_AUTH_URL may legitimately appear in the code.
+ */
 export function knownSecrets(env: NodeJS.ProcessEnv = process.env, projectDir = "."): Secret[] {
   const secrets: Secret[] = [];
   const add = (source: string, value: string | undefined) => {
@@ -93,10 +97,9 @@ export function knownSecrets(env: NodeJS.ProcessEnv = process.env, projectDir = 
   for (const [name, value] of Object.entries(env)) if (isSecretName(name)) add(`${name} in the environment`, value);
   for (const entry of readdirSync(projectDir, { withFileTypes: true })) {
     const file = entry.name;
-    const devVars = isDevVarsFileName(file);
-    if (!entry.isFile() || (!devVars && !isEnvFileName(file)) || file.endsWith(".example")) continue;
-    const vars = parseEnv(readFileSync(join(projectDir, file), "utf8"));
-    for (const [name, value] of Object.entries(vars)) if (devVars || isSecretName(name)) add(`${name} in ${file}`, value);
+    if (!entry.isFile() || !(isEnvFileName(file) || isDevVarsFileName(file)) || file.endsWith(".example")) continue;
+    const vars = parseEnv(readFileSync(join(projectDir, file), "utf8")) as Record<string, string>;
+    for (const [name, value] of Object.entries(vars)) if (isSecretName(name)) add(`${name} in ${file}`, value);
   }
   return secrets;
 }
