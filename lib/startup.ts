@@ -4,10 +4,12 @@
  *   message naming each variable instead of failing on the first request;
  * - opens the embedded database when there is no DATABASE_URL, so migrations
  *   run before the first page and a second process on the same folder is
- *   refused at start-up.
+ *   refused at start-up;
+ * - keeps the gate's `Vary: Cookie` on pages (see merge-vary.ts).
  */
 import { readServerEnv } from "@/lib/config/env";
 import { openDatabase } from "@/lib/db";
+import { mergeVaryHeaders } from "@/lib/merge-vary";
 import { isWorkerd } from "@/lib/runtime";
 
 export async function startServer(): Promise<void> {
@@ -17,6 +19,7 @@ export async function startServer(): Promise<void> {
   // (a promise owned by the cancelled request). Workers validate per request
   // instead: serverEnv() throws a ConfigError naming each bad variable.
   if (isWorkerd()) return;
+  mergeVaryHeaders();
   try {
     const env = readServerEnv(process.env);
     if (!env.databaseUrl) await openDatabase(env);

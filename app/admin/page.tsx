@@ -1,20 +1,15 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { forbidden } from "next/navigation";
 import { Card, PageTitle, formatDateTime } from "@/app/components/card";
-import { getAuth, requireSession } from "@/lib/auth/server";
+import { listRecentUsers, requireSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  const { user } = await requireSession("/admin");
-  // The gate already refused non-admins; the page checks again on the server.
+  const { user } = await requireSession("/admin", true);
+  // The gate decided from the signed cache; the page re-checks the role against the database.
   if (user.role !== "admin") forbidden();
-  const auth = await getAuth();
-  const { users, total } = await auth.api.listUsers({
-    headers: await headers(),
-    query: { limit: 100, sortBy: "createdAt", sortDirection: "desc" },
-  });
+  const { users, total } = await listRecentUsers();
   return (
     <>
       <PageTitle title="Users" subtitle={`${total} account${total === 1 ? "" : "s"}; newest first.`} />

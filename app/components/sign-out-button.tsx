@@ -18,7 +18,7 @@ function Submit() {
 
 export function SignOutButton() {
   return (
-    <form action={signOutAction}>
+    <form action={signOutAction} aria-label="Sign out">
       <Submit />
     </form>
   );

@@ -9,11 +9,16 @@ export const SIGN_UP_PATH = "/sign-up";
 const MAX_LENGTH = 2048;
 const PLACEHOLDER_ORIGIN = "http://edgegate.invalid";
 
-/** Whitespace, control characters and backslashes never appear in a path we issue. */
-const FORBIDDEN_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f\\\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/**
+ * Browsers strip tabs and newlines anywhere in a URL and treat `\` as `/`, so
+ * none of these may appear literally; invisible spaces are refused as well.
+ */
+const FORBIDDEN_LITERAL = /[\s\u0000-\u001f\u007f-\u009f\\\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** After decoding, a path must still be rooted on this origin and free of control characters. */
+const FORBIDDEN_DECODED = /^(?!\/)|^\/[\/\\]|[\u0000-\u001f\u007f]/;
 
-function isPlainRelativePath(candidate: string): boolean {
-  return candidate.startsWith("/") && !candidate.startsWith("//") && !FORBIDDEN_CHARACTERS.test(candidate);
+function isPlainRelativePath(raw: string): boolean {
+  return raw.startsWith("/") && !raw.startsWith("//") && !FORBIDDEN_LITERAL.test(raw);
 }
 
 /** Every form a browser or a later decode might see: raw, then decoded until stable. */
@@ -41,7 +46,7 @@ function decodedForms(raw: string): string[] | null {
 export function safeCallbackPath(raw: unknown): string {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH) return DEFAULT_AFTER_SIGN_IN;
   const forms = decodedForms(raw);
-  if (!forms || !forms.every(isPlainRelativePath)) return DEFAULT_AFTER_SIGN_IN;
+  if (!forms || !isPlainRelativePath(raw) || forms.some((form) => FORBIDDEN_DECODED.test(form))) return DEFAULT_AFTER_SIGN_IN;
   let url: URL;
   try {
     url = new URL(raw, PLACEHOLDER_ORIGIN);

@@ -54,3 +54,9 @@ export async function requireSession(returnTo: string, fresh = false): Promise<S
   if (!session) redirect(signInPath(returnTo));
   return session;
 }
+
+/** The newest users (admin views). Better Auth checks the caller's admin role itself. */
+export async function listRecentUsers(limit = 100) {
+  const auth = await getAuth();
+  return auth.api.listUsers({ headers: await headers(), query: { limit, sortBy: "createdAt", sortDirection: "desc" } });
+}

@@ -30,6 +30,8 @@ export interface AuthEnv {
 /** What only the server (Node runtime or Worker) needs. */
 export interface ServerEnv extends AuthEnv {
   databaseUrl: string | undefined;
+  /** Folder of the embedded development database, used when DATABASE_URL is unset. */
+  embeddedDataDir: string;
   adminEmails: ReadonlySet<string>;
 }
 
@@ -162,6 +164,7 @@ export function readServerEnv(source: EnvSource): ServerEnv {
   const env: ServerEnv = {
     ...auth,
     databaseUrl: readDatabaseUrl(source, auth.production, problems),
+    embeddedDataDir: source.EMBEDDED_DB_DIR?.trim() || ".data/pglite",
     adminEmails: readAdminEmails(source, problems),
   };
   throwIfAny(problems);

@@ -10,7 +10,7 @@ import { acquireProcessLock } from "./process-lock";
 import * as schema from "./schema";
 import type { DatabaseHandle } from "./types";
 
-async function open(dataDir: string): Promise<DatabaseHandle> {
+async function open(dataDir: string, forget: () => void): Promise<DatabaseHandle> {
   const release = acquireProcessLock(`${dataDir}.lock`);
   try {
     const client = await PGlite.create(dataDir);
@@ -19,6 +19,7 @@ async function open(dataDir: string): Promise<DatabaseHandle> {
     return {
       db,
       close: async () => {
+        forget();
         await client.close();
         release();
       },
@@ -37,9 +38,10 @@ const registry = ((globalThis as { __edgegateEmbedded?: Map<string, Promise<Data
 export function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   let handle = registry.get(dataDir);
   if (!handle) {
-    handle = open(dataDir);
+    const forget = () => registry.delete(dataDir);
+    handle = open(dataDir, forget);
     registry.set(dataDir, handle);
-    handle.catch(() => registry.delete(dataDir));
+    handle.catch(forget);
   }
   return handle;
 }

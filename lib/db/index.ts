@@ -3,17 +3,15 @@
  * otherwise the embedded PGlite under .data/ (development only; production
  * without DATABASE_URL is refused by readServerEnv).
  */
-import { join } from "node:path";
+import { resolve } from "node:path";
 import type { ServerEnv } from "@/lib/config/env";
 import type { DatabaseHandle } from "./types";
-
-export const EMBEDDED_DATA_DIR = join(process.cwd(), ".data", "pglite");
 
 /**
  * A handle for one request. Neon handles must be closed by the caller; the
  * embedded one is shared by the process, so its per-request close is a no-op.
  */
-export async function openDatabase(env: Pick<ServerEnv, "databaseUrl">): Promise<DatabaseHandle> {
+export async function openDatabase(env: Pick<ServerEnv, "databaseUrl" | "embeddedDataDir">): Promise<DatabaseHandle> {
   if (env.databaseUrl) {
     const { connectNeon } = await import("./neon");
     return connectNeon(env.databaseUrl);
@@ -24,7 +22,7 @@ export async function openDatabase(env: Pick<ServerEnv, "databaseUrl">): Promise
   // or in Vercel's functions. Elsewhere it is imported lazily, only without a URL.
   if (process.env.NODE_ENV !== "production") {
     const { openEmbedded } = await import("./embedded");
-    const shared = await openEmbedded(EMBEDDED_DATA_DIR);
+    const shared = await openEmbedded(resolve(env.embeddedDataDir));
     return { db: shared.db, close: async () => {} };
   }
   throw new Error("DATABASE_URL is not set: the embedded database is for development only");

@@ -1,0 +1,88 @@
+/**
+ * The decision ladder, as a pure function of the request:
+ *   1. no session cookie            → unauthenticated, no I/O
+ *   2. valid signed cache for it    → decide from it (role included), no I/O
+ *   3. otherwise ask the auth handler once; unknown answers → unavailable
+ */
+import { getSessionCookie, parseCookies } from "better-auth/cookies";
+import type { CookieConfig } from "@/lib/auth/cookies";
+import { safeCallbackPath } from "@/lib/auth/redirects";
+import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
+import type { Requirement } from "./requirement";
+import { cookieHeaderWithoutCache, verifiedSessionToken, verifySessionCache, type Identity } from "./session-cache";
+
+/** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
+export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
+
+export type Outcome =
+  | { type: "pass"; step: Step; setCookies: string[] }
+  | { type: "signed-in-guest"; step: Step; location: string; setCookies: string[] }
+  | { type: "unauthenticated"; step: Step; setCookies: string[] }
+  | { type: "forbidden"; step: Step; setCookies: string[] }
+  | { type: "unavailable"; step: Step; reason: string }
+  | { type: "bad-request"; step: "path" };
+
+export interface GateContext {
+  cookies: Pick<CookieConfig, "prefix" | "sessionTokenName" | "sessionDataName">;
+  key: CryptoKey;
+  fallback: Omit<FallbackOptions, "fresh" | "cookie">;
+}
+
+function hasRoles(identity: Identity, roles: string[]): boolean {
+  return roles.every((role) => identity.roles.includes(role));
+}
+
+type Found =
+  | { step: "cache"; identity: Identity }
+  | { step: "fallback"; result: FallbackResult }
+  | { step: "cookie"; identity: null };
+
+async function identify(headers: Headers, requirement: Requirement, context: GateContext): Promise<Found> {
+  const cookies = parseCookies(headers.get("cookie") ?? "");
+  // Exactly the cookie the server reads: a look-alike name or a bad signature is no session.
+  const tokenCookie = cookies.get(context.cookies.sessionTokenName);
+  const token = tokenCookie ? await verifiedSessionToken(tokenCookie, context.key) : null;
+  if (!token) return { step: "cookie", identity: null };
+  if (!requirement.fresh) {
+    const identity = await verifySessionCache(cookies, token, context.cookies, context.key);
+    if (identity) return { step: "cache", identity };
+  }
+  const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
+  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, cookie, fresh: requirement.fresh }) };
+}
+
+export async function decide(
+  headers: Headers,
+  requirement: Requirement,
+  callbackUrl: string | null,
+  context: GateContext,
+): Promise<Outcome> {
+  if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
+
+  // Step 1, optimistic: no session cookie at all means no session, without parsing further.
+  const found: Found = getSessionCookie(headers, { cookiePrefix: context.cookies.prefix })
+    ? await identify(headers, requirement, context)
+    : { step: "cookie", identity: null };
+  let identity: Identity | null;
+  let setCookies: string[] = [];
+  if (found.step !== "fallback") {
+    identity = found.identity;
+  } else if (found.result.kind === "unknown") {
+    // A guest page has nothing to protect: show it rather than an error.
+    if (requirement.guest) return { type: "pass", step: "fallback", setCookies: [] };
+    return { type: "unavailable", step: "fallback", reason: found.result.reason };
+  } else {
+    setCookies = found.result.setCookies;
+    identity = found.result.kind === "signed-in" ? found.result.identity : null;
+  }
+
+  const step = found.step;
+  if (requirement.guest) {
+    return identity
+      ? { type: "signed-in-guest", step, location: safeCallbackPath(callbackUrl), setCookies }
+      : { type: "pass", step, setCookies };
+  }
+  if (!identity) return { type: "unauthenticated", step, setCookies };
+  if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step, setCookies };
+  return { type: "pass", step, setCookies };
+}

@@ -1,0 +1,87 @@
+/**
+ * Step 3 of the ladder: ask the auth handler. Exactly one GET of
+ * /api/auth/get-session with the request's cookies and client-IP headers,
+ * bounded by a timeout covering headers and body. Only a well-formed answer
+ * decides; everything else (timeout, network error, 429, 5xx, garbage) is
+ * "unknown", which the gate turns into 503, never into a pass or a sign-out.
+ */
+import { betterFetch } from "@better-fetch/fetch";
+import { parseRoles, type Identity } from "./session-cache";
+
+export type FallbackResult =
+  | { kind: "signed-in"; identity: Identity; setCookies: string[] }
+  | { kind: "signed-out"; setCookies: string[] }
+  | { kind: "unknown"; reason: string };
+
+export interface FallbackOptions {
+  /**
+   * Cookie header to send: the request's cookies without the session cache.
+   * The gate has already found that cache unusable; the handler reads the
+   * database and issues a new one (and is spared parsing a corrupt one).
+   */
+  cookie: string;
+  /** Trusted origin of the auth handler, from configuration, never from the request's Host. */
+  authOrigin: string;
+  timeoutMs: number;
+  /** Skip the signed cache: the handler reads the database (the `fresh` level). */
+  fresh: boolean;
+  /** How to reach the handler; a Worker passes its self-reference binding here. */
+  fetchImpl?: typeof fetch;
+}
+
+/** Headers worth forwarding: what identifies the client to rate limiting and session records. */
+const FORWARDED = ["user-agent", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "x-vercel-forwarded-for"];
+const INVALID_JSON = Symbol("invalid-json");
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function identityFrom(body: unknown): Identity | null | undefined {
+  if (body === null) return null;
+  if (!isObject(body) || !isObject(body.session) || !isObject(body.user)) return undefined;
+  const { session, user } = body;
+  if (typeof session.token !== "string" || typeof user.id !== "string" || session.userId !== user.id) return undefined;
+  return { userId: user.id, roles: parseRoles(user.role), token: session.token };
+}
+
+export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
+  const headers = new Headers({ cookie: options.cookie });
+  for (const name of FORWARDED) {
+    const value = requestHeaders.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  let setCookies: string[] = [];
+  let status = 0;
+  try {
+    const { data, error } = await betterFetch<unknown>("/api/auth/get-session", {
+      baseURL: options.authOrigin,
+      query: options.fresh ? { disableCookieCache: "true" } : undefined,
+      headers,
+      redirect: "manual",
+      cache: "no-store",
+      signal: AbortSignal.timeout(options.timeoutMs),
+      customFetchImpl: options.fetchImpl,
+      jsonParser: (text) => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return INVALID_JSON;
+        }
+      },
+      onResponse: ({ response }) => {
+        status = response.status;
+        setCookies = response.headers.getSetCookie();
+      },
+    });
+    if (error) {
+      // 401 is the handler's definite "no session" (e.g. deleted while refreshing).
+      return status === 401 ? { kind: "signed-out", setCookies } : { kind: "unknown", reason: `status ${status}` };
+    }
+    const identity = identityFrom(data);
+    if (identity === undefined) return { kind: "unknown", reason: "malformed body" };
+    return identity ? { kind: "signed-in", identity, setCookies } : { kind: "signed-out", setCookies };
+  } catch (failure) {
+    const name = (failure as Error).name;
+    return { kind: "unknown", reason: name === "TimeoutError" || name === "AbortError" ? "timeout" : `network: ${(failure as Error).message}` };
+  }
+}

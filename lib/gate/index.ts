@@ -1,0 +1,72 @@
+/**
+ * The edge gate: decides every non-static request before it reaches a page,
+ * an API route or a server action. Edge-safe (no Node APIs, no database):
+ * it imports only better-auth/cookies, @better-fetch/fetch and its own code,
+ * so it runs unchanged in Edge middleware or a Node `proxy.ts`.
+ *
+ * It never lets a request through on a fault: configuration errors and
+ * unknown answers become 503, malformed paths 400.
+ */
+import type { NextRequest, NextResponse } from "next/server";
+import { cookieConfig } from "@/lib/auth/cookies";
+import { readAuthEnv } from "@/lib/config/env";
+import { decide, type GateContext, type Outcome } from "./decide";
+import { MalformedPathError, requirementFor, type Requirement } from "./requirement";
+import { respond } from "./respond";
+import { hmacKey } from "./session-cache";
+
+export interface GateOptions {
+  /** How to reach the auth handler (a Worker's self-reference binding); global fetch otherwise. */
+  fetchImpl?: typeof fetch;
+}
+
+let context: Promise<GateContext> | undefined;
+
+/** Built once per isolate: env is read and the HMAC key imported on the first gated request. */
+function gateContext(): Promise<GateContext> {
+  return (context ??= (async () => {
+    const env = readAuthEnv(process.env);
+    return {
+      cookies: cookieConfig(env),
+      key: await hmacKey(env.secret),
+      fallback: { authOrigin: env.baseURL, timeoutMs: env.gateFallbackTimeoutMs },
+    };
+  })().catch((error: unknown) => {
+    context = undefined; // retry on the next request rather than caching the failure
+    throw error;
+  }));
+}
+
+async function outcomeFor(request: NextRequest, requirement: Requirement, options: GateOptions): Promise<Outcome> {
+  if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
+  let ctx: GateContext;
+  try {
+    ctx = await gateContext();
+  } catch (error) {
+    console.error(`[gate] ${(error as Error).message}`);
+    return { type: "unavailable", step: "config", reason: "configuration" };
+  }
+  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
+  return decide(request.headers, requirement, callbackUrl, { ...ctx, fallback: { ...ctx.fallback, fetchImpl: options.fetchImpl } });
+}
+
+export async function gate(request: NextRequest, options: GateOptions = {}): Promise<NextResponse> {
+  const started = performance.now();
+  let requirement: Requirement;
+  try {
+    requirement = requirementFor(request.nextUrl.pathname);
+  } catch (error) {
+    if (!(error instanceof MalformedPathError)) throw error;
+    const api = request.nextUrl.pathname.toLowerCase().startsWith("/api/");
+    return respond(request, { type: "bad-request", step: "path" }, api, performance.now() - started);
+  }
+  let outcome: Outcome;
+  try {
+    outcome = await outcomeFor(request, requirement, options);
+  } catch (error) {
+    console.error("[gate] unexpected failure:", error);
+    outcome = { type: "unavailable", step: "fallback", reason: "internal error" };
+  }
+  if (outcome.type === "unavailable") console.warn(`[gate] 503 for ${request.method} ${request.nextUrl.pathname}: ${outcome.reason}`);
+  return respond(request, outcome, requirement.api, performance.now() - started);
+}

@@ -1,0 +1,61 @@
+/**
+ * Turns a gate outcome into the HTTP response: redirects for page
+ * navigations, JSON for APIs and non-GET requests (server actions), and the
+ * session-dependent headers on everything.
+ */
+import { applySetCookies } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/redirects";
+import type { Outcome } from "./decide";
+import { statusPage } from "./status-page";
+
+export const RETRY_AFTER_SECONDS = 5;
+
+function isNavigation(request: NextRequest): boolean {
+  return request.method === "GET" || request.method === "HEAD";
+}
+
+function json(status: number, error: string, extra: HeadersInit = {}): NextResponse {
+  return NextResponse.json({ error }, { status, headers: extra });
+}
+
+function html(status: number, body: string, extra: HeadersInit = {}): NextResponse {
+  return new NextResponse(body, { status, headers: { "content-type": "text/html; charset=utf-8", ...extra } });
+}
+
+/** Passes the request on; cookies the auth handler refreshed go to the browser and to this request's page. */
+function pass(request: NextRequest, setCookies: string[]): NextResponse {
+  if (setCookies.length === 0) return NextResponse.next();
+  const headers = new Headers(request.headers);
+  applySetCookies(headers, setCookies);
+  return NextResponse.next({ request: { headers } });
+}
+
+function build(request: NextRequest, outcome: Outcome, api: boolean): NextResponse {
+  switch (outcome.type) {
+    case "pass":
+      return pass(request, outcome.setCookies);
+    case "signed-in-guest":
+      return NextResponse.redirect(new URL(outcome.location, request.nextUrl), 307);
+    case "unauthenticated":
+      if (api || !isNavigation(request)) return json(401, "unauthenticated");
+      return NextResponse.redirect(new URL(signInPath(request.nextUrl.pathname + request.nextUrl.search), request.nextUrl), 307);
+    case "forbidden":
+      return api ? json(403, "forbidden") : html(403, statusPage(403));
+    case "unavailable": {
+      const retry = { "retry-after": String(RETRY_AFTER_SECONDS) };
+      return api || !isNavigation(request) ? json(503, "unavailable", retry) : html(503, statusPage(503), retry);
+    }
+    case "bad-request":
+      return api ? json(400, "bad_request") : html(400, statusPage(400));
+  }
+}
+
+export function respond(request: NextRequest, outcome: Outcome, api: boolean, elapsedMs: number): NextResponse {
+  const response = build(request, outcome, api);
+  if ("setCookies" in outcome) for (const cookie of outcome.setCookies) response.headers.append("set-cookie", cookie);
+  response.headers.set("cache-control", "private, no-store");
+  response.headers.append("vary", "Cookie");
+  response.headers.set("server-timing", `gate;desc="${outcome.step}";dur=${elapsedMs.toFixed(3)}`);
+  return response;
+}

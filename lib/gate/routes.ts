@@ -1,0 +1,37 @@
+/**
+ * The route table: what each path needs. Deny by default: a path that no
+ * rule names needs a verified session.
+ *
+ * Patterns are lower-case; `/x` matches exactly `/x`, `/x/**` matches `/x` and
+ * everything below it. The most specific (longest) pattern wins.
+ */
+export type Access =
+  /** Anyone; the gate does not read the session at all. */
+  | { level: "public" }
+  /** Sign-in and sign-up: a signed-in visitor is sent on to the callback. */
+  | { level: "guest" }
+  /** A verified session (the signed cookie cache suffices). */
+  | { level: "session" }
+  /** A session confirmed by the auth handler on every request (revocation is immediate). */
+  | { level: "fresh" }
+  /** A verified session whose user has this role. */
+  | { level: "role"; role: string };
+
+export interface RouteRule {
+  pattern: string;
+  access: Access;
+}
+
+export const DEFAULT_ACCESS: Access = { level: "session" };
+
+export const ROUTES: readonly RouteRule[] = [
+  { pattern: "/", access: { level: "public" } },
+  { pattern: "/sign-in", access: { level: "guest" } },
+  { pattern: "/sign-up", access: { level: "guest" } },
+  { pattern: "/dashboard/**", access: { level: "session" } },
+  { pattern: "/account/**", access: { level: "session" } },
+  { pattern: "/account/security/**", access: { level: "fresh" } },
+  { pattern: "/admin/**", access: { level: "role", role: "admin" } },
+  { pattern: "/api/me", access: { level: "session" } },
+  { pattern: "/api/admin/**", access: { level: "role", role: "admin" } },
+];

@@ -1,0 +1,4 @@
+/** JSON that depends on who is asking: never stored by shared caches, varies on Cookie. */
+export function privateJson(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "private, no-store", vary: "Cookie" } });
+}

@@ -1,0 +1,108 @@
+/**
+ * A real user in a real browser (Chromium) against the production build:
+ * sign up through the form → dashboard → sign out → sign in → dashboard, with
+ * field errors for bad input and a wrong password. Screenshots of each step
+ * are saved under test-results/screenshots.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../support/app-server";
+import { launchChromium, screenshot } from "../support/browser";
+import { createTestDatabase } from "../support/database";
+
+let app: RunningApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const email = "browser@example.com";
+const password = "correct-horse-battery";
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  app = await startApp({ databaseUrl: db.url, env: { ADMIN_EMAILS: email } });
+  browser = await launchChromium();
+  // One client IP for this visitor, as a proxy in front of the app would report it.
+  context = await browser.newContext({ baseURL: app.baseURL, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.7" } });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Marks the current document; the mark survives only client-side navigations (no full reload). */
+async function markDocument(): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __edgegate: number }).__edgegate = 1));
+}
+async function sameDocument(): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __edgegate?: number }).__edgegate === 1);
+}
+const fieldError = (name: string) => page.locator(`[data-field-error="${name}"]`);
+
+describe("in the browser", () => {
+  it("shows field errors for an empty and an invalid sign-up, keeping what was typed", async () => {
+    await page.goto("/sign-up");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => fieldError("name").textContent()).toBe("Enter your name.");
+    expect(await fieldError("email").textContent()).toBe("Enter your email address.");
+    await page.getByLabel("Name").fill("Browser User");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => fieldError("email").textContent()).toMatch(/valid email/);
+    expect(await fieldError("password").textContent()).toBe("Use at least 8 characters.");
+    expect(await page.getByLabel("Name").inputValue()).toBe("Browser User");
+    expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "01-sign-up-field-errors");
+  });
+
+  it("signs up through the form and lands on the dashboard without a full reload", async () => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await markDocument();
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/dashboard");
+    expect(await page.getByTestId("user-name").textContent()).toBe("Browser User");
+    expect(await page.getByTestId("user-email").textContent()).toBe(email);
+    expect(await page.getByTestId("user-role").textContent()).toBe("admin");
+    expect(await sameDocument()).toBe(true);
+    await screenshot(page, "02-dashboard-after-sign-up");
+  });
+
+  it("signs out from the header", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    expect(await page.getByTestId("auth-status").textContent()).toContain("You are not signed in");
+    const cookies = (await context.cookies()).map((c) => c.name);
+    expect(cookies).not.toContain("edgegate.session_token");
+    expect(cookies).not.toContain("edgegate.session_data");
+    await screenshot(page, "03-signed-out");
+  });
+
+  it("is sent to sign-in from a protected page, and sees a field error for a wrong password", async () => {
+    await page.goto("/admin?tab=users");
+    await page.waitForURL("**/sign-in?callbackUrl=*");
+    expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/admin?tab=users");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => fieldError("password").textContent()).toBe("Email or password is incorrect.");
+    expect(await page.getByLabel("Password").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Email").inputValue()).toBe(email);
+    await screenshot(page, "04-sign-in-wrong-password");
+  });
+
+  it("signs in and returns to the page it came from, then reaches the dashboard", async () => {
+    await page.getByLabel("Password").fill(password);
+    await markDocument();
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/admin?tab=users");
+    expect(await sameDocument()).toBe(true);
+    expect(await page.getByTestId("users-table").textContent()).toContain(email);
+    await screenshot(page, "05-admin-after-sign-in");
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.waitForURL("**/dashboard");
+    expect(await page.getByTestId("user-email").textContent()).toBe(email);
+    await screenshot(page, "06-dashboard-after-sign-in");
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Runs the production build under `next start` on a free port, with a real
+ * database URL, and stops it (by PID) afterwards.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { freePort } from "../fixtures/free-port";
+
+/** A fixed test secret: long enough for production checks, never used outside tests. */
+export const TEST_SECRET = "edgegate-test-secret-0123456789-abcdefghij";
+
+export interface RunningApp {
+  baseURL: string;
+  port: number;
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  databaseUrl?: string;
+  env?: Record<string, string | undefined>;
+}
+
+export function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    BETTER_AUTH_SECRET: TEST_SECRET,
+    BETTER_AUTH_URL: `http://localhost:${port}`,
+    DATABASE_URL: options.databaseUrl,
+    ...options.env,
+  };
+}
+
+function spawnServer(port: number, options: AppOptions): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"], {
+    env: appEnv(port, options),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+/** Starts the server process; resolves once it answers HTTP. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const port = await freePort();
+  const { child, output } = spawnServer(port, options);
+  const baseURL = `http://localhost:${port}`;
+  await waitForHttp(baseURL, child, output);
+  return { baseURL, port, output, stop: () => stopProcess(child) };
+}
+
+async function waitForHttp(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      await fetch(`${baseURL}/favicon.ico`, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  await stopProcess(child);
+  throw new Error(`server did not answer within 60 s:\n${output()}`);
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts the server expecting it to refuse to start; resolves with its exit code and output. */
+export async function startAppExpectingFailure(options: AppOptions): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnServer(await freePort(), options);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  return { code, output: output() };
+}
