@@ -1,5 +1,5 @@
 /**
- * Start-up of a Node server instance (`next dev`, `next start`):
+ * Start-up of a Node server instance (`next dev`, `next start`; not Workers):
  * - validates the environment, so a misconfigured deploy stops here with a
  *   message naming each variable instead of failing on the first request;
  * - opens the embedded database when there is no DATABASE_URL, so migrations
@@ -10,8 +10,15 @@
 import { readServerEnv } from "@/lib/config/env";
 import { openDatabase } from "@/lib/db";
 import { mergeVaryHeaders } from "@/lib/merge-vary";
+import { isWorkerd } from "@/lib/runtime";
 
 export async function startServer(): Promise<void> {
+  // In an OpenNext Worker, register() runs inside the first request of each
+  // isolate, not at process start. process.exit() there cancels that request
+  // and leaves the isolate failing every later one with an unrelated error
+  // (a promise owned by the cancelled request). Workers validate per request
+  // instead: serverEnv() throws a ConfigError naming each bad variable.
+  if (isWorkerd()) return;
   mergeVaryHeaders();
   try {
     const env = readServerEnv(process.env);

@@ -13,7 +13,12 @@ export async function openDatabase(env: Pick<ServerEnv, "databaseUrl" | "embedde
     const { neonDatabase } = await import("./neon");
     return neonDatabase(env.databaseUrl);
   }
-  // Imported lazily so PGlite (WebAssembly, ~10 MB) is never loaded when a URL is set.
-  const { openEmbedded } = await import("./embedded");
-  return (await openEmbedded(resolve(env.embeddedDataDir))).db;
+  // The bundler replaces NODE_ENV, so production builds drop this branch and
+  // its import(): no PGlite (WebAssembly, ~10 MB) in the Cloudflare Worker or
+  // Vercel's functions. In development it is imported only without a URL.
+  if (process.env.NODE_ENV !== "production") {
+    const { openEmbedded } = await import("./embedded");
+    return (await openEmbedded(resolve(env.embeddedDataDir))).db;
+  }
+  throw new Error("DATABASE_URL is not set: the embedded database is for development only");
 }
