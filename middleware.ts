@@ -5,9 +5,10 @@
  */
 import type { NextRequest } from "next/server";
 import { gate } from "@/lib/gate";
+import { authTransport } from "@/lib/gate/transport";
 
 export function middleware(request: NextRequest) {
-  return gate(request);
+  return gate(request, { transport: authTransport() });
 }
 
 export const config = {

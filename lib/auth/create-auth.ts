@@ -10,7 +10,7 @@ import { admin } from "better-auth/plugins/admin";
 import type { ServerEnv } from "@/lib/config/env";
 import type { Database } from "@/lib/db/types";
 import * as schema from "@/lib/db/schema";
-import { isWorkerd } from "@/lib/runtime";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { cookieConfig } from "./cookies";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation";
 
@@ -35,12 +35,8 @@ export function createAuth(db: Database, env: ServerEnv) {
       useSecureCookies: cookies.secure,
       // One query for session + user on a cache miss instead of two.
       database: { joins: true },
-      // The client address keys the rate limiter and is stored on sessions. On
-      // Workers it arrives in cf-connecting-ip, which Cloudflare sets and clients
-      // cannot forge; without it every client shares one rate-limit bucket. Not
-      // elsewhere: on Vercel a client could send that header itself, and the
-      // default (x-forwarded-for, set by Vercel's edge) is the trustworthy one.
-      ...(isWorkerd() && { ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] } }),
+      // The client address (rate limiting, session records), resolved per platform by the route handler.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {
       user: {

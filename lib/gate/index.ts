@@ -14,10 +14,11 @@ import { decide, type GateContext, type Outcome } from "./decide";
 import { MalformedPathError, requirementFor, type Requirement } from "./requirement";
 import { respond } from "./respond";
 import { hmacKey } from "./session-cache";
+import type { Transport } from "./transport";
 
 export interface GateOptions {
-  /** How to reach the auth handler (a Worker's self-reference binding); global fetch otherwise. */
-  fetchImpl?: typeof fetch;
+  /** How to reach the auth handler; see transport.ts. Global fetch when absent. */
+  transport?: Transport;
 }
 
 let context: Promise<GateContext> | undefined;
@@ -47,7 +48,7 @@ async function outcomeFor(request: NextRequest, requirement: Requirement, option
     return { type: "unavailable", step: "config", reason: "configuration" };
   }
   const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
-  return decide(request.headers, requirement, callbackUrl, { ...ctx, fallback: { ...ctx.fallback, fetchImpl: options.fetchImpl } });
+  return decide(request.headers, requirement, callbackUrl, { ...ctx, fallback: { ...ctx.fallback, fetchImpl: options.transport?.fetch } });
 }
 
 export async function gate(request: NextRequest, options: GateOptions = {}): Promise<NextResponse> {
@@ -58,7 +59,7 @@ export async function gate(request: NextRequest, options: GateOptions = {}): Pro
   } catch (error) {
     if (!(error instanceof MalformedPathError)) throw error;
     const api = request.nextUrl.pathname.toLowerCase().startsWith("/api/");
-    return respond(request, { type: "bad-request", step: "path" }, api, performance.now() - started);
+    return respond(request, { type: "bad-request", step: "path" }, api, performance.now() - started, "fetch");
   }
   let outcome: Outcome;
   try {
@@ -68,5 +69,5 @@ export async function gate(request: NextRequest, options: GateOptions = {}): Pro
     outcome = { type: "unavailable", step: "fallback", reason: "internal error" };
   }
   if (outcome.type === "unavailable") console.warn(`[gate] 503 for ${request.method} ${request.nextUrl.pathname}: ${outcome.reason}`);
-  return respond(request, outcome, requirement.api, performance.now() - started);
+  return respond(request, outcome, requirement.api, performance.now() - started, options.transport?.via ?? "fetch");
 }

@@ -51,11 +51,12 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
   }
 }
 
-export function respond(request: NextRequest, outcome: Outcome, api: boolean, elapsedMs: number): NextResponse {
+export function respond(request: NextRequest, outcome: Outcome, api: boolean, elapsedMs: number, via: string): NextResponse {
   const response = build(request, outcome, api);
   if ("setCookies" in outcome) for (const cookie of outcome.setCookies) response.headers.append("set-cookie", cookie);
   response.headers.set("cache-control", "private, no-store");
   response.headers.append("vary", "Cookie");
-  response.headers.set("server-timing", `gate;desc="${outcome.step}";dur=${elapsedMs.toFixed(3)}`);
+  const step = outcome.step === "fallback" ? `fallback via ${via}` : outcome.step;
+  response.headers.set("server-timing", `gate;desc="${step}";dur=${elapsedMs.toFixed(3)}`);
   return response;
 }

@@ -3,7 +3,7 @@
  * (`next start`), on Postgres through the Neon driver and its local stand-in.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startAppExpectingFailure, type RunningApp } from "../support/app-server";
+import { E2E_TARGET, startApp, startAppExpectingFailure, type RunningApp } from "../support/app-server";
 import { CACHE, TOKEN } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { submitForm } from "../support/html-form";
@@ -107,12 +107,23 @@ describe("accounts", () => {
   });
 });
 
-describe("production start-up", () => {
+describe.runIf(E2E_TARGET === "next")("[next start] production start-up", () => {
   it.each([
     ["a missing secret", { BETTER_AUTH_SECRET: undefined }, /BETTER_AUTH_SECRET is not set/],
     ["a short secret", { BETTER_AUTH_SECRET: "short-secret" }, /BETTER_AUTH_SECRET is too short \(12 characters; at least 32 required\)/],
     ["no DATABASE_URL", { DATABASE_URL: undefined }, /DATABASE_URL is not set/],
   ])("stops with a message naming the variable for %s", async (_case, env, message) => {
+    const { code, output } = await startAppExpectingFailure({ databaseUrl: db.url, env });
+    expect(code).toBe(1);
+    expect(output).toMatch(message);
+  });
+});
+
+describe.runIf(E2E_TARGET === "workerd")("[workerd] npm run preview:cf start-up", () => {
+  it.each([
+    ["a short secret", { BETTER_AUTH_SECRET: "short-secret" }, /BETTER_AUTH_SECRET is too short/],
+    ["no DATABASE_URL", { DATABASE_URL: undefined }, /DATABASE_URL is not set/],
+  ])("refuses to start with a message naming the variable for %s", async (_case, env, message) => {
     const { code, output } = await startAppExpectingFailure({ databaseUrl: db.url, env });
     expect(code).toBe(1);
     expect(output).toMatch(message);

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { startLocalDatabase, type LocalDatabase } from "../fixtures/local-db";
-import { startApp, type RunningApp } from "../support/app-server";
+import { E2E_TARGET, startApp, type RunningApp } from "../support/app-server";
 import { CACHE, TOKEN } from "../support/cookie-tools";
-import { stepOf } from "../support/gate-harness";
+import { fallbackVia, stepOf } from "../support/gate-harness";
 import { submitForm } from "../support/html-form";
 import { HttpClient } from "../support/http-client";
 import { rawRequest } from "../support/raw-http";
@@ -119,6 +119,8 @@ describe("the ladder over HTTP", () => {
     const first = await client.get("/dashboard");
     expect(first.status).toBe(200);
     expect(stepOf(first)).toBe("fallback");
+    // Inside a Worker the gate reaches itself through the self-reference service binding.
+    expect(fallbackVia(first)).toBe(E2E_TARGET === "workerd" ? "service-binding" : "fetch");
     expect(first.headers.getSetCookie().some((c) => c.startsWith(`${CACHE}=`) && !c.startsWith(`${CACHE}=;`))).toBe(true);
     expect(client.cookies.has(CACHE)).toBe(true);
     const second = await client.get("/dashboard");

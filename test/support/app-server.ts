@@ -1,6 +1,8 @@
 /**
- * Runs the production build under `next start` on a free port, with a real
- * database URL, and stops it (by PID) afterwards.
+ * Runs the production build on a free port, with a real database URL, and
+ * stops it (by PID) afterwards. E2E_TARGET picks the runtime, so one suite
+ * covers both: `next` (default: `next start`, Node) or `workerd` (the
+ * OpenNext build in `npm run preview:cf`, i.e. wrangler dev on workerd).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "../fixtures/free-port";
@@ -34,9 +36,19 @@ export function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
   };
 }
 
+export type Target = "next" | "workerd";
+
+export const E2E_TARGET: Target = process.env.E2E_TARGET === "workerd" ? "workerd" : "next";
+
+function command(target: Target, port: number): string[] {
+  return target === "workerd"
+    ? ["--import", "tsx", "scripts/preview-cf.ts"]
+    : ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"];
+}
+
 function spawnServer(port: number, options: AppOptions): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"], {
-    env: appEnv(port, options),
+  const child = spawn(process.execPath, command(E2E_TARGET, port), {
+    env: { ...appEnv(port, options), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -55,7 +67,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 }
 
 async function waitForHttp(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -66,7 +78,7 @@ async function waitForHttp(baseURL: string, child: ChildProcess, output: () => s
     }
   }
   await stopProcess(child);
-  throw new Error(`server did not answer within 60 s:\n${output()}`);
+  throw new Error(`server did not answer within 90 s:\n${output()}`);
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

@@ -35,13 +35,19 @@ export class GateHarness {
     // Concatenated, not resolved: "//admin" is a path on the wire, not a host.
     const request = new NextRequest(`${TEST_BASE_URL}${path}`, { method: init.method ?? "GET", headers });
     const before = this.calls.length;
-    const response = await gate(request, { fetchImpl: this.fetchImpl });
+    const response = await gate(request, { transport: { fetch: this.fetchImpl, via: "fetch" } });
     return { response, fallbackCalls: this.calls.length - before, step: stepOf(response) };
   }
 }
 
+/** The ladder step that decided, from the gate's Server-Timing entry (e.g. "cache", "fallback"). */
 export function stepOf(response: Response): string | undefined {
-  return /gate;desc="([a-z]+)"/.exec(response.headers.get("server-timing") ?? "")?.[1];
+  return /gate;desc="([a-z]+)/.exec(response.headers.get("server-timing") ?? "")?.[1];
+}
+
+/** How the fallback reached the auth handler ("service-binding" or "fetch"). */
+export function fallbackVia(response: Response): string | undefined {
+  return /gate;desc="fallback via ([a-z-]+)"/.exec(response.headers.get("server-timing") ?? "")?.[1];
 }
 
 /** The gate passed the request on to the app (NextResponse.next()). */

@@ -1,14 +1,37 @@
 /**
- * Builds the app once for the end-to-end run. Set E2E_REUSE_BUILD=1 to skip
- * the build while iterating on tests (the build must then be current).
+ * Builds the app once for the end-to-end run: `next build` for E2E_TARGET=next,
+ * `npm run build:cf` (OpenNext) for E2E_TARGET=workerd. Set E2E_REUSE_BUILD=1
+ * to skip it while iterating on tests (the build must then be current).
+ *
+ * The Cloudflare build is made with a canary secret in the environment and,
+ * when the developer has no such file, in a .env.production.local that exists
+ * only during the build: test/e2e/workerd-build.test.ts then proves the value
+ * is nowhere in what would be uploaded.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { E2E_TARGET } from "./app-server";
+
+export const CANARY_SECRET = "edgegate-canary-secret-must-never-be-baked-0042";
+const CANARY_FILE = ".env.production.local";
 
 export default function setup() {
   if (process.env.E2E_REUSE_BUILD === "1") return;
-  const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error(`next build failed with ${result.status}`);
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (E2E_TARGET === "next") {
+    const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env });
+    if (result.status !== 0) throw new Error(`next build failed with ${result.status}`);
+    return;
+  }
+  const ownFile = !existsSync(CANARY_FILE);
+  if (ownFile) writeFileSync(CANARY_FILE, `BETTER_AUTH_SECRET=${CANARY_SECRET}\n`);
+  try {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-cf.ts"], {
+      stdio: "inherit",
+      env: { ...env, BETTER_AUTH_SECRET: CANARY_SECRET },
+    });
+    if (result.status !== 0) throw new Error(`npm run build:cf failed with ${result.status}`);
+  } finally {
+    if (ownFile) rmSync(CANARY_FILE, { force: true });
+  }
 }

@@ -19,7 +19,9 @@ export class HttpClient {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
+    // What the platform's edge would report: Cloudflare's header for workerd, the proxy's for next start.
     if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", this.ip);
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.ip);
     if (init.method && init.method !== "GET" && !headers.has("origin")) headers.set("origin", this.baseURL);
     const response = await fetch(new URL(path, this.baseURL), { ...init, headers, redirect: "manual" });
     this.store(response);

@@ -1,0 +1,51 @@
+/**
+ * Who the client is, for Better Auth's rate limiter and session records.
+ *
+ * Each platform has one header it sets itself and a client cannot forge:
+ * `cf-connecting-ip` on Cloudflare, `x-real-ip` on Vercel; behind `next start`
+ * the last `x-forwarded-for` entry, which the nearest proxy (or Next itself,
+ * from the socket, when there is none) appended. The route handler resolves
+ * it and passes it in one header of our own, overwriting whatever the client
+ * sent there, so Better Auth reads a single trusted value.
+ *
+ * When no usable address exists, the client still gets a bucket of its own
+ * (a ULA IPv6 address derived from its User-Agent and Accept-Language, one
+ * /64 each) instead of the single bucket Better Auth would otherwise share
+ * between every such client: one abuser must not lock everyone out.
+ */
+import { isValidIP } from "@better-auth/core/utils/ip";
+import { isVercel, isWorkerd } from "@/lib/runtime";
+
+export const CLIENT_IP_HEADER = "x-edgegate-client-ip";
+
+function platformAddress(headers: Headers): string | undefined {
+  if (isWorkerd()) return headers.get("cf-connecting-ip")?.trim();
+  if (isVercel()) return headers.get("x-real-ip")?.trim();
+  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+}
+
+async function fingerprintAddress(headers: Headers): Promise<string> {
+  const traits = `${headers.get("user-agent") ?? ""}\n${headers.get("accept-language") ?? ""}`;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(traits)));
+  const hex = (i: number) => ((digest[i]! << 8) | digest[i + 1]!).toString(16);
+  // fd00::/8 is private (never a real client); seven hashed bytes fill the rest of the /64.
+  return `fd${digest[0]!.toString(16).padStart(2, "0")}:${hex(1)}:${hex(3)}:${hex(5)}::1`;
+}
+
+export async function resolveClientIp(headers: Headers): Promise<string> {
+  const address = platformAddress(headers);
+  return address && isValidIP(address) ? address : fingerprintAddress(headers);
+}
+
+/**
+ * The request with its resolved client address in CLIENT_IP_HEADER (any
+ * client-sent value replaced). Rebuilt from its parts, not `new Request(request)`:
+ * inside an OpenNext Worker the incoming request is not the runtime's own
+ * Request class, which that constructor rejects. Auth bodies are small JSON.
+ */
+export async function withClientIp(request: Request): Promise<Request> {
+  const headers = new Headers(request.headers);
+  headers.set(CLIENT_IP_HEADER, await resolveClientIp(request.headers));
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, signal: request.signal });
+}

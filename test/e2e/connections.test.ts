@@ -1,0 +1,58 @@
+/**
+ * Database connections do not outlive their requests: after a few hundred
+ * requests that reach Postgres (reads over HTTP, sign-ups in WebSocket
+ * transactions), the connections the app opened are all closed again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../support/app-server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { HttpClient } from "../support/http-client";
+
+let db: TestDatabase;
+let app: RunningApp;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await startApp({ databaseUrl: db.url });
+});
+afterAll(() => app?.stop());
+
+/** Backends on this database other than the stand-in's own HTTP pool and this query. */
+async function appConnections(): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name <> 'neon-http-standin'",
+  );
+  return row!.n;
+}
+
+describe("database connections", () => {
+  it("return to the baseline after a few hundred requests", async () => {
+    const baseline = await appConnections();
+    const clients: HttpClient[] = [];
+    for (let i = 0; i < 20; i++) {
+      const client = new HttpClient(app.baseURL);
+      expect((await client.postJson("/api/auth/sign-up/email", { name: `C${i}`, email: `c${i}@example.com`, password: "correct-horse-battery" })).status).toBe(200);
+      clients.push(client);
+    }
+    let reads = 0;
+    for (let round = 0; round < 15; round++) {
+      await Promise.all([
+        ...clients.map(async (client) => {
+          const response = await client.get("/api/auth/get-session?disableCookieCache=true");
+          expect(response.status).toBe(200);
+          reads++;
+        }),
+        // A sign-up (a WebSocket transaction) in every round, the last one just before the check.
+        new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", { name: "R", email: `r${round}@example.com`, password: "correct-horse-battery" }),
+      ]);
+    }
+    expect(reads).toBe(300);
+    // Well inside the driver's 10 s idle timeout: a pool left open would still be counted here.
+    let now = await appConnections();
+    for (let waited = 0; now > baseline && waited < 2_000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      now = await appConnections();
+    }
+    expect(now).toBe(baseline);
+  });
+});

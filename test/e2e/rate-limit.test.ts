@@ -1,0 +1,47 @@
+/**
+ * Better Auth's rate limiter (3 sign-in attempts per 10 s per client) keys on
+ * the real client address of the platform, and clients without a usable
+ * address do not all share one bucket.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../support/app-server";
+import { createTestDatabase } from "../support/database";
+import { HttpClient } from "../support/http-client";
+
+let app: RunningApp;
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  app = await startApp({ databaseUrl: db.url });
+  expect((await new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", { name: "R", email: "r@example.com", password: "correct-horse-battery" })).status).toBe(200);
+});
+afterAll(() => app?.stop());
+
+async function wrongPassword(client: HttpClient, headers: Record<string, string> = {}): Promise<number> {
+  const response = await client.request("/api/auth/sign-in/email", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ email: "r@example.com", password: "wrong-password" }),
+  });
+  return response.status;
+}
+
+describe("rate limiting", () => {
+  it("limits a client by its address without affecting another address", async () => {
+    const attacker = new HttpClient(app.baseURL);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await wrongPassword(attacker));
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect(await wrongPassword(new HttpClient(app.baseURL))).toBe(401);
+  });
+
+  it("gives clients without a usable address separate buckets", async () => {
+    const noAddress = { "x-forwarded-for": "unknown", "cf-connecting-ip": "unknown" };
+    const a = new HttpClient(app.baseURL);
+    const b = new HttpClient(app.baseURL);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await wrongPassword(a, { ...noAddress, "user-agent": "Browser A" }));
+    expect(statuses.at(-1)).toBe(429);
+    expect(await wrongPassword(b, { ...noAddress, "user-agent": "Browser B" })).toBe(401);
+  });
+});

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CLIENT_IP_HEADER, resolveClientIp, withClientIp } from "@/lib/auth/client-ip";
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+describe("resolveClientIp", () => {
+  it("behind next start, takes the address the nearest proxy (or Next, from the socket) appended last", async () => {
+    expect(await resolveClientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("203.0.113.7");
+    expect(await resolveClientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" }))).toBe("203.0.113.7");
+    // Not trusted here: only Cloudflare sets this header.
+    expect(await resolveClientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "cf-connecting-ip": "6.6.6.6" }))).toBe("203.0.113.7");
+  });
+
+  it("on Workers, takes cf-connecting-ip and ignores x-forwarded-for", async () => {
+    vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
+    expect(await resolveClientIp(new Headers({ "cf-connecting-ip": "2001:db8::5", "x-forwarded-for": "6.6.6.6" }))).toBe("2001:db8::5");
+  });
+
+  it("on Vercel, takes x-real-ip", async () => {
+    vi.stubEnv("VERCEL", "1");
+    expect(await resolveClientIp(new Headers({ "x-real-ip": "198.51.100.4", "x-forwarded-for": "6.6.6.6" }))).toBe("198.51.100.4");
+  });
+
+  it("without a usable address, gives each client its own private /64 instead of one shared bucket", async () => {
+    const a = await resolveClientIp(new Headers({ "x-forwarded-for": "garbage", "user-agent": "Browser A" }));
+    const b = await resolveClientIp(new Headers({ "user-agent": "Browser B" }));
+    const again = await resolveClientIp(new Headers({ "user-agent": "Browser A" }));
+    expect(a).toMatch(/^fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}::1$/);
+    expect(a).toBe(again);
+    expect(a.split(":").slice(0, 4)).not.toEqual(b.split(":").slice(0, 4));
+  });
+});
+
+describe("withClientIp", () => {
+  it("overwrites a client-sent value and keeps the body", async () => {
+    const request = new Request("http://localhost/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { [CLIENT_IP_HEADER]: "1.1.1.1", "x-forwarded-for": "203.0.113.9", "content-type": "application/json" },
+      body: JSON.stringify({ email: "a@example.com" }),
+    });
+    const resolved = await withClientIp(request);
+    expect(resolved.headers.get(CLIENT_IP_HEADER)).toBe("203.0.113.9");
+    expect(await resolved.json()).toEqual({ email: "a@example.com" });
+  });
+});

@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { SELF_BINDING, authTransport } from "@/lib/gate/transport";
+
+const CONTEXT = Symbol.for("__cloudflare-context__");
+const global = globalThis as unknown as Record<symbol, unknown>;
+
+afterEach(() => {
+  delete global[CONTEXT];
+});
+
+describe("authTransport", () => {
+  it("uses global fetch outside a Worker", () => {
+    expect(authTransport()).toEqual({ via: "fetch" });
+  });
+
+  it("uses the self-reference service binding inside an OpenNext Worker", async () => {
+    const seen: string[] = [];
+    global[CONTEXT] = { env: { [SELF_BINDING]: { fetch: async (input: RequestInfo) => (seen.push(String(input)), new Response("ok")) } } };
+    const transport = authTransport();
+    expect(transport.via).toBe("service-binding");
+    await transport.fetch!("https://app.example.com/api/auth/get-session");
+    expect(seen).toEqual(["https://app.example.com/api/auth/get-session"]);
+  });
+
+  it("falls back to fetch when the Worker has no such binding", () => {
+    global[CONTEXT] = { env: {} };
+    expect(authTransport().via).toBe("fetch");
+  });
+});
