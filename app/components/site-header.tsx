@@ -13,6 +13,9 @@ export async function SiteHeader() {
           </span>
           edgegate
         </Link>
+        <Link href="/help" className="text-sm text-slate-600 hover:text-slate-900">
+          Help
+        </Link>
         {session ? (
           <>
             <Link href="/dashboard" className="text-sm text-slate-600 hover:text-slate-900">

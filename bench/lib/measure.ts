@@ -9,8 +9,10 @@ export interface Figure {
   name: string;
   unit: string;
   median: number;
-  p25: number;
-  p75: number;
+  /** The spread around the median: which range `low`–`high` is, e.g. "IQR". */
+  spread: string;
+  low: number;
+  high: number;
   samples: number;
 }
 
@@ -28,7 +30,7 @@ function quantile(sorted: number[], q: number): number {
 
 export function summarize(name: string, unit: string, values: number[]): Figure {
   const sorted = [...values].sort((a, b) => a - b);
-  return { name, unit, median: quantile(sorted, 0.5), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75), samples: values.length };
+  return { name, unit, median: quantile(sorted, 0.5), spread: "IQR", low: quantile(sorted, 0.25), high: quantile(sorted, 0.75), samples: values.length };
 }
 
 /** Per-operation time in microseconds for each candidate. */
@@ -63,10 +65,14 @@ export function formatTable(figures: Figure[], reference?: { name: string; label
       const base = figures.find((x) => x.name === name);
       return base && base.unit === f.unit ? `${(f.median / base.median).toFixed(2)}×` : "";
     });
-    return [f.name, `${f.median.toFixed(f.median < 10 ? 2 : 1)} ${f.unit}`, `${f.p25.toFixed(2)}–${f.p75.toFixed(2)}`, ...ratios];
+    return [f.name, `${format(f.median)} ${f.unit}`, `${format(f.low)}–${format(f.high)} (${f.spread})`, ...ratios];
   });
-  const header = ["figure", "median", "IQR", ...(reference ?? []).map((r) => r.label)];
+  const header = ["figure", "median", "spread", ...(reference ?? []).map((r) => r.label)];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function format(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }

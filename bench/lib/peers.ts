@@ -37,6 +37,6 @@ export async function authjsDecode(token: string, secret: string): Promise<JWTPa
 export async function clerkStyle(payload: JWTPayload) {
   const { privateKey, publicKey } = await generateKeyPair("RS256");
   const verifyKey = await importJWK(await exportJWK(publicKey), "RS256");
-  const token = await new SignJWT(payload).setProtectedHeader({ alg: "RS256" }).setIssuedAt().setExpirationTime("60s").sign(privateKey);
+  const token = await new SignJWT(payload).setProtectedHeader({ alg: "RS256" }).setIssuedAt().setExpirationTime("1h").sign(privateKey);
   return { token, verify: () => jwtVerify(token, verifyKey, { algorithms: ["RS256"] }) };
 }

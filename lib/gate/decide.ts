@@ -9,7 +9,7 @@ import type { CookieConfig } from "@/lib/auth/cookies";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
-import { cookieHeaderWithoutCache, verifiedSessionToken, verifySessionCache, type Identity } from "./session-cache";
+import { checkSession, cookieHeaderWithoutCache, type Identity } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
 export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
@@ -41,12 +41,10 @@ async function identify(headers: Headers, requirement: Requirement, context: Gat
   const cookies = parseCookies(headers.get("cookie") ?? "");
   // Exactly the cookie the server reads: a look-alike name or a bad signature is no session.
   const tokenCookie = cookies.get(context.cookies.sessionTokenName);
-  const token = tokenCookie ? await verifiedSessionToken(tokenCookie, context.key) : null;
+  if (!tokenCookie) return { step: "cookie", identity: null };
+  const { token, identity } = await checkSession(cookies, tokenCookie, context.cookies, context.key, !requirement.fresh);
   if (!token) return { step: "cookie", identity: null };
-  if (!requirement.fresh) {
-    const identity = await verifySessionCache(cookies, token, context.cookies, context.key);
-    if (identity) return { step: "cache", identity };
-  }
+  if (identity) return { step: "cache", identity };
   const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
   return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, cookie, fresh: requirement.fresh }) };
 }

@@ -26,6 +26,7 @@ export const DEFAULT_ACCESS: Access = { level: "session" };
 
 export const ROUTES: readonly RouteRule[] = [
   { pattern: "/", access: { level: "public" } },
+  { pattern: "/help", access: { level: "public" } },
   { pattern: "/sign-in", access: { level: "guest" } },
   { pattern: "/sign-up", access: { level: "guest" } },
   { pattern: "/dashboard/**", access: { level: "session" } },

@@ -5,8 +5,9 @@
  *
  * Done here rather than with `getCookieCache` because the gate needs more and
  * less: the HMAC key is imported once per isolate (not per request), nothing
- * throws on malformed input, and the cached token must equal the session
- * cookie's token (a valid cache from another session is not this session).
+ * throws on malformed input, the session cookie's own signature is checked,
+ * and the cached token must equal that cookie's token (a valid cache from
+ * another session is not this session).
  */
 import type { CookieConfig } from "@/lib/auth/cookies";
 
@@ -79,61 +80,99 @@ export function parseRoles(role: unknown): string[] {
   return typeof role === "string" ? role.split(",").map((r) => r.trim()).filter(Boolean) : [];
 }
 
-/**
- * The token inside a signed session cookie (`<token>.<base64 HMAC>`), or null
- * when its signature is wrong: the server would not accept it either.
- */
-export async function verifiedSessionToken(cookieValue: string, key: CryptoKey): Promise<string | null> {
+interface SignedCookie {
+  token: string;
+  signature: Uint8Array<ArrayBuffer>;
+}
+
+/** `<token>.<base64 HMAC-SHA-256>` as better-call signs cookies; null when it cannot be one. */
+function splitSignedCookie(cookieValue: string): SignedCookie | null {
   const dot = cookieValue.lastIndexOf(".");
   if (dot < 1) return null;
-  const token = cookieValue.slice(0, dot);
-  const signature = cookieValue.slice(dot + 1);
-  if (signature.length !== 44 || !signature.endsWith("=")) return null;
-  const bytes = base64UrlToBytes(signature.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
-  if (!bytes) return null;
-  return (await crypto.subtle.verify("HMAC", key, bytes, new TextEncoder().encode(token))) ? token : null;
+  const encoded = cookieValue.slice(dot + 1);
+  if (encoded.length !== 44 || !encoded.endsWith("=")) return null;
+  const signature = base64UrlToBytes(encoded.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+  return signature ? { token: cookieValue.slice(0, dot), signature } : null;
+}
+
+interface CacheClaims {
+  identity: Identity;
+  /** Exactly the text Better Auth signed: the cached data with the cache expiry. */
+  signed: string;
+  signature: Uint8Array<ArrayBuffer>;
 }
 
 /**
- * The identity in a valid cache for this session, or null when the cache is
- * absent, malformed, forged, expired, for another session, or for a banned user.
+ * The cache's claims, if it is well formed and still applies to this session
+ * at `now`. Nothing here is trusted until its signature is verified.
  */
-export async function verifySessionCache(
-  cookies: ReadonlyMap<string, string>,
-  sessionToken: string,
-  config: Pick<CookieConfig, "sessionDataName">,
-  key: CryptoKey,
-  now: number = Date.now(),
-): Promise<Identity | null> {
-  const raw = cacheCookieValue(cookies, config.sessionDataName);
-  if (!raw || raw.length > MAX_CACHE_LENGTH) return null;
+function readCache(raw: string, token: string, now: number): CacheClaims | null {
   const bytes = base64UrlToBytes(raw);
   if (!bytes) return null;
-
+  let text: string;
   let envelope: unknown;
   try {
-    envelope = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    envelope = JSON.parse(text);
   } catch {
     return null;
   }
   if (!isObject(envelope) || !isObject(envelope.session) || typeof envelope.expiresAt !== "number" || !isText(envelope.signature)) {
     return null;
   }
+  // The envelope is JSON.stringify({session, expiresAt, signature}) and the signed text is
+  // JSON.stringify({...session, expiresAt}): the same bytes, sliced, with no re-serialization.
+  // The last `,"expiresAt":` is the envelope's own (only a number and a string follow it).
+  const prefix = '{"session":';
+  const cut = text.lastIndexOf(',"expiresAt":');
+  if (!text.startsWith(prefix) || cut < 0 || text[cut - 1] !== "}") return null;
+  const signed = `${text.slice(prefix.length, cut - 1)},"expiresAt":${envelope.expiresAt}}`;
   const signature = base64UrlToBytes(envelope.signature);
   if (!signature) return null;
-  // Exactly the bytes Better Auth signed: the cached data with the cache expiry.
-  const signed = new TextEncoder().encode(JSON.stringify({ ...envelope.session, expiresAt: envelope.expiresAt }));
-  if (!(await crypto.subtle.verify("HMAC", key, signature, signed))) return null;
 
-  // Authentic from here on; now check it still applies to this request.
   if (envelope.expiresAt <= now) return null;
   const { session, user, version } = envelope.session;
   if (!isObject(session) || !isObject(user)) return null;
   if (version !== undefined && version !== "1") return null;
   if (!isText(session.token) || !isText(session.userId) || session.userId !== user.id) return null;
-  if (session.token !== sessionToken) return null;
+  if (session.token !== token) return null;
   const sessionExpiresAt = typeof session.expiresAt === "string" ? Date.parse(session.expiresAt) : NaN;
   if (!(sessionExpiresAt > now)) return null;
   if (user.banned === true) return null;
-  return { userId: session.userId, roles: parseRoles(user.role), token: session.token };
+  return { identity: { userId: session.userId, roles: parseRoles(user.role), token: session.token }, signed, signature };
+}
+
+const encoder = new TextEncoder();
+const verify = (key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: string) => crypto.subtle.verify("HMAC", key, signature, encoder.encode(data));
+
+export interface SessionCheck {
+  /** The session token, when the session cookie's own signature is valid (else the server would ignore it too). */
+  token: string | null;
+  /** Who it is, when the signed cache is valid for that token; null means step 3 must ask. */
+  identity: Identity | null;
+}
+
+/**
+ * Verifies the session cookie's signature and, when `useCache`, the signed
+ * cache for it. The claims are checked first, so a cache that could not apply
+ * costs no cryptography; the two HMAC verifications run concurrently.
+ */
+export async function checkSession(
+  cookies: ReadonlyMap<string, string>,
+  tokenCookie: string,
+  config: Pick<CookieConfig, "sessionDataName">,
+  key: CryptoKey,
+  useCache: boolean,
+  now: number = Date.now(),
+): Promise<SessionCheck> {
+  const cookie = splitSignedCookie(tokenCookie);
+  if (!cookie) return { token: null, identity: null };
+  const raw = useCache ? cacheCookieValue(cookies, config.sessionDataName) : undefined;
+  const claims = raw && raw.length <= MAX_CACHE_LENGTH ? readCache(raw, cookie.token, now) : null;
+  const [tokenValid, cacheValid] = await Promise.all([
+    verify(key, cookie.signature, cookie.token),
+    claims ? verify(key, claims.signature, claims.signed) : false,
+  ]);
+  if (!tokenValid) return { token: null, identity: null };
+  return { token: cookie.token, identity: cacheValid && claims ? claims.identity : null };
 }

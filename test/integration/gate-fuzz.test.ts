@@ -129,7 +129,7 @@ describe("gate fuzz", () => {
         else segments.push(s.toLowerCase());
       }
       const canonical = `/${segments.join("/")}`;
-      return { open: ["/", "/sign-in", "/sign-up"].includes(canonical), admin: segments[0] === "admin" };
+      return { open: ["/", "/help", "/sign-in", "/sign-up"].includes(canonical), admin: segments[0] === "admin" };
     };
 
     let ran = 0;

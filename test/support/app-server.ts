@@ -13,6 +13,8 @@ export const TEST_SECRET = "edgegate-test-secret-0123456789-abcdefghij";
 export interface RunningApp {
   baseURL: string;
   port: number;
+  /** The spawned process (its children are the server on workerd). */
+  pid: number;
   /** Everything the server printed so far. */
   output(): string;
   stop(): Promise<void>;
@@ -21,6 +23,8 @@ export interface RunningApp {
 export interface AppOptions {
   databaseUrl?: string;
   env?: Record<string, string | undefined>;
+  /** Defaults to E2E_TARGET. */
+  target?: Target;
 }
 
 export function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
@@ -47,7 +51,7 @@ function command(target: Target, port: number): string[] {
 }
 
 function spawnServer(port: number, options: AppOptions): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, command(E2E_TARGET, port), {
+  const child = spawn(process.execPath, command(options.target ?? E2E_TARGET, port), {
     env: { ...appEnv(port, options), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -63,7 +67,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { child, output } = spawnServer(port, options);
   const baseURL = `http://localhost:${port}`;
   await waitForHttp(baseURL, child, output);
-  return { baseURL, port, output, stop: () => stopProcess(child) };
+  return { baseURL, port, pid: child.pid!, output, stop: () => stopProcess(child) };
 }
 
 async function waitForHttp(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: measures the whole system in one run and writes
+ * bench/results/latest.json (every figure with unit, median, spread, machine
+ * and versions) and docs/benchmarks.md with an SVG chart.
+ * BENCH_QUICK=1: a few seconds per figure, to keep the code alive in CI; its
+ * numbers are written to bench/results/quick.json and reported nowhere.
+ * BENCH_REUSE_BUILD=1 skips the two production builds (they must be current).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { benchDatabase } from "./database";
+import { benchDriver } from "./driver";
+import { benchGate } from "./gate";
+import { benchHttp } from "./http";
+import { quick } from "./lib/env";
+import type { Figure } from "./lib/measure";
+import { environment } from "./lib/results";
+import { writeReport } from "./report";
+import { benchScale } from "./scale";
+import { benchSteady } from "./steady";
+
+function run(args: string[]): void {
+  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed with ${result.status}`);
+}
+
+const started = Date.now();
+if (process.env.BENCH_REUSE_BUILD !== "1") {
+  // The Cloudflare build first: it runs its own `next build`, which the plain one then replaces for next start.
+  run(["--import", "tsx", "scripts/build-cf.ts"]);
+  run(["node_modules/next/dist/bin/next", "build"]);
+}
+
+const figures: Figure[] = [];
+const section = async (name: string, work: () => Promise<Figure[]>) => {
+  const t = Date.now();
+  console.log(`\n▶ ${name}`);
+  const found = await work();
+  for (const f of found) console.log(`  ${f.name}: ${f.median.toFixed(3)} ${f.unit} (${f.spread} ${f.low.toFixed(3)}–${f.high.toFixed(3)})`);
+  figures.push(...found);
+  console.log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+};
+
+await section("gate micro-benchmarks (Node)", benchGate);
+await section("Neon driver choice", benchDriver);
+for (const target of ["next", "workerd"] as const) {
+  await section(`database path, ${target}`, () => benchDatabase(target));
+  await section(`HTTP load, ${target}`, () => benchHttp(target));
+  await section(`steady browsing, ${target}`, () => benchSteady(target));
+}
+await section("scale curve", benchScale);
+
+const results = { environment: environment(), quick, durationSeconds: Math.round((Date.now() - started) / 1000), command: "npm run bench", figures };
+mkdirSync("bench/results", { recursive: true });
+const path = quick ? "bench/results/quick.json" : "bench/results/latest.json";
+writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWrote ${path} in ${results.durationSeconds} s.`);
+if (!quick) console.log(`Wrote ${writeReport(results)}.`);

@@ -1,0 +1,46 @@
+/**
+ * Load generator, run as its own process so it does not share an event loop
+ * (or a core's worth of scheduling) with what it measures:
+ *   tsx bench/load.ts '{"url":…,"connections":10,"duration":10,"headers":{…},"rotateIp":true}'
+ * Prints one JSON line: requests/s, latency percentiles (ms), status counts.
+ */
+import autocannon from "autocannon";
+
+interface LoadSpec {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  /** A different client address per request, so per-client rate limits do not shape the result. */
+  rotateIp: boolean;
+}
+
+const spec = JSON.parse(process.argv[2] ?? "{}") as LoadSpec;
+let counter = 0;
+const result = await autocannon({
+  url: spec.url,
+  connections: spec.connections,
+  duration: spec.duration,
+  headers: spec.headers,
+  requests: [
+    {
+      setupRequest: (request) => {
+        if (!spec.rotateIp) return request;
+        counter++;
+        const ip = `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`;
+        return { ...request, headers: { ...request.headers, "x-forwarded-for": ip, "cf-connecting-ip": ip } };
+      },
+    },
+  ],
+});
+const statuses: Record<string, number> = {};
+for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat?.count ?? 0;
+console.log(
+  JSON.stringify({
+    requestsPerSecond: result.requests.average,
+    latency: { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.mean },
+    total: result.requests.total,
+    errors: result.errors + result.timeouts,
+    statuses,
+  }),
+);
