@@ -35,7 +35,7 @@ export async function benchGate(): Promise<Figure[]> {
     const env = testEnv();
     const context: GateContext = {
       cookies: cookieConfig(env),
-      key: await hmacKey(env.secret),
+      key: hmacKey(env.secret),
       fallback: { authOrigin: env.baseURL, timeoutMs: 1500, fetchImpl: ((input, init) => t.auth.handler(new Request(input, init))) as typeof fetch },
     };
 
@@ -49,7 +49,7 @@ export async function benchGate(): Promise<Figure[]> {
     const envelope = decodeCache(cacheValue);
     const signed = new TextEncoder().encode(JSON.stringify({ ...envelope.session, expiresAt: envelope.expiresAt }));
     const signature = Buffer.from(envelope.signature, "base64url");
-    const floorKey = await hmacKey(env.secret);
+    const floorKey = await crypto.subtle.importKey("raw", new TextEncoder().encode(env.secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
     const authjsToken = await authjsEncode({ ...envelope.session }, env.secret);
     const clerk = await clerkStyle({ sub: "user_1", sid: "sess_1" });
 

@@ -9,7 +9,7 @@ import type { CookieConfig } from "@/lib/auth/cookies";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
-import { checkSession, cookieHeaderWithoutCache, type Identity } from "./session-cache";
+import { checkSession, cookieHeaderWithoutCache, type HmacKey, type Identity } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
 export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
@@ -24,7 +24,7 @@ export type Outcome =
 
 export interface GateContext {
   cookies: Pick<CookieConfig, "prefix" | "sessionTokenName" | "sessionDataName">;
-  key: CryptoKey;
+  key: HmacKey;
   fallback: Omit<FallbackOptions, "fresh" | "cookie">;
 }
 
@@ -42,7 +42,7 @@ async function identify(headers: Headers, requirement: Requirement, context: Gat
   // Exactly the cookie the server reads: a look-alike name or a bad signature is no session.
   const tokenCookie = cookies.get(context.cookies.sessionTokenName);
   if (!tokenCookie) return { step: "cookie", identity: null };
-  const { token, identity } = await checkSession(cookies, tokenCookie, context.cookies, context.key, !requirement.fresh);
+  const { token, identity } = checkSession(cookies, tokenCookie, context.cookies, context.key, !requirement.fresh);
   if (!token) return { step: "cookie", identity: null };
   if (identity) return { step: "cache", identity };
   const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);

@@ -29,7 +29,7 @@ function gateContext(): Promise<GateContext> {
     const env = readAuthEnv(process.env);
     return {
       cookies: cookieConfig(env),
-      key: await hmacKey(env.secret),
+      key: hmacKey(env.secret),
       fallback: { authOrigin: env.baseURL, timeoutMs: env.gateFallbackTimeoutMs },
     };
   })().catch((error: unknown) => {

@@ -4,11 +4,18 @@
  * over the payload) without any I/O.
  *
  * Done here rather than with `getCookieCache` because the gate needs more and
- * less: the HMAC key is imported once per isolate (not per request), nothing
+ * less: the HMAC key is prepared once per isolate (not per request), nothing
  * throws on malformed input, the session cookie's own signature is checked,
  * and the cached token must equal that cookie's token (a valid cache from
  * another session is not this session).
+ *
+ * HMAC-SHA-256 comes from @noble/hashes (audited, pure JS, already a Better
+ * Auth dependency) rather than WebCrypto: on Node, each WebCrypto call is a
+ * thread-pool round trip of ~30 µs, more than the whole synchronous check
+ * (see docs/benchmarks.md); in workerd both are fine.
  */
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
 import type { CookieConfig } from "@/lib/auth/cookies";
 
 export interface Identity {
@@ -22,16 +29,30 @@ export interface Identity {
 const MAX_CACHE_LENGTH = 16 * 1024;
 const MAX_CHUNKS = 4;
 
-const keys = new Map<string, Promise<CryptoKey>>();
+/** HMAC-SHA-256 keyed with the secret; cloned for each message. */
+export type HmacKey = ReturnType<typeof hmac.create>;
 
-/** The HMAC key for `secret`, imported once per isolate. */
-export function hmacKey(secret: string): Promise<CryptoKey> {
+const keys = new Map<string, HmacKey>();
+
+/** The HMAC state for `secret`, keyed once per isolate. */
+export function hmacKey(secret: string): HmacKey {
   let key = keys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    key = hmac.create(sha256, new TextEncoder().encode(secret));
     keys.set(secret, key);
   }
   return key;
+}
+
+const encoder = new TextEncoder();
+
+/** Whether `signature` is the HMAC of `data`, compared in constant time. */
+function hmacMatches(key: HmacKey, signature: Uint8Array, data: string): boolean {
+  const mac = key.clone().update(encoder.encode(data)).digest();
+  if (mac.length !== signature.length) return false;
+  let difference = 0;
+  for (let i = 0; i < mac.length; i++) difference |= mac[i]! ^ signature[i]!;
+  return difference === 0;
 }
 
 /** The cache cookie's value, reassembled from chunks (`name.0`, `name.1`, …) when Better Auth split it. */
@@ -142,9 +163,6 @@ function readCache(raw: string, token: string, now: number): CacheClaims | null 
   return { identity: { userId: session.userId, roles: parseRoles(user.role), token: session.token }, signed, signature };
 }
 
-const encoder = new TextEncoder();
-const verify = (key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: string) => crypto.subtle.verify("HMAC", key, signature, encoder.encode(data));
-
 export interface SessionCheck {
   /** The session token, when the session cookie's own signature is valid (else the server would ignore it too). */
   token: string | null;
@@ -154,25 +172,21 @@ export interface SessionCheck {
 
 /**
  * Verifies the session cookie's signature and, when `useCache`, the signed
- * cache for it. The claims are checked first, so a cache that could not apply
- * costs no cryptography; the two HMAC verifications run concurrently.
+ * cache for it. The cache's claims are checked first, so a cache that could
+ * not apply costs no cryptography. Synchronous: no I/O, no awaiting.
  */
-export async function checkSession(
+export function checkSession(
   cookies: ReadonlyMap<string, string>,
   tokenCookie: string,
   config: Pick<CookieConfig, "sessionDataName">,
-  key: CryptoKey,
+  key: HmacKey,
   useCache: boolean,
   now: number = Date.now(),
-): Promise<SessionCheck> {
+): SessionCheck {
   const cookie = splitSignedCookie(tokenCookie);
-  if (!cookie) return { token: null, identity: null };
+  if (!cookie || !hmacMatches(key, cookie.signature, cookie.token)) return { token: null, identity: null };
   const raw = useCache ? cacheCookieValue(cookies, config.sessionDataName) : undefined;
   const claims = raw && raw.length <= MAX_CACHE_LENGTH ? readCache(raw, cookie.token, now) : null;
-  const [tokenValid, cacheValid] = await Promise.all([
-    verify(key, cookie.signature, cookie.token),
-    claims ? verify(key, claims.signature, claims.signed) : false,
-  ]);
-  if (!tokenValid) return { token: null, identity: null };
-  return { token: cookie.token, identity: cacheValid && claims ? claims.identity : null };
+  const identity = claims && hmacMatches(key, claims.signature, claims.signed) ? claims.identity : null;
+  return { token: cookie.token, identity };
 }
