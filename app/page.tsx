@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getSession } from "@/lib/auth/server";
+import { peekSession } from "@/lib/auth/server";
 
 const FEATURES = [
   ["Gated at the edge", "Middleware decides every protected request from a signed cookie in microseconds, with no database call."],
@@ -8,7 +8,8 @@ const FEATURES = [
 ] as const;
 
 export default async function HomePage() {
-  const session = await getSession();
+  const peeked = await peekSession();
+  const session = peeked === "unknown" ? null : peeked;
   return (
     <div className="space-y-12">
       <section className="pt-8 text-center">
@@ -20,8 +21,10 @@ export default async function HomePage() {
           className="mx-auto mt-8 inline-flex items-center gap-3 rounded-full border border-slate-200 bg-white px-4 py-2 text-sm shadow-sm"
           data-testid="auth-status"
         >
-          <span aria-hidden className={`h-2 w-2 rounded-full ${session ? "bg-emerald-500" : "bg-slate-300"}`} />
-          {session ? (
+          <span aria-hidden className={`h-2 w-2 rounded-full ${session ? "bg-emerald-500" : peeked === "unknown" ? "bg-amber-400" : "bg-slate-300"}`} />
+          {peeked === "unknown" ? (
+            <>We could not check your session just now; try again in a moment.</>
+          ) : session ? (
             <>
               Signed in as <strong>{session.user.email}</strong>
               <Link href="/dashboard" className="font-medium text-brand-600 hover:underline">

@@ -18,6 +18,7 @@ import { environment } from "./lib/results";
 import { writeReport } from "./report";
 import { benchScale } from "./scale";
 import { benchSteady } from "./steady";
+import { benchWorker } from "./worker";
 
 function run(args: string[]): void {
   const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -49,6 +50,7 @@ for (const target of ["next", "workerd"] as const) {
   await section(`steady browsing, ${target}`, () => benchSteady(target));
 }
 await section("scale curve", benchScale);
+await section("Cloudflare Worker size and start-up", benchWorker);
 
 const results = { environment: environment(), quick, durationSeconds: Math.round((Date.now() - started) / 1000), command: "npm run bench", figures };
 mkdirSync("bench/results", { recursive: true });

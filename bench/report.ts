@@ -201,7 +201,19 @@ Driver choice (in-process, per-request clients, as in \`bench/driver.ts\`):
 
 ${table(["driver", "get-session (database read)", "sign-up"], driverRows)}
 
-## 5. Scale curve
+## 5. The Worker
+
+${table(["figure", "measured"], [
+    ["upload size (wrangler deploy --dry-run), raw / gzip", `${format(get("worker · upload size, raw").median)} / ${format(get("worker · upload size, gzip").median)} KiB`],
+    ["\`npm run preview:cf\` to first answer (wrangler start included)", value(get("worker · preview:cf start to first answer"))],
+    ["first page request, fresh isolate", value(get("worker · first page request (fresh isolate)"))],
+    ["warm page request", value(get("worker · warm page request (median of 10)"))],
+  ])}
+
+Cloudflare allows 64 MiB per Worker on every plan and 1 s of start-up CPU for the global scope. The first request here also
+renders the page and includes local workerd's own work; it is an upper bound for the isolate start, not a measurement of it.
+
+## 6. Scale curve
 
 Users, credential accounts and sessions seeded with SQL; get-session on a cache miss through \`next start\`, and the gate's own time
 (Server-Timing) on a request that falls back to it.
@@ -239,6 +251,7 @@ function updateReadme(get: ReturnType<typeof finder>, status: Target[], cores: n
       ]),
       ["zero-I/O decisions while browsing", `${get("next · steady browsing · zero-I/O decisions").median.toFixed(1)}% (Node), ${get("workerd · steady browsing · zero-I/O decisions").median.toFixed(1)}% (workerd)`],
       ["get-session on a cache miss", `${value(get("next · get-session, cache miss · latency"))} (Node), ${value(get("workerd · get-session, cache miss · latency"))} (workerd); ${format(get("next · get-session, cache miss · SQL round trips (HTTP queries)").median)} SQL round trip`],
+      ["Worker upload (gzip)", `${format(get("worker · upload size, gzip").median)} KiB; first request in a fresh local isolate ${value(get("worker · first page request (fresh isolate)"))}`],
       ["sign-up server CPU (scrypt)", `${value(get("next · sign-up · server CPU time"))} (Node), ${value(get("workerd · sign-up · server CPU time"))} (workerd)`],
       ["get-session, 1k → 100k users", `${value(get("scale 1k users · get-session, cache miss · latency"))} → ${value(get("scale 100k users · get-session, cache miss · latency"))}`],
       ["targets met", `${status.filter((t) => t.met).length} of ${status.length} ([report](docs/benchmarks.md#targets))`],

@@ -1,16 +1,18 @@
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/redirects";
-import { getSession } from "@/lib/auth/server";
+import { peekSession } from "@/lib/auth/server";
 
 type SearchParams = Promise<{ callbackUrl?: string | string[] }>;
 
 /**
  * The sanitized post-sign-in target for a guest page. A visitor who is
- * already signed in is sent straight there (the gate does the same first).
+ * already signed in is sent straight there (the gate does the same first);
+ * when that cannot be told, the form is shown.
  */
 export async function guestTarget(searchParams: SearchParams): Promise<string> {
   const { callbackUrl } = await searchParams;
   const target = safeCallbackPath(Array.isArray(callbackUrl) ? callbackUrl[0] : callbackUrl);
-  if (await getSession()) redirect(target);
+  const session = await peekSession();
+  if (session && session !== "unknown") redirect(target);
   return target;
 }

@@ -33,12 +33,14 @@ export async function updateNameAction(_previous: NameFormState, formData: FormD
   const name = String(formData.get("name") ?? "");
   const error = validateName(name);
   if (error) return { name, error };
-  const auth = await getAuth();
   try {
+    const auth = await getAuth();
     await auth.api.updateUser({ headers: await headers(), body: { name: name.trim() } });
   } catch (failure) {
     if (failure instanceof APIError && failure.statusCode === 401) redirect(signInPath("/dashboard"));
-    throw failure;
+    // Keep what was typed and say what happened; the next attempt may succeed.
+    console.error("[actions] name change failed:", (failure as Error).message);
+    return { name, error: "We could not save your name just now. Try again in a moment." };
   }
   return { name: name.trim(), saved: true };
 }

@@ -1,9 +1,11 @@
 import Link from "next/link";
-import { getSession } from "@/lib/auth/server";
+import { peekSession } from "@/lib/auth/server";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
-  const session = await getSession();
+  const peeked = await peekSession();
+  // When the session cannot be read, show neither signed-in nor signed-out links.
+  const session = peeked === "unknown" ? null : peeked;
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-6 px-4 sm:px-6">
@@ -36,7 +38,7 @@ export async function SiteHeader() {
               <SignOutButton />
             </div>
           </>
-        ) : (
+        ) : peeked === "unknown" ? null : (
           <div className="ml-auto flex items-center gap-2">
             <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
               Sign in

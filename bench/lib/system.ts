@@ -39,3 +39,18 @@ export async function signedUpClient(system: System, email: string): Promise<Htt
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   return client;
 }
+
+let calls = 0;
+
+/**
+ * One get-session that must read the database (cache bypassed), from its own
+ * client address so Better Auth's per-client rate limit (100 per 10 s) never
+ * answers instead; anything but a session is an error, not a data point.
+ */
+export async function getSessionFromDatabase(client: HttpClient): Promise<void> {
+  calls++;
+  const ip = `10.200.${(calls >> 8) & 255}.${calls & 255}`;
+  const response = await client.get("/api/auth/get-session?disableCookieCache=true", { "x-forwarded-for": ip, "cf-connecting-ip": ip });
+  const body = (await response.json()) as { session?: unknown } | null;
+  if (response.status !== 200 || !body?.session) throw new Error(`get-session answered ${response.status}: ${JSON.stringify(body)}`);
+}

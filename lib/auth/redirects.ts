@@ -3,6 +3,8 @@
  * server and the sign-in form, so all three accept exactly the same targets:
  * same-origin relative paths, nothing else.
  */
+import { percentDecodings } from "@/lib/percent-decoding";
+
 export const DEFAULT_AFTER_SIGN_IN = "/dashboard";
 export const SIGN_IN_PATH = "/sign-in";
 export const SIGN_UP_PATH = "/sign-up";
@@ -21,31 +23,13 @@ function isPlainRelativePath(raw: string): boolean {
   return raw.startsWith("/") && !raw.startsWith("//") && !FORBIDDEN_LITERAL.test(raw);
 }
 
-/** Every form a browser or a later decode might see: raw, then decoded until stable. */
-function decodedForms(raw: string): string[] | null {
-  const forms = [raw];
-  let current = raw;
-  for (let i = 0; i < 3; i++) {
-    let next: string;
-    try {
-      next = decodeURIComponent(current);
-    } catch {
-      return null; // malformed escapes: refuse rather than guess
-    }
-    if (next === current) return forms;
-    forms.push(next);
-    current = next;
-  }
-  return null; // still changing after three decodes: deliberately obfuscated
-}
-
 /**
  * Returns a path safe to redirect to, or DEFAULT_AFTER_SIGN_IN. Sign-in and
  * sign-up pages are never a target (that would loop).
  */
 export function safeCallbackPath(raw: unknown): string {
   if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH) return DEFAULT_AFTER_SIGN_IN;
-  const forms = decodedForms(raw);
+  const forms = percentDecodings(raw);
   if (!forms || !isPlainRelativePath(raw) || forms.some((form) => FORBIDDEN_DECODED.test(form))) return DEFAULT_AFTER_SIGN_IN;
   let url: URL;
   try {

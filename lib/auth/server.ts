@@ -50,6 +50,20 @@ export const getSession = cache(async (fresh: boolean = false): Promise<Session 
   });
 });
 
+/**
+ * For pages anyone may see (landing, help, sign-in): the session if it can be
+ * read, "unknown" when the auth backend is unreachable. Those pages then
+ * render without it instead of failing; protected pages use requireSession.
+ */
+export async function peekSession(): Promise<Session | null | "unknown"> {
+  try {
+    return await getSession();
+  } catch (error) {
+    console.error("[auth] session could not be read:", (error as Error).message);
+    return "unknown";
+  }
+}
+
 /** The session, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireSession(returnTo: string, fresh = false): Promise<Session> {
   const session = await getSession(fresh);

@@ -4,6 +4,7 @@
  * case); the router might act on any of them, so the gate checks every
  * reading and merges their rules: the strictest reading always wins.
  */
+import { percentDecodings } from "@/lib/percent-decoding";
 import { DEFAULT_ACCESS, ROUTES, type Access, type RouteRule } from "./routes";
 
 export interface Requirement {
@@ -51,22 +52,11 @@ function canonical(path: string): string {
   return `/${segments.join("/")}`.toLowerCase();
 }
 
-/** Every way the path might be understood downstream. Throws MalformedPathError on bad escapes. */
+/** Every way the path might be understood downstream. Throws MalformedPathError on bad or layered escapes. */
 export function pathReadings(rawPathname: string): string[] {
-  const readings = new Set<string>([canonical(rawPathname)]);
-  let current = rawPathname;
-  for (let i = 0; i < 3; i++) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(current);
-    } catch {
-      throw new MalformedPathError(`malformed percent-encoding in ${rawPathname}`);
-    }
-    if (decoded === current) return [...readings];
-    readings.add(canonical(decoded));
-    current = decoded;
-  }
-  throw new MalformedPathError(`path still encoded after three decodes: ${rawPathname}`);
+  const forms = percentDecodings(rawPathname);
+  if (!forms) throw new MalformedPathError(`malformed or layered percent-encoding in ${rawPathname}`);
+  return [...new Set(forms.map(canonical))];
 }
 
 export function requirementFor(rawPathname: string, routes: readonly RouteRule[] = ROUTES): Requirement {

@@ -162,6 +162,13 @@ describe("the ladder over HTTP", () => {
       }
       // Requests decided from a valid cache need no database and keep working.
       expect((await user.get("/dashboard")).status).toBe(200);
+      // Public and guest pages still render, saying what they cannot know.
+      const landing = await client.get("/");
+      expect(landing.status).toBe(200);
+      expect(await landing.text()).toContain("We could not check your session");
+      const signIn = await client.get("/sign-in");
+      expect(signIn.status).toBe(200);
+      expect(await signIn.text()).toContain('aria-label="Sign in"');
       expect(client.cookies.has(TOKEN)).toBe(true); // no false sign-out
     } finally {
       await db.postgres.start();

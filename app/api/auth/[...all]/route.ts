@@ -1,10 +1,10 @@
+import { toNextJsHandler } from "better-auth/next-js";
 import { withClientIp } from "@/lib/auth/client-ip";
 import { getAuth } from "@/lib/auth/server";
 
-// Better Auth's handler, mounted at /api/auth/*. The edge gate never runs here.
-async function handle(request: Request): Promise<Response> {
+// Better Auth's handler at /api/auth/*, with the client address resolved for
+// its rate limiter (lib/auth/client-ip.ts). The edge gate never runs here.
+export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler(async (request: Request) => {
   const auth = await getAuth();
   return auth.handler(await withClientIp(request));
-}
-
-export { handle as GET, handle as POST };
+});
