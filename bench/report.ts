@@ -165,7 +165,8 @@ Step 3 in-process (the real Better Auth handler on Postgres, no HTTP): ${withSpr
 ## 2. HTTP throughput and latency
 
 autocannon in a second process, 10 connections, one client address per request. The ungated and gated pages render the same
-component (\`/help\` is public, \`/account/help\` needs a session).
+component (\`/help\` is public, \`/account/help\` needs a session). Throughput is one 8-second run per row; a gated/ungated
+ratio above 1.00 is run-to-run noise, since the gated page does strictly more work.
 
 ${table(["runtime", "scenario", "req/s", "latency p50 / p99 (ms)", "vs ungated"], httpRows)}
 
