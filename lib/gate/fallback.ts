@@ -41,7 +41,7 @@ function identityFrom(body: unknown): Identity | null | undefined {
   if (!isObject(body) || !isObject(body.session) || !isObject(body.user)) return undefined;
   const { session, user } = body;
   if (typeof session.token !== "string" || typeof user.id !== "string" || session.userId !== user.id) return undefined;
-  return { userId: user.id, roles: parseRoles(user.role), token: session.token };
+  return { userId: user.id, roles: parseRoles(user.role) };
 }
 
 export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {

@@ -18,11 +18,10 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { CookieConfig } from "@/lib/auth/cookies";
 
+/** Who a verified session belongs to, as far as the gate needs to know. */
 export interface Identity {
   userId: string;
   roles: string[];
-  /** Session token; identifies the session. */
-  token: string;
 }
 
 /** Larger than any cache Better Auth writes (~1 KB, chunked past 4 KB); anything bigger is refused unread. */
@@ -160,7 +159,7 @@ function readCache(raw: string, token: string, now: number): CacheClaims | null 
   const sessionExpiresAt = typeof session.expiresAt === "string" ? Date.parse(session.expiresAt) : NaN;
   if (!(sessionExpiresAt > now)) return null;
   if (user.banned === true) return null;
-  return { identity: { userId: session.userId, roles: parseRoles(user.role), token: session.token }, signed, signature };
+  return { identity: { userId: session.userId, roles: parseRoles(user.role) }, signed, signature };
 }
 
 export interface SessionCheck {
