@@ -10,7 +10,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { gate } from "@/lib/gate";
 import { decide, type GateContext } from "@/lib/gate/decide";
 import { requirementFor } from "@/lib/gate/requirement";
-import { hmacKey } from "@/lib/gate/session-cache";
+import { hmacKey } from "@/lib/hmac";
 import { startLocalDatabase } from "../test/fixtures/local-db";
 import { TEST_SECRET } from "../test/support/app-server";
 import { TEST_BASE_URL, cookiesFrom, createTestAuth, testEnv } from "../test/support/auth-instance";

@@ -27,20 +27,26 @@ function isPlainRelativePath(raw: string): boolean {
  * Returns a path safe to redirect to, or DEFAULT_AFTER_SIGN_IN. Sign-in and
  * sign-up pages are never a target (that would loop).
  */
+function isSafe(candidate: string): boolean {
+  const forms = percentDecodings(candidate);
+  return !!forms && isPlainRelativePath(candidate) && !forms.some((form) => FORBIDDEN_DECODED.test(form));
+}
+
 export function safeCallbackPath(raw: unknown): string {
-  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH) return DEFAULT_AFTER_SIGN_IN;
-  const forms = percentDecodings(raw);
-  if (!forms || !isPlainRelativePath(raw) || forms.some((form) => FORBIDDEN_DECODED.test(form))) return DEFAULT_AFTER_SIGN_IN;
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH || !isSafe(raw)) return DEFAULT_AFTER_SIGN_IN;
   let url: URL;
   try {
     url = new URL(raw, PLACEHOLDER_ORIGIN);
   } catch {
     return DEFAULT_AFTER_SIGN_IN;
   }
-  if (url.origin !== PLACEHOLDER_ORIGIN) return DEFAULT_AFTER_SIGN_IN;
+  // Judge what is returned, not only what came in: resolving dot segments can
+  // turn a harmless "/.//evil.example" into the protocol-relative "//evil.example".
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== PLACEHOLDER_ORIGIN || !isSafe(target)) return DEFAULT_AFTER_SIGN_IN;
   const path = url.pathname.replace(/\/+$/, "").toLowerCase();
   if (path === SIGN_IN_PATH || path === SIGN_UP_PATH) return DEFAULT_AFTER_SIGN_IN;
-  return `${url.pathname}${url.search}${url.hash}`;
+  return target;
 }
 
 /** `/sign-in?callbackUrl=<returnTo>`, for redirects from pages, actions and the gate. */

@@ -9,7 +9,8 @@ import type { CookieConfig } from "@/lib/auth/cookies";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
-import { checkSession, cookieHeaderWithoutCache, type HmacKey, type Identity } from "./session-cache";
+import type { HmacKey } from "@/lib/hmac";
+import { checkSession, cookieHeaderWithoutCache, type Identity } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
 export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";

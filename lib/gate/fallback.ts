@@ -6,7 +6,9 @@
  * "unknown", which the gate turns into 503, never into a pass or a sign-out.
  */
 import { betterFetch } from "@better-fetch/fetch";
-import { parseRoles, type Identity } from "./session-cache";
+import { parseRoles } from "@/lib/auth/roles";
+import { isObject } from "./json";
+import type { Identity } from "./session-cache";
 
 export type FallbackResult =
   | { kind: "signed-in"; identity: Identity; setCookies: string[] }
@@ -33,8 +35,6 @@ export interface FallbackOptions {
 const FORWARDED = ["user-agent", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "x-vercel-forwarded-for"];
 const INVALID_JSON = Symbol("invalid-json");
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function identityFrom(body: unknown): Identity | null | undefined {
   if (body === null) return null;

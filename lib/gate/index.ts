@@ -13,7 +13,7 @@ import { readAuthEnv } from "@/lib/config/env";
 import { decide, type GateContext, type Outcome } from "./decide";
 import { MalformedPathError, requirementFor, type Requirement } from "./requirement";
 import { respond } from "./respond";
-import { hmacKey } from "./session-cache";
+import { hmacKey } from "@/lib/hmac";
 import type { Transport } from "./transport";
 
 export interface GateOptions {

@@ -9,14 +9,14 @@
  * and the cached token must equal that cookie's token (a valid cache from
  * another session is not this session).
  *
- * HMAC-SHA-256 comes from @noble/hashes (audited, pure JS, already a Better
- * Auth dependency) rather than WebCrypto: on Node, each WebCrypto call is a
- * thread-pool round trip of ~30 µs, more than the whole synchronous check
- * (see docs/benchmarks.md); in workerd both are fine.
+ * Everything the gate believes comes from the signed bytes themselves, never
+ * from the rest of the cookie: JSON keeps the last of duplicate keys, so a
+ * validly signed cache with a second "session" appended must change nothing.
  */
-import { hmac } from "@noble/hashes/hmac.js";
-import { sha256 } from "@noble/hashes/sha2.js";
 import type { CookieConfig } from "@/lib/auth/cookies";
+import { parseRoles } from "@/lib/auth/roles";
+import { fromBase64Url, hmacMatches, type HmacKey } from "@/lib/hmac";
+import { isObject, isText } from "./json";
 
 /** Who a verified session belongs to, as far as the gate needs to know. */
 export interface Identity {
@@ -27,32 +27,6 @@ export interface Identity {
 /** Larger than any cache Better Auth writes (~1 KB, chunked past 4 KB); anything bigger is refused unread. */
 const MAX_CACHE_LENGTH = 16 * 1024;
 const MAX_CHUNKS = 4;
-
-/** HMAC-SHA-256 keyed with the secret; cloned for each message. */
-export type HmacKey = ReturnType<typeof hmac.create>;
-
-const keys = new Map<string, HmacKey>();
-
-/** The HMAC state for `secret`, keyed once per isolate. */
-export function hmacKey(secret: string): HmacKey {
-  let key = keys.get(secret);
-  if (!key) {
-    key = hmac.create(sha256, new TextEncoder().encode(secret));
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-const encoder = new TextEncoder();
-
-/** Whether `signature` is the HMAC of `data`, compared in constant time. */
-function hmacMatches(key: HmacKey, signature: Uint8Array, data: string): boolean {
-  const mac = key.clone().update(encoder.encode(data)).digest();
-  if (mac.length !== signature.length) return false;
-  let difference = 0;
-  for (let i = 0; i < mac.length; i++) difference |= mac[i]! ^ signature[i]!;
-  return difference === 0;
-}
 
 /** The cache cookie's value, reassembled from chunks (`name.0`, `name.1`, …) when Better Auth split it. */
 export function cacheCookieValue(cookies: ReadonlyMap<string, string>, name: string): string | undefined {
@@ -78,28 +52,6 @@ export function cookieHeaderWithoutCache(cookies: ReadonlyMap<string, string>, n
   return pairs.join("; ");
 }
 
-function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(value)) return null;
-  const padded = value.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((value.length + 3) % 4);
-  try {
-    const binary = atob(padded);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return null;
-  }
-}
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0;
-
-/** Better Auth stores roles as "admin" or "admin,support". */
-export function parseRoles(role: unknown): string[] {
-  return typeof role === "string" ? role.split(",").map((r) => r.trim()).filter(Boolean) : [];
-}
-
 interface SignedCookie {
   token: string;
   signature: Uint8Array<ArrayBuffer>;
@@ -111,23 +63,19 @@ function splitSignedCookie(cookieValue: string): SignedCookie | null {
   if (dot < 1) return null;
   const encoded = cookieValue.slice(dot + 1);
   if (encoded.length !== 44 || !encoded.endsWith("=")) return null;
-  const signature = base64UrlToBytes(encoded.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+  const signature = fromBase64Url(encoded.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
   return signature ? { token: cookieValue.slice(0, dot), signature } : null;
 }
 
-interface CacheClaims {
-  identity: Identity;
-  /** Exactly the text Better Auth signed: the cached data with the cache expiry. */
+interface SignedCache {
+  /** Exactly the text Better Auth signed: JSON.stringify({...cached data, expiresAt}). */
   signed: string;
   signature: Uint8Array<ArrayBuffer>;
 }
 
-/**
- * The cache's claims, if it is well formed and still applies to this session
- * at `now`. Nothing here is trusted until its signature is verified.
- */
-function readCache(raw: string, token: string, now: number): CacheClaims | null {
-  const bytes = base64UrlToBytes(raw);
+/** The signed text and its signature, cut out of the cookie; nothing in it is trusted yet. */
+function splitCache(raw: string): SignedCache | null {
+  const bytes = fromBase64Url(raw);
   if (!bytes) return null;
   let text: string;
   let envelope: unknown;
@@ -147,11 +95,20 @@ function readCache(raw: string, token: string, now: number): CacheClaims | null 
   const cut = text.lastIndexOf(',"expiresAt":');
   if (!text.startsWith(prefix) || cut < 0 || text[cut - 1] !== "}") return null;
   const signed = `${text.slice(prefix.length, cut - 1)},"expiresAt":${envelope.expiresAt}}`;
-  const signature = base64UrlToBytes(envelope.signature);
-  if (!signature) return null;
+  const signature = fromBase64Url(envelope.signature);
+  return signature ? { signed, signature } : null;
+}
 
-  if (envelope.expiresAt <= now) return null;
-  const { session, user, version } = envelope.session;
+/** The identity in verified signed text, if it still applies to this session at `now`. */
+function identityIn(signed: string, token: string, now: number): Identity | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(signed);
+  } catch {
+    return null;
+  }
+  if (!isObject(data) || typeof data.expiresAt !== "number" || data.expiresAt <= now) return null;
+  const { session, user, version } = data;
   if (!isObject(session) || !isObject(user)) return null;
   if (version !== undefined && version !== "1") return null;
   if (!isText(session.token) || !isText(session.userId) || session.userId !== user.id) return null;
@@ -159,7 +116,7 @@ function readCache(raw: string, token: string, now: number): CacheClaims | null 
   const sessionExpiresAt = typeof session.expiresAt === "string" ? Date.parse(session.expiresAt) : NaN;
   if (!(sessionExpiresAt > now)) return null;
   if (user.banned === true) return null;
-  return { identity: { userId: session.userId, roles: parseRoles(user.role) }, signed, signature };
+  return { userId: session.userId, roles: parseRoles(user.role) };
 }
 
 export interface SessionCheck {
@@ -171,8 +128,7 @@ export interface SessionCheck {
 
 /**
  * Verifies the session cookie's signature and, when `useCache`, the signed
- * cache for it. The cache's claims are checked first, so a cache that could
- * not apply costs no cryptography. Synchronous: no I/O, no awaiting.
+ * cache for it. Synchronous: no I/O, no awaiting.
  */
 export function checkSession(
   cookies: ReadonlyMap<string, string>,
@@ -185,7 +141,7 @@ export function checkSession(
   const cookie = splitSignedCookie(tokenCookie);
   if (!cookie || !hmacMatches(key, cookie.signature, cookie.token)) return { token: null, identity: null };
   const raw = useCache ? cacheCookieValue(cookies, config.sessionDataName) : undefined;
-  const claims = raw && raw.length <= MAX_CACHE_LENGTH ? readCache(raw, cookie.token, now) : null;
-  const identity = claims && hmacMatches(key, claims.signature, claims.signed) ? claims.identity : null;
+  const cache = raw && raw.length <= MAX_CACHE_LENGTH ? splitCache(raw) : null;
+  const identity = cache && hmacMatches(key, cache.signature, cache.signed) ? identityIn(cache.signed, cookie.token, now) : null;
   return { token: cookie.token, identity };
 }

@@ -55,7 +55,13 @@ describe("gate fuzz", () => {
     const noise = (max: number) => Array.from({ length: int(max) }, () => pick(alphabet)).join("");
 
     function mutate(value: string): string {
-      switch (int(7)) {
+      switch (int(8)) {
+        case 6: {
+          // Keep the genuine signed part and append claims after it (JSON keeps the last duplicate key).
+          const text = Buffer.from(value, "base64url").toString("utf8");
+          const claims = { session: { expiresAt: "2099-01-01T00:00:00.000Z", token: pick([genuine.admin, genuine.user]).get(TOKEN)!.split(".")[0], userId: "x" }, user: { id: "x", role: "admin" } };
+          return Buffer.from(`${text.slice(0, -1)},"session":${JSON.stringify(claims)}}`).toString("base64url");
+        }
         case 0: { const i = int(value.length); return value.slice(0, i) + pick(alphabet) + value.slice(i + 1); }
         case 1: return value.slice(0, int(value.length));
         case 2: return value + noise(20);

@@ -137,6 +137,15 @@ describe("step 2: the signed cookie cache", () => {
     }
   });
 
+  it("believes only the signed bytes: a second \"session\" appended to a genuine cache changes nothing", async () => {
+    const text = Buffer.from(user.get(CACHE)!, "base64url").toString("utf8");
+    const token = decodeCache(user.get(CACHE)!).session.session.token;
+    const claims = { session: { expiresAt: "2099-01-01T00:00:00.000Z", token, userId: "victim" }, user: { id: "victim", role: "admin" } };
+    const forged = Buffer.from(`${text.slice(0, -1)},"session":${JSON.stringify(claims)}}`).toString("base64url");
+    const { response } = await harness.run("/admin", { cookie: withCookies(user, { [CACHE]: forged }) });
+    expect(response.status).toBe(403);
+  });
+
   it("does not use an expired cache, and re-primes it from the handler's Set-Cookie", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 301_000 });
     try {

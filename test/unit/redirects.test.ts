@@ -7,6 +7,7 @@ describe("safeCallbackPath", () => {
     ["/admin/users?page=2#top", "/admin/users?page=2#top"],
     ["/account/security", "/account/security"],
     ["/a%20b", "/a%20b"],
+    ["/dashboard/../admin", "/admin"],
   ])("keeps the same-origin path %s", (input, expected) => {
     expect(safeCallbackPath(input)).toBe(expected);
   });
@@ -35,6 +36,11 @@ describe("safeCallbackPath", () => {
     "dashboard",
     "",
     "/" + "a".repeat(3000),
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/%2e//evil.example",
+    "/dashboard/..//evil.example/x",
+    "/./\\evil.example",
     "/sign-in",
     "/Sign-In/",
     "/sign-up?x=1",
