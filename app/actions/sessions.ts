@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { signInPath } from "@/lib/auth/redirects";
-import { getAuth } from "@/lib/auth/server";
+import { getAuth, listOwnSessions } from "@/lib/auth/server";
 
 const PAGE = "/account/security";
 
@@ -28,10 +28,22 @@ async function withAuth(work: (auth: Awaited<ReturnType<typeof getAuth>>, reques
 export async function revokeSessionAction(formData: FormData): Promise<void> {
   const id = String(formData.get("sessionId") ?? "");
   await withAuth(async (auth, requestHeaders) => {
-    const sessions = await auth.api.listSessions({ headers: requestHeaders });
+    const sessions = await listOwnSessions();
+    if (sessions === "confirm-identity") return; // the page now asks for a fresh sign-in
     const target = sessions.find((session) => session.id === id);
     if (target) await auth.api.revokeSession({ headers: requestHeaders, body: { token: target.token } });
   });
+}
+
+/** Signs out and goes to sign-in, coming back here: how to get the recent sign-in Better Auth asks for. */
+export async function confirmIdentityAction(): Promise<never> {
+  const auth = await getAuth();
+  try {
+    await auth.api.signOut({ headers: await headers() });
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+  }
+  redirect(signInPath(PAGE));
 }
 
 export async function revokeOtherSessionsAction(): Promise<void> {

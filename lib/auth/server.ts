@@ -3,6 +3,7 @@
  * handlers. Every protected page and action re-checks the session here: the
  * edge gate is the first line, never the only one.
  */
+import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -69,6 +70,21 @@ export async function requireSession(returnTo: string, fresh = false): Promise<S
   const session = await getSession(fresh);
   if (!session) redirect(signInPath(returnTo));
   return session;
+}
+
+/**
+ * The caller's active sessions, or "confirm-identity" when Better Auth wants a
+ * recent sign-in first: listing sessions requires one younger than a day
+ * (its `freshAge`), and no refresh makes an older session younger.
+ */
+export async function listOwnSessions() {
+  const auth = await getAuth();
+  try {
+    return await auth.api.listSessions({ headers: await headers() });
+  } catch (error) {
+    if (error instanceof APIError && error.body?.code === "SESSION_NOT_FRESH") return "confirm-identity" as const;
+    throw error;
+  }
 }
 
 /** The newest users (admin views). Better Auth checks the caller's admin role itself. */

@@ -149,6 +149,25 @@ describe("the ladder over HTTP", () => {
     expect((await phone.get("/account/security")).status).toBe(200);
   });
 
+  it("asks a session older than a day to sign in again before listing devices, and still lets it revoke the others", async () => {
+    const old = await signUp("Old Session", "old@example.com");
+    const other = new HttpClient(app.baseURL);
+    expect((await other.postJson("/api/auth/sign-in/email", { email: "old@example.com", password })).status).toBe(200);
+    await db.admin("edgegate", (sql) => sql.query(`update session set created_at = now() - interval '2 days' where user_id = (select id from "user" where email = 'old@example.com')`));
+    old.cookies.delete(CACHE); // the cache still carries the original creation time
+
+    const page = await old.get("/account/security");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Confirm it&#x27;s you");
+    expect((await submitForm(old, "/account/security", "Revoke all other sessions")).status).toBeLessThan(400);
+    expect((await other.get("/account/security")).status).toBe(307);
+
+    const again = await submitForm(old, "/account/security", "Sign in again");
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+    expect(old.cookies.has(TOKEN)).toBe(false);
+  });
+
   it("answers 503 while the database is down, and recovers when it returns", async () => {
     const client = await signUp("Outage", "outage@example.com");
     client.cookies.delete(CACHE); // force the fallback

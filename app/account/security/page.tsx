@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/actions/sessions";
+import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "@/app/actions/sessions";
 import { Card, PageTitle, formatDateTime } from "@/app/components/card";
-import { getAuth, requireSession } from "@/lib/auth/server";
+import { listOwnSessions, requireSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -13,8 +12,30 @@ export const metadata: Metadata = { title: "Security" };
  */
 export default async function SecurityPage() {
   const { session: current } = await requireSession("/account/security", true);
-  const auth = await getAuth();
-  const sessions = await auth.api.listSessions({ headers: await headers() });
+  const sessions = await listOwnSessions();
+  const revokeOthers = (
+    <form action={revokeOtherSessionsAction} aria-label="Revoke all other sessions" className="mt-4">
+      <button type="submit" className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700">
+        Revoke all other sessions
+      </button>
+    </form>
+  );
+  if (sessions === "confirm-identity") {
+    return (
+      <>
+        <PageTitle title="Security" subtitle="Devices signed in to your account. Revoking one signs it out immediately." />
+        <Card title="Confirm it's you" description="You signed in more than a day ago. To see each device, sign in again.">
+          <form action={confirmIdentityAction} aria-label="Sign in again">
+            <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+              Sign in again
+            </button>
+          </form>
+          <p className="mt-6 text-sm text-slate-600">Lost a device? You can still sign out everywhere else right now:</p>
+          {revokeOthers}
+        </Card>
+      </>
+    );
+  }
   const others = sessions.filter((s) => s.id !== current.id);
   return (
     <>
@@ -43,13 +64,7 @@ export default async function SecurityPage() {
             </li>
           ))}
         </ul>
-        {others.length > 0 && (
-          <form action={revokeOtherSessionsAction} aria-label="Revoke all other sessions" className="mt-4">
-            <button type="submit" className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700">
-              Revoke all other sessions
-            </button>
-          </form>
-        )}
+        {others.length > 0 && revokeOthers}
       </Card>
     </>
   );
