@@ -3,10 +3,13 @@
  *
  * Each platform has one header it sets itself and a client cannot forge:
  * `cf-connecting-ip` on Cloudflare, `x-real-ip` on Vercel; behind `next start`
- * the last `x-forwarded-for` entry, which the nearest proxy (or Next itself,
- * from the socket, when there is none) appended. The route handler resolves
- * it and passes it in one header of our own, overwriting whatever the client
- * sent there, so Better Auth reads a single trusted value.
+ * the last `x-forwarded-for` entry, which the nearest proxy appends. (Next only
+ * fills x-forwarded-for from the socket when it is absent, so `next start`
+ * facing the internet directly lets clients pick their own address: put a
+ * proxy in front.) The route handler resolves it and passes it in one header
+ * of our own, overwriting whatever the client sent there, so Better Auth reads
+ * a single trusted value. Requests from the gate carry the original client's
+ * headers signed (forwarded-client.ts), and those are used instead.
  *
  * When no usable address exists, the client still gets a bucket of its own
  * (a ULA IPv6 address derived from its User-Agent and Accept-Language, one
@@ -14,7 +17,9 @@
  * between every such client: one abuser must not lock everyone out.
  */
 import { isValidIP } from "@better-auth/core/utils/ip";
+import type { HmacKey } from "@/lib/hmac";
 import { isVercel, isWorkerd } from "@/lib/runtime";
+import { FORWARDED_CLIENT_HEADER, verifiedClientAddress } from "./forwarded-client";
 
 export const CLIENT_IP_HEADER = "x-edgegate-client-ip";
 
@@ -39,13 +44,16 @@ export async function resolveClientIp(headers: Headers): Promise<string> {
 
 /**
  * The request with its resolved client address in CLIENT_IP_HEADER (any
- * client-sent value replaced). Rebuilt from its parts, not `new Request(request)`:
+ * client-sent value replaced), from the gate's signed headers when present. Rebuilt from its parts, not `new Request(request)`:
  * inside an OpenNext Worker the incoming request is not the runtime's own
  * Request class, which that constructor rejects. Auth bodies are small JSON.
  */
-export async function withClientIp(request: Request): Promise<Request> {
+export async function withClientIp(request: Request, key: HmacKey): Promise<Request> {
   const headers = new Headers(request.headers);
-  headers.set(CLIENT_IP_HEADER, await resolveClientIp(request.headers));
+  const forwarded = headers.get(FORWARDED_CLIENT_HEADER);
+  headers.delete(FORWARDED_CLIENT_HEADER);
+  const source = (forwarded && verifiedClientAddress(forwarded, key)) || request.headers;
+  headers.set(CLIENT_IP_HEADER, await resolveClientIp(source));
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   return new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, signal: request.signal });
 }

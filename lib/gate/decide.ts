@@ -26,7 +26,7 @@ export type Outcome =
 export interface GateContext {
   cookies: Pick<CookieConfig, "prefix" | "sessionTokenName" | "sessionDataName">;
   key: HmacKey;
-  fallback: Omit<FallbackOptions, "fresh" | "cookie">;
+  fallback: Omit<FallbackOptions, "fresh" | "cookie" | "key">;
 }
 
 function hasRoles(identity: Identity, roles: string[]): boolean {
@@ -47,7 +47,7 @@ async function identify(headers: Headers, requirement: Requirement, context: Gat
   if (!token) return { step: "cookie", identity: null };
   if (identity) return { step: "cache", identity };
   const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
-  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, cookie, fresh: requirement.fresh }) };
+  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, cookie, key: context.key, fresh: requirement.fresh }) };
 }
 
 export async function decide(

@@ -1,12 +1,14 @@
 /**
  * Step 3 of the ladder: ask the auth handler. Exactly one GET of
- * /api/auth/get-session with the request's cookies and client-IP headers,
+ * /api/auth/get-session with the request's cookies and (signed) client address,
  * bounded by a timeout covering headers and body. Only a well-formed answer
  * decides; everything else (timeout, network error, 429, 5xx, garbage) is
  * "unknown", which the gate turns into 503, never into a pass or a sign-out.
  */
 import { betterFetch } from "@better-fetch/fetch";
+import { FORWARDED_CLIENT_HEADER, signClientAddress } from "@/lib/auth/forwarded-client";
 import { parseRoles } from "@/lib/auth/roles";
+import type { HmacKey } from "@/lib/hmac";
 import { isObject } from "./json";
 import type { Identity } from "./session-cache";
 
@@ -29,10 +31,11 @@ export interface FallbackOptions {
   fresh: boolean;
   /** How to reach the handler; a Worker passes its self-reference binding here. */
   fetchImpl?: typeof fetch;
+  /** Signs the client's address headers for the handler (see lib/auth/forwarded-client.ts). */
+  key: HmacKey;
 }
 
-/** Headers worth forwarding: what identifies the client to rate limiting and session records. */
-const FORWARDED = ["user-agent", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "x-vercel-forwarded-for"];
+
 const INVALID_JSON = Symbol("invalid-json");
 
 
@@ -45,11 +48,10 @@ function identityFrom(body: unknown): Identity | null | undefined {
 }
 
 export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
-  const headers = new Headers({ cookie: options.cookie });
-  for (const name of FORWARDED) {
-    const value = requestHeaders.get(name);
-    if (value !== null) headers.set(name, value);
-  }
+  // The client's own address travels signed: this request comes from the server, not the client.
+  const headers = new Headers({ cookie: options.cookie, [FORWARDED_CLIENT_HEADER]: signClientAddress(requestHeaders, options.key) });
+  const userAgent = requestHeaders.get("user-agent");
+  if (userAgent) headers.set("user-agent", userAgent); // recorded on refreshed sessions
   let setCookies: string[] = [];
   let status = 0;
   try {

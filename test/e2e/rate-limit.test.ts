@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../support/app-server";
+import { CACHE } from "../support/cookie-tools";
 import { createTestDatabase } from "../support/database";
+import { stepOf } from "../support/gate-harness";
 import { HttpClient } from "../support/http-client";
 
 let app: RunningApp;
@@ -43,5 +45,31 @@ describe("rate limiting", () => {
     for (let i = 0; i < 4; i++) statuses.push(await wrongPassword(a, { ...noAddress, "user-agent": "Browser A" }));
     expect(statuses.at(-1)).toBe(429);
     expect(await wrongPassword(b, { ...noAddress, "user-agent": "Browser B" })).toBe(401);
+  });
+});
+
+describe("the gate's fallback and rate limiting", () => {
+  it("charges each fallback to the visitor's own address, not to the server that makes the call", async () => {
+    // 120 visitors whose cache expired, within one 10 s window: over get-session's limit of 100
+    // per client if they all counted as the server's own address.
+    const owner = new HttpClient(app.baseURL);
+    expect((await owner.postJson("/api/auth/sign-in/email", { email: "r@example.com", password: "correct-horse-battery" })).status).toBe(200);
+    owner.cookies.delete(CACHE);
+    const statuses: number[] = [];
+    const started = Date.now();
+    for (let batch = 0; batch < 120; batch += 6) {
+      statuses.push(
+        ...(await Promise.all(
+          Array.from({ length: 6 }, async (_, j) => {
+            const i = batch + j;
+            const response = await new HttpClient(app.baseURL, `10.77.${i >> 8}.${i & 255}`).get("/account/help", { cookie: owner.cookieHeader() });
+            expect(stepOf(response)).toBe("fallback");
+            return response.status;
+          }),
+        )),
+      );
+    }
+    expect(Date.now() - started).toBeLessThan(10_000); // all inside one rate-limit window
+    expect(statuses.filter((status) => status !== 200), app.output().split("\n").filter((l) => l.includes("[gate]")).slice(0, 3).join("\n")).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
  * scripted answer for the fault cases.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FORWARDED_CLIENT_HEADER, verifiedClientAddress } from "@/lib/auth/forwarded-client";
 import { RETRY_AFTER_SECONDS } from "@/lib/gate/respond";
+import { hmacKey } from "@/lib/hmac";
 import { TEST_SECRET } from "../support/app-server";
 import { TEST_BASE_URL, cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
 import { CACHE, TOKEN, cookieHeader, decodeCache, encodeCache, parseCookieHeader, signCache } from "../support/cookie-tools";
@@ -168,7 +170,7 @@ describe("step 2: the signed cookie cache", () => {
 describe("step 3: the auth handler", () => {
   const noCache = () => withCookies(user, { [CACHE]: null });
 
-  it("forwards cookies and client IP headers, bypasses the cache for fresh pages, and passes its Set-Cookie on", async () => {
+  it("forwards cookies and the signed client address, bypasses the cache for fresh pages, and passes its Set-Cookie on", async () => {
     const { response, fallbackCalls } = await harness.run("/account/security", {
       cookie: cookieHeader(user),
       headers: { "x-forwarded-for": "203.0.113.9", "user-agent": "gate-test" },
@@ -176,7 +178,8 @@ describe("step 3: the auth handler", () => {
     expect(fallbackCalls).toBe(1);
     const call = harness.calls.at(-1)!;
     expect(call.url).toBe(`${TEST_BASE_URL}/api/auth/get-session?disableCookieCache=true`);
-    expect(call.headers.get("x-forwarded-for")).toBe("203.0.113.9");
+    // The client's address travels signed, so a proxy in between cannot make it the server's.
+    expect(verifiedClientAddress(call.headers.get(FORWARDED_CLIENT_HEADER)!, hmacKey(TEST_SECRET))?.get("x-forwarded-for")).toBe("203.0.113.9");
     expect(call.headers.get("cookie")).toContain(TOKEN);
     expect(passed(response)).toBe(true);
     expect(response.headers.getSetCookie().some((c) => c.startsWith(`${CACHE}=`))).toBe(true);

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLIENT_IP_HEADER, resolveClientIp, withClientIp } from "@/lib/auth/client-ip";
+import { FORWARDED_CLIENT_HEADER, signClientAddress, verifiedClientAddress } from "@/lib/auth/forwarded-client";
+import { hmacKey } from "@/lib/hmac";
+
+const key = hmacKey("unit-test-secret-0123456789-abcdefghijkl");
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -41,8 +45,40 @@ describe("withClientIp", () => {
       headers: { [CLIENT_IP_HEADER]: "1.1.1.1", "x-forwarded-for": "203.0.113.9", "content-type": "application/json" },
       body: JSON.stringify({ email: "a@example.com" }),
     });
-    const resolved = await withClientIp(request);
+    const resolved = await withClientIp(request, key);
     expect(resolved.headers.get(CLIENT_IP_HEADER)).toBe("203.0.113.9");
     expect(await resolved.json()).toEqual({ email: "a@example.com" });
+  });
+});
+
+describe("the gate's signed client address", () => {
+  const original = new Headers({ "x-forwarded-for": "198.51.100.23", "cf-connecting-ip": "198.51.100.23" });
+
+  it("is used instead of the headers of the gate's own request (which carry the server's address)", async () => {
+    const fromGate = new Request("http://localhost/api/auth/get-session", {
+      headers: { [FORWARDED_CLIENT_HEADER]: signClientAddress(original, key), "x-forwarded-for": "198.51.100.23, 10.0.0.5" },
+    });
+    const resolved = await withClientIp(fromGate, key);
+    expect(resolved.headers.get(CLIENT_IP_HEADER)).toBe("198.51.100.23");
+    expect(resolved.headers.has(FORWARDED_CLIENT_HEADER)).toBe(false);
+  });
+
+  it("is ignored (and dropped) when forged, tampered with, signed with another secret or stale", async () => {
+    const genuine = signClientAddress(original, key);
+    const [payload, signature] = genuine.split(".");
+    const forgedPayload = Buffer.from(JSON.stringify([Date.now(), "6.6.6.6", null, "6.6.6.6"])).toString("base64url");
+    for (const value of [
+      `${forgedPayload}.${signature}`,
+      `${payload}.${"A".repeat(43)}`,
+      signClientAddress(original, hmacKey("another-secret-0123456789-abcdefghijklmn")),
+      signClientAddress(original, key, Date.now() - 60_000),
+      "garbage",
+    ]) {
+      expect(verifiedClientAddress(value, key)).toBeNull();
+      const request = new Request("http://localhost/api/auth/get-session", { headers: { [FORWARDED_CLIENT_HEADER]: value, "x-forwarded-for": "10.0.0.5" } });
+      const resolved = await withClientIp(request, key);
+      expect(resolved.headers.get(CLIENT_IP_HEADER)).toBe("10.0.0.5");
+      expect(resolved.headers.has(FORWARDED_CLIENT_HEADER)).toBe(false);
+    }
   });
 });
