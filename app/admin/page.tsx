@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { Card, PageTitle, formatDateTime } from "@/app/components/card";
+import { hasRole } from "@/lib/auth/roles";
 import { listRecentUsers, requireSession } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminPage() {
   const { user } = await requireSession("/admin", true);
   // The gate decided from the signed cache; the page re-checks the role against the database.
-  if (user.role !== "admin") forbidden();
+  if (!hasRole(user.role, "admin")) forbidden();
   const { users, total } = await listRecentUsers();
   return (
     <>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { hasRole } from "@/lib/auth/roles";
 import { peekSession } from "@/lib/auth/server";
 import { SignOutButton } from "./sign-out-button";
 
@@ -26,7 +27,7 @@ export async function SiteHeader() {
             <Link href="/account/security" className="text-sm text-slate-600 hover:text-slate-900">
               Security
             </Link>
-            {session.user.role === "admin" && (
+            {hasRole(session.user.role, "admin") && (
               <Link href="/admin" className="text-sm text-slate-600 hover:text-slate-900">
                 Admin
               </Link>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card, Details, PageTitle, formatDateTime } from "@/app/components/card";
+import { hasRole } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/server";
 import { NameForm } from "./name-form";
 
@@ -30,7 +31,7 @@ export default async function DashboardPage() {
 }
 
 function RoleBadge({ role }: { role: string }) {
-  const admin = role === "admin";
+  const admin = hasRole(role, "admin");
   return (
     <span
       className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${admin ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-700"}`}

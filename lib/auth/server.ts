@@ -37,11 +37,7 @@ export function getAuth(): Promise<Auth> {
 
 export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
-/**
- * The current session. `fresh` skips the signed cookie cache and asks the
- * database, so a session revoked elsewhere is refused at once.
- */
-export const getSession = cache(async (fresh: boolean = false): Promise<Session | null> => {
+const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {
   // headers() first: it marks the render as per-request before any env or DB access.
   const requestHeaders = await headers();
   const auth = await getAuth();
@@ -50,6 +46,14 @@ export const getSession = cache(async (fresh: boolean = false): Promise<Session 
     query: fresh ? { disableCookieCache: true } : undefined,
   });
 });
+
+/**
+ * The current session, read once per render. `fresh` skips the signed cookie
+ * cache and asks the database, so a session revoked elsewhere is refused at once.
+ */
+export function getSession(fresh = false): Promise<Session | null> {
+  return cachedSession(fresh); // always one argument, so getSession() and getSession(false) share the cache
+}
 
 /**
  * For pages anyone may see (landing, help, sign-in): the session if it can be

@@ -39,7 +39,7 @@ export const MIN_SECRET_LENGTH = 32;
 const DEFAULT_CACHE_MAX_AGE = 300;
 const DEFAULT_FALLBACK_TIMEOUT_MS = 1500;
 
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }
 

@@ -11,12 +11,9 @@
 import { Pool, neon, neonConfig } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWebSocket } from "drizzle-orm/neon-serverless";
+import { isLoopbackHost } from "@/lib/config/env";
 import * as schema from "./schema";
 import type { Database } from "./types";
-
-function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
-}
 
 /**
  * A loopback DATABASE_URL names a local stand-in for Neon's endpoint (see
@@ -24,7 +21,7 @@ function isLoopback(hostname: string): boolean {
  * Real Neon hosts are never loopback, so production keeps the driver's defaults.
  */
 function configureForHost(hostname: string): void {
-  if (!isLoopback(hostname)) return;
+  if (!isLoopbackHost(hostname)) return;
   neonConfig.fetchEndpoint = (host, port) => `http://${host}:${port}/sql`;
   neonConfig.wsProxy = (host, port) => `${host}:${port}/v2`;
   neonConfig.useSecureWebSocket = false;

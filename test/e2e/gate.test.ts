@@ -199,12 +199,18 @@ describe("the ladder over HTTP", () => {
 });
 
 describe("no way around the gate", () => {
-  it("ignores x-middleware-subrequest", async () => {
+  // The gate's own Server-Timing entry proves the middleware ran: the pages would also answer
+  // 307/403 by themselves, so a status alone could not show that the middleware was skipped.
+  const decidedByGate = (response: { headers: Record<string, string | string[] | undefined> }) => /gate;desc="/.test(String(response.headers["server-timing"] ?? ""));
+
+  it("still runs the middleware when a request carries x-middleware-subrequest (CVE-2025-29927)", async () => {
     for (const value of ["middleware", "middleware:middleware:middleware:middleware:middleware", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
       const response = await rawRequest(app.baseURL, "/dashboard", { "x-middleware-subrequest": value });
       expect(response.status).toBe(307);
+      expect(decidedByGate(response)).toBe(true);
       const admin = await rawRequest(app.baseURL, "/admin", { "x-middleware-subrequest": value, cookie: user.cookieHeader() });
       expect(admin.status).toBe(403);
+      expect(decidedByGate(admin)).toBe(true);
     }
   });
 
@@ -214,6 +220,7 @@ describe("no way around the gate", () => {
       const response = await rawRequest(app.baseURL, path, { cookie: user.cookieHeader() });
       expect([403, 404, 308, 400]).toContain(response.status);
       expect(response.body).not.toContain("users-table");
+      if (response.status === 403 || response.status === 400) expect(decidedByGate(response)).toBe(true);
       if (response.status === 308) {
         const followed = await rawRequest(app.baseURL, String(response.headers.location), { cookie: user.cookieHeader() });
         expect(followed.status).toBe(403);
@@ -225,6 +232,7 @@ describe("no way around the gate", () => {
     const response = await rawRequest(app.baseURL, path);
     expect([307, 308, 401, 404]).toContain(response.status);
     expect(response.body).not.toContain("data-testid=\"user-email\"");
+    if (response.status === 307 || response.status === 401) expect(decidedByGate(response)).toBe(true);
     if (response.status === 308) expect([307, 401]).toContain((await rawRequest(app.baseURL, String(response.headers.location))).status);
   });
 

@@ -1,3 +1,4 @@
+import { hasRole } from "@/lib/auth/roles";
 import { getSession, listRecentUsers } from "@/lib/auth/server";
 import { privateJson } from "@/lib/private-json";
 
@@ -5,7 +6,7 @@ import { privateJson } from "@/lib/private-json";
 export async function GET(): Promise<Response> {
   const session = await getSession(true);
   if (!session) return privateJson({ error: "unauthenticated" }, 401);
-  if (session.user.role !== "admin") return privateJson({ error: "forbidden" }, 403);
+  if (!hasRole(session.user.role, "admin")) return privateJson({ error: "forbidden" }, 403);
   const { users, total } = await listRecentUsers();
   return privateJson({ total, users: users.map(({ id, name, email, role, createdAt }) => ({ id, name, email, role: role ?? "user", createdAt })) });
 }
