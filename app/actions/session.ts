@@ -4,18 +4,12 @@ import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signInPath } from "@/lib/auth/redirects";
-import { getAuth, getSession } from "@/lib/auth/server";
+import { getAuth, getSession, signOutCurrentSession } from "@/lib/auth/server";
 import { validateName } from "@/lib/auth/validation";
 
 /** Signs out and clears every auth cookie (token and signed cache) through nextCookies(). */
 export async function signOutAction(): Promise<never> {
-  const auth = await getAuth();
-  try {
-    await auth.api.signOut({ headers: await headers() });
-  } catch (error) {
-    // Already signed out (session gone or revoked): the outcome the user wants.
-    if (!(error instanceof APIError)) throw error;
-  }
+  await signOutCurrentSession();
   redirect("/");
 }
 

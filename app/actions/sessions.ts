@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { signInPath } from "@/lib/auth/redirects";
-import { getAuth, listOwnSessions } from "@/lib/auth/server";
+import { getAuth, listOwnSessions, signOutCurrentSession } from "@/lib/auth/server";
 
 const PAGE = "/account/security";
 
@@ -37,12 +37,7 @@ export async function revokeSessionAction(formData: FormData): Promise<void> {
 
 /** Signs out and goes to sign-in, coming back here: how to get the recent sign-in Better Auth asks for. */
 export async function confirmIdentityAction(): Promise<never> {
-  const auth = await getAuth();
-  try {
-    await auth.api.signOut({ headers: await headers() });
-  } catch (error) {
-    if (!(error instanceof APIError)) throw error;
-  }
+  await signOutCurrentSession();
   redirect(signInPath(PAGE));
 }
 

@@ -91,6 +91,16 @@ export async function listOwnSessions() {
   }
 }
 
+/** Ends the current session and clears its cookies; a session already gone is fine. */
+export async function signOutCurrentSession(): Promise<void> {
+  const auth = await getAuth();
+  try {
+    await auth.api.signOut({ headers: await headers() });
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+  }
+}
+
 /** The newest users (admin views). Better Auth checks the caller's admin role itself. */
 export async function listRecentUsers(limit = 100) {
   const auth = await getAuth();
