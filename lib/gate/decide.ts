@@ -4,13 +4,13 @@
  *   2. valid signed cache for it    → decide from it (role included), no I/O
  *   3. otherwise ask the auth handler once; unknown answers → unavailable
  */
-import { getSessionCookie, parseCookies } from "better-auth/cookies";
-import type { CookieConfig } from "@/lib/auth/cookies";
+import { getSessionCookie } from "better-auth/cookies";
+import { cookieHeaderWithoutCache, readCookies, type CookieConfig } from "@/lib/auth/cookies";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
 import type { HmacKey } from "@/lib/hmac";
-import { checkSession, cookieHeaderWithoutCache, type Identity } from "./session-cache";
+import { checkSession, type Identity } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
 export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
@@ -39,8 +39,9 @@ type Found =
   | { step: "cookie"; identity: null };
 
 async function identify(headers: Headers, requirement: Requirement, context: GateContext): Promise<Found> {
-  const cookies = parseCookies(headers.get("cookie") ?? "");
-  // Exactly the cookie the server reads: a look-alike name or a bad signature is no session.
+  // Exactly the cookie the server reads (the first of duplicates, by its own parser):
+  // a look-alike name or a bad signature is no session.
+  const cookies = readCookies(headers.get("cookie"));
   const tokenCookie = cookies.get(context.cookies.sessionTokenName);
   if (!tokenCookie) return { step: "cookie", identity: null };
   const { token, identity } = checkSession(cookies, tokenCookie, context.cookies, context.key, !requirement.fresh);

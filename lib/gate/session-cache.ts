@@ -42,16 +42,6 @@ export function cacheCookieValue(cookies: ReadonlyMap<string, string>, name: str
   return chunks.length ? chunks.join("") : undefined;
 }
 
-/** The request's cookies re-serialized without the cache cookie or its chunks. */
-export function cookieHeaderWithoutCache(cookies: ReadonlyMap<string, string>, name: string): string {
-  const pairs: string[] = [];
-  for (const [key, value] of cookies) {
-    if (key === name || (key.startsWith(`${name}.`) && /^\d+$/.test(key.slice(name.length + 1)))) continue;
-    pairs.push(`${key}=${encodeURIComponent(value)}`);
-  }
-  return pairs.join("; ");
-}
-
 interface SignedCookie {
   token: string;
   signature: Uint8Array<ArrayBuffer>;

@@ -4,7 +4,7 @@
  * may reach /admin without the admin's session, and the gate never throws or
  * answers 500. The seed is printed so a failure can be replayed (FUZZ_SEED).
  */
-import { parseCookies } from "better-auth/cookies";
+import { parseCookies } from "better-call";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_SECRET } from "../support/app-server";
 import { TEST_BASE_URL, cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
@@ -98,7 +98,7 @@ describe("gate fuzz", () => {
       if (random() < 0.1) parts.reverse();
       // As a Node server sees raw header bytes: UTF-8 read as Latin-1; NUL/CR/LF never get this far.
       const header = Buffer.from(parts.join(pick(["; ", ";", ", ", ";;"])).replace(/[\u0000\r\n]/g, ""), "utf8").toString("latin1");
-      // What the server would read (Better Auth's own cookie parser) decides whose session this is.
+      // What the server would read (its endpoints' own cookie parser, better-call's) decides whose session this is.
       const seen = parseCookies(header).get(TOKEN);
       const tokenOwner = seen === decodeURIComponent(genuine.user.get(TOKEN)!) ? "user" : seen === decodeURIComponent(genuine.admin.get(TOKEN)!) ? "admin" : null;
       return { header, tokenOwner };

@@ -111,6 +111,20 @@ describe("step 2: the signed cookie cache", () => {
     expect([passed(response), step]).toEqual([true, "cache"]);
   });
 
+  it("reads the first of duplicate session cookies, as Better Auth does", async () => {
+    // Better Auth's endpoints keep the first value of a repeated cookie name: the gate must
+    // judge that same one, or it would admit what the page then refuses (or the reverse).
+    const [userToken, adminToken] = [user.get(TOKEN)!, admin.get(TOKEN)!];
+    const firstGarbage = `${TOKEN}=garbage.${"A".repeat(43)}=; ${cookieHeader(admin)}`;
+    const refused = await harness.run("/admin", { cookie: firstGarbage });
+    expect([refused.response.status, refused.fallbackCalls]).toEqual([307, 0]);
+    const firstUser = `${TOKEN}=${userToken}; ${TOKEN}=${adminToken}; ${CACHE}=${user.get(CACHE)}; ${CACHE}=${admin.get(CACHE)}`;
+    const asUser = await harness.run("/admin", { cookie: firstUser });
+    expect(asUser.response.status).toBe(403);
+    const firstAdmin = `${TOKEN}=${adminToken}; ${TOKEN}=${userToken}; ${CACHE}=${admin.get(CACHE)}`;
+    expect(passed((await harness.run("/admin", { cookie: firstAdmin })).response)).toBe(true);
+  });
+
   const rejected: [string, () => string][] = [
     ["a forged signature", () => withCookies(user, { [CACHE]: encodeCache({ ...decodeCache(user.get(CACHE)!), signature: "A".repeat(43) }) })],
     ["a cache signed with the wrong secret", () => withCookies(user, { [CACHE]: encodeCache(signCache(decodeCache(user.get(CACHE)!), "not-the-secret-".repeat(3))) })],
