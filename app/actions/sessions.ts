@@ -1,19 +1,17 @@
 "use server";
 
 import { APIError } from "better-auth/api";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { signInPath } from "@/lib/auth/redirects";
-import { getAuth, listOwnSessions, signOutCurrentSession } from "@/lib/auth/server";
+import { asCurrentUser, listOwnSessions, signOutCurrentSession } from "@/lib/auth/server";
 
 const PAGE = "/account/security";
 
-/** Runs a session-management call; a caller whose own session is gone goes to sign-in. */
-async function withAuth(work: (auth: Awaited<ReturnType<typeof getAuth>>, requestHeaders: Headers) => Promise<unknown>) {
-  const auth = await getAuth();
+/** Runs a session-management call; a caller whose own session is gone (revoked, expired) goes to sign-in. */
+async function manageSessions(work: () => Promise<unknown>) {
   try {
-    await work(auth, await headers());
+    await work();
   } catch (error) {
     if (error instanceof APIError && error.statusCode === 401) redirect(signInPath(PAGE));
     throw error;
@@ -27,11 +25,11 @@ async function withAuth(work: (auth: Awaited<ReturnType<typeof getAuth>>, reques
  */
 export async function revokeSessionAction(formData: FormData): Promise<void> {
   const id = String(formData.get("sessionId") ?? "");
-  await withAuth(async (auth, requestHeaders) => {
+  await manageSessions(async () => {
     const sessions = await listOwnSessions();
     if (sessions === "confirm-identity") return; // the page now asks for a fresh sign-in
     const target = sessions.find((session) => session.id === id);
-    if (target) await auth.api.revokeSession({ headers: requestHeaders, body: { token: target.token } });
+    if (target) await asCurrentUser((api, headers) => api.revokeSession({ headers, body: { token: target.token } }));
   });
 }
 
@@ -42,5 +40,5 @@ export async function confirmIdentityAction(): Promise<never> {
 }
 
 export async function revokeOtherSessionsAction(): Promise<void> {
-  await withAuth((auth, requestHeaders) => auth.api.revokeOtherSessions({ headers: requestHeaders }));
+  await manageSessions(() => asCurrentUser((api, headers) => api.revokeOtherSessions({ headers })));
 }

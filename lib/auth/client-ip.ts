@@ -43,17 +43,13 @@ export async function resolveClientIp(headers: Headers): Promise<string> {
 }
 
 /**
- * The request with its resolved client address in CLIENT_IP_HEADER (any
- * client-sent value replaced), from the gate's signed headers when present. Rebuilt from its parts, not `new Request(request)`:
- * inside an OpenNext Worker the incoming request is not the runtime's own
- * Request class, which that constructor rejects. Auth bodies are small JSON.
+ * Puts the resolved client address into CLIENT_IP_HEADER of `headers`,
+ * replacing any client-sent value: from the gate's signed headers when present
+ * and valid (they are removed either way), else from the request's own.
  */
-export async function withClientIp(request: Request, key: HmacKey): Promise<Request> {
-  const headers = new Headers(request.headers);
+export async function setClientIp(headers: Headers, key: HmacKey): Promise<void> {
   const forwarded = headers.get(FORWARDED_CLIENT_HEADER);
   headers.delete(FORWARDED_CLIENT_HEADER);
-  const source = (forwarded && verifiedClientAddress(forwarded, key)) || request.headers;
+  const source = (forwarded && verifiedClientAddress(forwarded, key)) || headers;
   headers.set(CLIENT_IP_HEADER, await resolveClientIp(source));
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, signal: request.signal });
 }

@@ -1,7 +1,8 @@
 /**
  * The Better Auth instance, built from a database handle and validated env.
- * A factory rather than a module-level singleton: on Workers the database
- * client must belong to the request that uses it (see lib/auth/server.ts).
+ * A factory rather than a module-level singleton, so tests and scripts can
+ * build one on a database of their own; the app keeps one per process or
+ * Worker isolate (lib/auth/server.ts).
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -12,6 +13,8 @@ import type { Database } from "@/lib/db/types";
 import * as schema from "@/lib/db/schema";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { cookieConfig } from "./cookies";
+import { AUTH_BASE_PATH } from "./endpoints";
+import { hideSessionTokens } from "./hide-session-tokens";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation";
 
 export function createAuth(db: Database, env: ServerEnv) {
@@ -19,6 +22,7 @@ export function createAuth(db: Database, env: ServerEnv) {
   return betterAuth({
     appName: "edgegate",
     baseURL: env.baseURL,
+    basePath: AUTH_BASE_PATH,
     secret: env.secret,
     // transaction: sign-up's user, account and session rows commit together or not at all.
     database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
@@ -38,6 +42,7 @@ export function createAuth(db: Database, env: ServerEnv) {
       // The client address (rate limiting, session records), resolved per platform by the route handler.
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
+    hooks: { after: hideSessionTokens },
     databaseHooks: {
       user: {
         create: {

@@ -9,6 +9,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { readServerEnv, type ServerEnv } from "@/lib/config/env";
 import { openDatabase } from "@/lib/db";
+import { cookieConfig, headersWithoutCache } from "./cookies";
 import { createAuth, type Auth } from "./create-auth";
 import { signInPath } from "./redirects";
 
@@ -37,22 +38,41 @@ export function getAuth(): Promise<Auth> {
 
 export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
+/**
+ * The request's headers without the signed session cache: Better Auth then
+ * reads the session from the database, so a session revoked elsewhere is
+ * refused (lib/auth/handler-request.ts says why this matters).
+ */
+async function confirmingHeaders(): Promise<Headers> {
+  return headersWithoutCache(await headers(), cookieConfig(serverEnv()).sessionDataName);
+}
+
 const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {
   // headers() first: it marks the render as per-request before any env or DB access.
-  const requestHeaders = await headers();
+  const requestHeaders = fresh ? await confirmingHeaders() : await headers();
   const auth = await getAuth();
-  return auth.api.getSession({
-    headers: requestHeaders,
-    query: fresh ? { disableCookieCache: true } : undefined,
-  });
+  return auth.api.getSession({ headers: requestHeaders });
 });
 
 /**
- * The current session, read once per render. `fresh` skips the signed cookie
- * cache and asks the database, so a session revoked elsewhere is refused at once.
+ * The current session, read once per render. Without `fresh` it may come from
+ * the signed cache, so it may belong to a session revoked less than one cache
+ * window ago: use it only to render what that cache carries (its holder can
+ * read the cookie anyway). Anything that acts, or shows more, passes `fresh`
+ * (the database decides) or goes through asCurrentUser.
  */
 export function getSession(fresh = false): Promise<Session | null> {
   return cachedSession(fresh); // always one argument, so getSession() and getSession(false) share the cache
+}
+
+/**
+ * Runs a Better Auth API call as the current visitor, with their session
+ * confirmed in the database by Better Auth itself: a revoked session gets its
+ * 401 (an APIError), and nothing is written or revealed.
+ */
+export async function asCurrentUser<T>(call: (api: Auth["api"], headers: Headers) => Promise<T>): Promise<T> {
+  const requestHeaders = await confirmingHeaders();
+  return call((await getAuth()).api, requestHeaders);
 }
 
 /**
@@ -82,9 +102,8 @@ export async function requireSession(returnTo: string, fresh = false): Promise<S
  * (its `freshAge`), and no refresh makes an older session younger.
  */
 export async function listOwnSessions() {
-  const auth = await getAuth();
   try {
-    return await auth.api.listSessions({ headers: await headers() });
+    return await asCurrentUser((api, headers) => api.listSessions({ headers }));
   } catch (error) {
     if (error instanceof APIError && error.body?.code === "SESSION_NOT_FRESH") return "confirm-identity" as const;
     throw error;
@@ -93,9 +112,8 @@ export async function listOwnSessions() {
 
 /** Ends the current session and clears its cookies; a session already gone is fine. */
 export async function signOutCurrentSession(): Promise<void> {
-  const auth = await getAuth();
   try {
-    await auth.api.signOut({ headers: await headers() });
+    await asCurrentUser((api, headers) => api.signOut({ headers }));
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
   }
@@ -103,6 +121,5 @@ export async function signOutCurrentSession(): Promise<void> {
 
 /** The newest users (admin views). Better Auth checks the caller's admin role itself. */
 export async function listRecentUsers(limit = 100) {
-  const auth = await getAuth();
-  return auth.api.listUsers({ headers: await headers(), query: { limit, sortBy: "createdAt", sortDirection: "desc" } });
+  return asCurrentUser((api, headers) => api.listUsers({ headers, query: { limit, sortBy: "createdAt", sortDirection: "desc" } }));
 }

@@ -1,16 +1,22 @@
 /**
  * The app's real Better Auth instance (createAuth) on a real database,
- * driven through its HTTP handler exactly as the route handler does.
+ * driven through its HTTP handler exactly as the route handler does
+ * (app/api/auth/[...all]/route.ts: the request prepared by handlerRequest).
  */
+import { cookieConfig } from "@/lib/auth/cookies";
 import { createAuth, type Auth } from "@/lib/auth/create-auth";
+import { handlerRequest } from "@/lib/auth/handler-request";
 import { readServerEnv, type EnvSource } from "@/lib/config/env";
 import { neonDatabase } from "@/lib/db/neon";
+import { hmacKey } from "@/lib/hmac";
 import { TEST_SECRET } from "./app-server";
 
 export const TEST_BASE_URL = "http://localhost:3000";
 
 export interface TestAuth {
   auth: Auth;
+  /** What the route handler does with a request that reached /api/auth. */
+  handle(request: Request): Promise<Response>;
   request(path: string, init?: { method?: string; body?: unknown; cookie?: string; ip?: string }): Promise<Response>;
 }
 
@@ -19,20 +25,23 @@ export function testEnv(overrides: EnvSource = {}) {
 }
 
 export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): TestAuth {
-  const auth = createAuth(neonDatabase(databaseUrl), testEnv({ DATABASE_URL: databaseUrl, ...overrides }));
+  const env = testEnv({ DATABASE_URL: databaseUrl, ...overrides });
+  const auth = createAuth(neonDatabase(databaseUrl), env);
+  const prepare = { key: hmacKey(env.secret), cookies: cookieConfig(env) };
+  const handle = async (request: Request) => auth.handler(await handlerRequest(request, prepare));
   return {
     auth,
+    handle,
     request(path, init = {}) {
       const headers = new Headers({ origin: TEST_BASE_URL, "x-forwarded-for": init.ip ?? "10.0.0.1" });
       if (init.body !== undefined) headers.set("content-type", "application/json");
       if (init.cookie) headers.set("cookie", init.cookie);
-      return auth.handler(
-        new Request(`${TEST_BASE_URL}/api/auth${path}`, {
-          method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-          headers,
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        }),
-      );
+      const request = new Request(`${TEST_BASE_URL}/api/auth${path}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return handle(request);
     },
   };
 }

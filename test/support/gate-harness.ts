@@ -4,10 +4,7 @@
  * the gate's fetch seam), or a scripted answer for fault cases.
  */
 import { NextRequest } from "next/server";
-import { withClientIp } from "@/lib/auth/client-ip";
 import { gate } from "@/lib/gate";
-import { hmacKey } from "@/lib/hmac";
-import { TEST_SECRET } from "./app-server";
 import type { TestAuth } from "./auth-instance";
 import { TEST_BASE_URL } from "./auth-instance";
 
@@ -29,8 +26,7 @@ export class GateHarness {
     const request = new Request(input, init);
     this.calls.push({ url: request.url, headers: request.headers });
     if (this.answer) return this.answer(request.url, init?.signal ?? null);
-    // As the route handler does (app/api/auth/[...all]/route.ts).
-    return this.auth.auth.handler(await withClientIp(request, hmacKey(TEST_SECRET)));
+    return this.auth.handle(request);
   }) as typeof fetch;
 
   async run(path: string, init: { cookie?: string; method?: string; headers?: Record<string, string> } = {}) {

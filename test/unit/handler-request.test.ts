@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { handlerRequest } from "@/lib/auth/handler-request";
+import { hmacKey } from "@/lib/hmac";
+
+const options = { key: hmacKey("unit-test-secret-0123456789-abcdefghijkl"), cookies: { sessionDataName: "edgegate.session_data" } };
+const cookie = "edgegate.session_token=tok.sig; edgegate.session_data=cache; edgegate.session_data.0=chunk0; edgegate.session_data.1=chunk1; theme=dark";
+
+async function prepared(path: string, init: RequestInit = {}): Promise<Request> {
+  const headers = new Headers(init.headers);
+  headers.set("cookie", cookie);
+  headers.set("x-forwarded-for", "203.0.113.9");
+  return handlerRequest(new Request(`http://localhost:3000${path}`, { ...init, headers }), options);
+}
+
+describe("handlerRequest", () => {
+  it("takes the session cache (whole and chunked) away from every endpoint but get-session", async () => {
+    for (const path of ["/api/auth/update-user", "/api/auth/list-sessions", "/api/auth/admin/list-users", "/api/auth/passkey/anything"]) {
+      expect((await prepared(path)).headers.get("cookie"), path).toBe("edgegate.session_token=tok.sig; theme=dark");
+    }
+  });
+
+  it("leaves it to get-session, and only to its exact path", async () => {
+    expect((await prepared("/api/auth/get-session")).headers.get("cookie")).toBe(cookie);
+    for (const path of ["/api/auth/get-session/", "/api/auth/GET-SESSION", "/api/auth/get-session/../update-user"]) {
+      expect((await prepared(path)).headers.get("cookie"), path).not.toContain("session_data");
+    }
+  });
+
+  it("resolves the client address, replacing a client-sent value, and keeps the body", async () => {
+    const request = await prepared("/api/auth/update-user", {
+      method: "POST",
+      headers: { [CLIENT_IP_HEADER]: "1.1.1.1", "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ann" }),
+    });
+    expect(request.headers.get(CLIENT_IP_HEADER)).toBe("203.0.113.9");
+    expect(await request.json()).toEqual({ name: "Ann" });
+  });
+});
