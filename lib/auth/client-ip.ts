@@ -12,9 +12,9 @@
  * headers signed (forwarded-client.ts), and those are used instead.
  *
  * When no usable address exists, the client still gets a bucket of its own
- * (a ULA IPv6 address derived from its User-Agent and Accept-Language, one
- * /64 each) instead of the single bucket Better Auth would otherwise share
- * between every such client: one abuser must not lock everyone out.
+ * (a ULA IPv6 address derived from its User-Agent and Accept-Language, in a
+ * /48 of its own) instead of the single bucket Better Auth would otherwise
+ * share between every such client: one abuser must not lock everyone out.
  */
 import { isValidIP } from "@better-auth/core/utils/ip";
 import type { HmacKey } from "@/lib/hmac";
@@ -33,7 +33,8 @@ async function fingerprintAddress(headers: Headers): Promise<string> {
   const traits = `${headers.get("user-agent") ?? ""}\n${headers.get("accept-language") ?? ""}`;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(traits)));
   const hex = (i: number) => ((digest[i]! << 8) | digest[i + 1]!).toString(16);
-  // fd00::/8 is private (never a real client); seven hashed bytes fill the rest of the /64.
+  // fd00::/8 is private (never a real client); seven hashed bytes fill the rest of the /64, and the
+  // first five of them the /48 that IPv6 rate-limit buckets are keyed by (create-auth.ts).
   return `fd${digest[0]!.toString(16).padStart(2, "0")}:${hex(1)}:${hex(3)}:${hex(5)}::1`;
 }
 

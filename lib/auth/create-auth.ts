@@ -17,6 +17,8 @@ import { AUTH_BASE_PATH } from "./endpoints";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./validation";
 
+export const IPV6_SUBNET = 48;
+
 export function createAuth(db: Database, env: ServerEnv) {
   const cookies = cookieConfig(env);
   return betterAuth({
@@ -39,8 +41,13 @@ export function createAuth(db: Database, env: ServerEnv) {
       useSecureCookies: cookies.secure,
       // One query for session + user on a cache miss instead of two.
       database: { joins: true },
-      // The client address (rate limiting, session records), resolved per platform by the route handler.
-      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      ipAddress: {
+        // The client address (rate limiting, session records), resolved per platform by the route handler.
+        ipAddressHeaders: [CLIENT_IP_HEADER],
+        // IPv6 clients are keyed by their /48, the block a site or customer is usually given:
+        // at the default /64, one holder of a /48 would get 65,536 separate rate-limit buckets.
+        ipv6Subnet: IPV6_SUBNET,
+      },
     },
     hooks: { after: hideSessionTokens },
     databaseHooks: {

@@ -37,6 +37,13 @@ describe("rate limiting", () => {
     expect(await wrongPassword(new HttpClient(app.baseURL))).toBe(401);
   });
 
+  it("keys IPv6 clients by their /48, so one network cannot spread an attack over 65,536 /64s", async () => {
+    const statuses = [];
+    for (const subnet of [1, 2, 3, 4]) statuses.push(await wrongPassword(new HttpClient(app.baseURL, `2001:db8:48:${subnet}::7`)));
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect(await wrongPassword(new HttpClient(app.baseURL, "2001:db8:49::7"))).toBe(401);
+  });
+
   it("gives clients without a usable address separate buckets", async () => {
     const noAddress = { "x-forwarded-for": "unknown", "cf-connecting-ip": "unknown" };
     const a = new HttpClient(app.baseURL);
