@@ -2,7 +2,10 @@ import Link from "next/link";
 import { peekSession } from "@/lib/auth/server";
 
 const FEATURES = [
-  ["Gated at the edge", "Middleware decides every protected request from a signed cookie in microseconds, with no database call."],
+  [
+    "Gated at the edge",
+    "Middleware decides every protected request from a signed cookie in microseconds, with no database call.",
+  ],
   ["Never wrong", "Deny by default. Faults answer 503, never a pass and never a false sign-out."],
   ["Runs anywhere", "The same build deploys to Cloudflare Workers and Vercel, backed by Neon Postgres."],
 ] as const;
@@ -21,7 +24,10 @@ export default async function HomePage() {
           className="mx-auto mt-8 inline-flex items-center gap-3 rounded-full border border-slate-200 bg-white px-4 py-2 text-sm shadow-sm"
           data-testid="auth-status"
         >
-          <span aria-hidden className={`h-2 w-2 rounded-full ${session ? "bg-emerald-500" : peeked === "unknown" ? "bg-amber-400" : "bg-slate-300"}`} />
+          <span
+            aria-hidden
+            className={`h-2 w-2 rounded-full ${session ? "bg-emerald-500" : peeked === "unknown" ? "bg-amber-400" : "bg-slate-300"}`}
+          />
           {peeked === "unknown" ? (
             <>We could not check your session just now; try again in a moment.</>
           ) : session ? (

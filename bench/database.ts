@@ -6,7 +6,7 @@
 import type { Target } from "../test/support/app-server";
 import { HttpClient } from "../test/support/http-client";
 import { PASSWORD, quick } from "./lib/env";
-import { summarize, timeEach, type Figure } from "./lib/measure";
+import { type Figure, summarize, timeEach } from "./lib/measure";
 import { treeCpuMs } from "./lib/process-cpu";
 import { getSessionFromDatabase, signedUpClient, startSystem } from "./lib/system";
 
@@ -29,12 +29,18 @@ export async function benchDatabase(target: Target): Promise<Figure[]> {
     figures.push(
       await timeEach(`${target} · sign-in · wall time`, n, async (i) => {
         const cpu = treeCpuMs(system.app.pid);
-        const response = await new HttpClient(base).postJson("/api/auth/sign-in/email", { email: `db-${i}@example.com`, password: PASSWORD });
+        const response = await new HttpClient(base).postJson("/api/auth/sign-in/email", {
+          email: `db-${i}@example.com`,
+          password: PASSWORD,
+        });
         if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
         signInCpu.push(treeCpuMs(system.app.pid) - cpu);
       }),
     );
-    figures.push(summarize(`${target} · sign-up · server CPU time`, "ms", signUpCpu), summarize(`${target} · sign-in · server CPU time`, "ms", signInCpu));
+    figures.push(
+      summarize(`${target} · sign-up · server CPU time`, "ms", signUpCpu),
+      summarize(`${target} · sign-in · server CPU time`, "ms", signInCpu),
+    );
 
     // A cache miss: the handler must read the database.
     const client = await signedUpClient(system, "reader@example.com");
@@ -46,7 +52,15 @@ export async function benchDatabase(target: Target): Promise<Figure[]> {
     );
     const perCall = (system.db.proxy.httpQueries() - queriesBefore) / calls;
     const sockets = (system.db.proxy.webSocketsOpened() - socketsBefore) / calls;
-    const single = (name: string, unit: string, value: number): Figure => ({ name, unit, median: value, spread: "mean", low: value, high: value, samples: calls });
+    const single = (name: string, unit: string, value: number): Figure => ({
+      name,
+      unit,
+      median: value,
+      spread: "mean",
+      low: value,
+      high: value,
+      samples: calls,
+    });
     figures.push(
       single(`${target} · get-session, cache miss · SQL round trips (HTTP queries)`, "round trips", perCall),
       single(`${target} · get-session, cache miss · WebSocket connections`, "connections", sockets),

@@ -18,8 +18,8 @@ import * as schema from "@/lib/db/schema";
 import type { Database } from "@/lib/db/types";
 import { startLocalDatabase } from "../test/fixtures/local-db";
 import { cookiesFrom, testEnv } from "../test/support/auth-instance";
-import { formatTable, timeEach, type Figure } from "./lib/measure";
 import { quick } from "./lib/env";
+import { type Figure, formatTable, timeEach } from "./lib/measure";
 import { writeResults } from "./lib/results";
 
 const BASE = "http://localhost:3000";
@@ -33,7 +33,8 @@ type Opened = { db: Database; close: () => Promise<void> };
  */
 function withoutTransactions(db: object): Database {
   return new Proxy(db, {
-    get: (target, key) => (key === "transaction" ? (work: (tx: object) => unknown) => work(target) : Reflect.get(target, key)),
+    get: (target, key) =>
+      key === "transaction" ? (work: (tx: object) => unknown) => work(target) : Reflect.get(target, key),
   }) as Database;
 }
 
@@ -58,7 +59,9 @@ export async function benchDriver(): Promise<Figure[]> {
           return { db: drizzleWebSocket({ client: pool, schema }) as unknown as Database, close: () => pool.end() };
         },
       },
-      "HTTP only (not atomic)": { open: () => ({ db: withoutTransactions(drizzleHttp({ client: neon(url), schema })), close: async () => {} }) },
+      "HTTP only (not atomic)": {
+        open: () => ({ db: withoutTransactions(drizzleHttp({ client: neon(url), schema })), close: async () => {} }),
+      },
       "HTTP + WebSocket transactions (app)": { open: () => ({ db: neonDatabase(url), close: async () => {} }) },
     };
     const figures: Figure[] = [];
@@ -75,15 +78,28 @@ export async function benchDriver(): Promise<Figure[]> {
       };
       figures.push(
         await timeEach(`sign-up, ${name}`, n, async (i) => {
-          const response = await perRequest(post("/sign-up/email", { name: "Bench", email: `${name.replace(/\W+/g, "-")}-${i}@example.com`, password: "correct-horse-battery" }));
+          const response = await perRequest(
+            post("/sign-up/email", {
+              name: "Bench",
+              email: `${name.replace(/\W+/g, "-")}-${i}@example.com`,
+              password: "correct-horse-battery",
+            }),
+          );
           if (response.status !== 200) throw new Error(`sign-up failed: ${response.status}`);
         }),
       );
-      const signIn = await perRequest(post("/sign-in/email", { email: `${name.replace(/\W+/g, "-")}-0@example.com`, password: "correct-horse-battery" }));
+      const signIn = await perRequest(
+        post("/sign-in/email", {
+          email: `${name.replace(/\W+/g, "-")}-0@example.com`,
+          password: "correct-horse-battery",
+        }),
+      );
       const cookie = cookiesFrom(signIn).replace(/; edgegate\.session_data=[^;]*/, "");
       figures.push(
         await timeEach(`get-session (database read), ${name}`, n * 5, async () => {
-          const response = await perRequest(new Request(`${BASE}/api/auth/get-session?disableCookieCache=true`, { headers: { cookie } }));
+          const response = await perRequest(
+            new Request(`${BASE}/api/auth/get-session?disableCookieCache=true`, { headers: { cookie } }),
+          );
           if (!(await response.json())) throw new Error("no session");
         }),
       );

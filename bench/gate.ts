@@ -13,11 +13,11 @@ import { requirementFor } from "@/lib/gate/requirement";
 import { hmacKey } from "@/lib/hmac";
 import { startLocalDatabase } from "../test/fixtures/local-db";
 import { TEST_SECRET } from "../test/support/app-server";
-import { TEST_BASE_URL, cookiesFrom, createTestAuth, testEnv } from "../test/support/auth-instance";
+import { cookiesFrom, createTestAuth, TEST_BASE_URL, testEnv } from "../test/support/auth-instance";
 import { CACHE, decodeCache, parseCookieHeader } from "../test/support/cookie-tools";
-import { compare, formatTable, timeEach, type Figure } from "./lib/measure";
-import { authjsDecode, authjsEncode, clerkStyle } from "./lib/peers";
 import { quick } from "./lib/env";
+import { compare, type Figure, formatTable, timeEach } from "./lib/measure";
+import { authjsDecode, authjsEncode, clerkStyle } from "./lib/peers";
 import { writeResults } from "./lib/results";
 
 process.env.BETTER_AUTH_SECRET = TEST_SECRET;
@@ -29,19 +29,28 @@ export async function benchGate(): Promise<Figure[]> {
     const url = await db.createDatabase("bench_gate");
     await migrateDatabase(url);
     const t = createTestAuth(url);
-    const signUp = await t.request("/sign-up/email", { body: { name: "Bench", email: "bench@example.com", password: "correct-horse-battery" } });
+    const signUp = await t.request("/sign-up/email", {
+      body: { name: "Bench", email: "bench@example.com", password: "correct-horse-battery" },
+    });
     const cookie = cookiesFrom(signUp);
     const cacheValue = parseCookieHeader(cookie).get(CACHE)!;
     const env = testEnv();
     const context: GateContext = {
       cookies: cookieConfig(env),
       key: hmacKey(env.secret),
-      fallback: { authOrigin: env.baseURL, timeoutMs: 1500, fetchImpl: ((input, init) => t.auth.handler(new Request(input, init))) as typeof fetch },
+      fallback: {
+        authOrigin: env.baseURL,
+        timeoutMs: 1500,
+        fetchImpl: ((input, init) => t.auth.handler(new Request(input, init))) as typeof fetch,
+      },
     };
 
     const anonymous = new Headers({ "user-agent": "bench" });
     const signedIn = new Headers({ cookie, "user-agent": "bench" });
-    const withoutCache = new Headers({ cookie: cookie.replace(/; edgegate\.session_data=[^;]*/, ""), "user-agent": "bench" });
+    const withoutCache = new Headers({
+      cookie: cookie.replace(/; edgegate\.session_data=[^;]*/, ""),
+      "user-agent": "bench",
+    });
     const anonymousRequest = new NextRequest(`${TEST_BASE_URL}/dashboard`, { headers: anonymous });
     const signedInRequest = new NextRequest(`${TEST_BASE_URL}/dashboard`, { headers: signedIn });
 
@@ -49,7 +58,13 @@ export async function benchGate(): Promise<Figure[]> {
     const envelope = decodeCache(cacheValue);
     const signed = new TextEncoder().encode(JSON.stringify({ ...envelope.session, expiresAt: envelope.expiresAt }));
     const signature = Buffer.from(envelope.signature, "base64url");
-    const floorKey = await crypto.subtle.importKey("raw", new TextEncoder().encode(env.secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    const floorKey = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(env.secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
     const authjsToken = await authjsEncode({ ...envelope.session }, env.secret);
     const clerk = await clerkStyle({ sub: "user_1", sid: "sess_1" });
 
@@ -61,15 +76,29 @@ export async function benchGate(): Promise<Figure[]> {
         { name: "gate() step 1, whole middleware", run: () => gate(anonymousRequest) },
         { name: "gate() step 2, whole middleware", run: () => gate(signedInRequest) },
         { name: "floor: HMAC-SHA256 verify", run: () => crypto.subtle.verify("HMAC", floorKey, signature, signed) },
-        { name: "stock getCookieCache", run: () => getCookieCache(signedIn, { secret: env.secret, isSecure: false, strategy: "compact", cookiePrefix: "edgegate" }) },
+        {
+          name: "stock getCookieCache",
+          run: () =>
+            getCookieCache(signedIn, {
+              secret: env.secret,
+              isSecure: false,
+              strategy: "compact",
+              cookiePrefix: "edgegate",
+            }),
+        },
         { name: "Auth.js-style JWE decrypt", run: () => authjsDecode(authjsToken, env.secret) },
-        { name: "Auth.js-style JWE decrypt + re-encrypt", run: async () => authjsEncode(await authjsDecode(authjsToken, env.secret), env.secret) },
+        {
+          name: "Auth.js-style JWE decrypt + re-encrypt",
+          run: async () => authjsEncode(await authjsDecode(authjsToken, env.secret), env.secret),
+        },
         { name: "Clerk-style RS256 verify", run: clerk.verify },
       ],
       quick ? { rounds: 5, batch: 50 } : { rounds: 40, batch: 400, warmup: 2000 },
     );
-    const step3 = await timeEach("step 3: get-session via handler (in-process, Postgres)", quick ? 5 : 300, () => step(withoutCache)());
-      return [...figures, step3];
+    const step3 = await timeEach("step 3: get-session via handler (in-process, Postgres)", quick ? 5 : 300, () =>
+      step(withoutCache)(),
+    );
+    return [...figures, step3];
   } finally {
     await db.close();
   }
@@ -77,9 +106,11 @@ export async function benchGate(): Promise<Figure[]> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchGate();
-  console.log(formatTable(figures, [
-    { name: "floor: HMAC-SHA256 verify", label: "vs floor" },
-    { name: "stock getCookieCache", label: "vs stock" },
-  ]));
+  console.log(
+    formatTable(figures, [
+      { name: "floor: HMAC-SHA256 verify", label: "vs floor" },
+      { name: "stock getCookieCache", label: "vs stock" },
+    ]),
+  );
   if (!quick) writeResults("gate", figures);
 }

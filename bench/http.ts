@@ -24,21 +24,35 @@ interface LoadResult {
 function load(url: string, headers: Record<string, string>, duration: number, rotateIp: boolean): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const spec = JSON.stringify({ url, headers, duration, connections: 10, rotateIp });
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts", spec], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts", spec], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult) : reject(new Error(`load exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult)
+        : reject(new Error(`load exited ${code}`)),
+    );
   });
 }
 
-export const SCENARIOS = ["public page (ungated)", "same page gated, valid cache (step 2)", "anonymous redirect (step 1)", "fallback to get-session (step 3)"] as const;
+export const SCENARIOS = [
+  "public page (ungated)",
+  "same page gated, valid cache (step 2)",
+  "anonymous redirect (step 1)",
+  "fallback to get-session (step 3)",
+] as const;
 
 export async function benchHttp(target: Target): Promise<Figure[]> {
   const system = await startSystem(target);
   try {
     const client = await signedUpClient(system, `load-${target}@example.com`);
     const withCache = client.cookieHeader();
-    const withoutCache = [...client.cookies].filter(([k]) => k !== CACHE).map(([k, v]) => `${k}=${v}`).join("; ");
+    const withoutCache = [...client.cookies]
+      .filter(([k]) => k !== CACHE)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ");
     const base = system.app.baseURL;
     const scenarios: [(typeof SCENARIOS)[number], string, Record<string, string>, string, number][] = [
       [SCENARIOS[0], "/help", { cookie: withCache }, "public", 200],
@@ -50,15 +64,35 @@ export async function benchHttp(target: Target): Promise<Figure[]> {
     for (const [name, path, headers, step, status] of scenarios) {
       // Check we measure what the name says before measuring it.
       const probe = await new HttpClient(base).get(path, headers);
-      if (stepOf(probe) !== step || probe.status !== status) throw new Error(`${name}: got ${probe.status} ${stepOf(probe)}`);
+      if (stepOf(probe) !== step || probe.status !== status)
+        throw new Error(`${name}: got ${probe.status} ${stepOf(probe)}`);
       await load(`${base}${path}`, headers, quick ? 1 : 2, true); // warm-up
       const result = await load(`${base}${path}`, headers, quick ? 2 : 8, true);
       const unexpected = result.total - (result.statuses[String(status)] ?? 0);
-      if (unexpected > 0) throw new Error(`${name}: ${unexpected} of ${result.total} responses were not ${status}: ${JSON.stringify(result.statuses)}`);
+      if (unexpected > 0)
+        throw new Error(
+          `${name}: ${unexpected} of ${result.total} responses were not ${status}: ${JSON.stringify(result.statuses)}`,
+        );
       const label = `${target} · ${name}`;
       figures.push(
-        { name: `${label} · throughput`, unit: "req/s", median: result.requestsPerSecond, spread: "single run", low: result.requestsPerSecond, high: result.requestsPerSecond, samples: result.total },
-        { name: `${label} · latency`, unit: "ms", median: result.latency.p50, spread: "p50–p99", low: result.latency.p50, high: result.latency.p99, samples: result.total },
+        {
+          name: `${label} · throughput`,
+          unit: "req/s",
+          median: result.requestsPerSecond,
+          spread: "single run",
+          low: result.requestsPerSecond,
+          high: result.requestsPerSecond,
+          samples: result.total,
+        },
+        {
+          name: `${label} · latency`,
+          unit: "ms",
+          median: result.latency.p50,
+          spread: "p50–p99",
+          low: result.latency.p50,
+          high: result.latency.p99,
+          samples: result.total,
+        },
       );
     }
     return figures;

@@ -21,7 +21,10 @@ import { benchSteady } from "./steady";
 import { benchWorker } from "./worker";
 
 function run(args: string[]): void {
-  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(process.execPath, args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed with ${result.status}`);
 }
 
@@ -37,7 +40,8 @@ const section = async (name: string, work: () => Promise<Figure[]>) => {
   const t = Date.now();
   console.log(`\n▶ ${name}`);
   const found = await work();
-  for (const f of found) console.log(`  ${f.name}: ${f.median.toFixed(3)} ${f.unit} (${f.spread} ${f.low.toFixed(3)}–${f.high.toFixed(3)})`);
+  for (const f of found)
+    console.log(`  ${f.name}: ${f.median.toFixed(3)} ${f.unit} (${f.spread} ${f.low.toFixed(3)}–${f.high.toFixed(3)})`);
   figures.push(...found);
   console.log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
 };
@@ -52,7 +56,13 @@ for (const target of ["next", "workerd"] as const) {
 await section("scale curve", benchScale);
 await section("Cloudflare Worker size and start-up", benchWorker);
 
-const results = { environment: environment(), quick, durationSeconds: Math.round((Date.now() - started) / 1000), command: "npm run bench", figures };
+const results = {
+  environment: environment(),
+  quick,
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  command: "npm run bench",
+  figures,
+};
 mkdirSync("bench/results", { recursive: true });
 const path = quick ? "bench/results/quick.json" : "bench/results/latest.json";
 writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

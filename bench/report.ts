@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { SCENARIOS } from "./http";
-import { format, type Figure } from "./lib/measure";
+import { type Figure, format } from "./lib/measure";
 import type { environment } from "./lib/results";
 import { barChart } from "./lib/svg";
 
@@ -31,7 +31,11 @@ const value = (f: Figure) => `${format(f.median)} ${f.unit}`;
 const withSpread = (f: Figure) => `${value(f)} (${f.spread} ${format(f.low)}–${format(f.high)})`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 
 interface Target {
   goal: string;
@@ -113,13 +117,24 @@ export function writeReport(results: Results): string {
   const stock = get("stock getCookieCache").median;
   writeFileSync(
     "docs/benchmarks-gate.svg",
-    barChart("Deciding one request from a cookie, Node (median µs)", gateNames.map((n) => ({ label: n, value: get(n).median, note: value(get(n)) })), { log: true }),
+    barChart(
+      "Deciding one request from a cookie, Node (median µs)",
+      gateNames.map((n) => ({ label: n, value: get(n).median, note: value(get(n)) })),
+      { log: true },
+    ),
   );
   writeFileSync(
     "docs/benchmarks-http.svg",
     barChart(
       "Requests per second, 10 connections",
-      RUNTIMES.flatMap((r) => SCENARIOS.map((s) => ({ label: `${r} · ${s}`, value: get(`${r} · ${s} · throughput`).median, note: value(get(`${r} · ${s} · throughput`)), group: r }))),
+      RUNTIMES.flatMap((r) =>
+        SCENARIOS.map((s) => ({
+          label: `${r} · ${s}`,
+          value: get(`${r} · ${s} · throughput`).median,
+          note: value(get(`${r} · ${s} · throughput`)),
+          group: r,
+        })),
+      ),
     ),
   );
 
@@ -140,23 +155,31 @@ export function writeReport(results: Results): string {
   const report = `# Benchmarks
 
 Measured ${date} with \`${results.command}\` (${results.durationSeconds} s) on ${env.cores} cores (${env.cpu}), ${env.memoryGiB} GiB,
-Node ${env.node}; ${Object.entries(env.versions).map(([k, v]) => `${k} ${v}`).join(", ")}. Everything runs on loopback: the database is a
+Node ${env.node}; ${Object.entries(env.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}. Everything runs on loopback: the database is a
 real Postgres behind a local stand-in for Neon's endpoint, so network round trips to Neon are not included. The machine also runs the
 load generator, so absolute numbers are low; the ratios measured in one run are the point. Every figure, with its spread, is in
 [bench/results/latest.json](../bench/results/latest.json).
 
 ## Targets
 
-${table(["target", "measured", "status"], status.map((t) => [t.goal, t.measured, t.met ? "met" : `**missed**: ${t.miss}`]))}
+${table(
+  ["target", "measured", "status"],
+  status.map((t) => [t.goal, t.measured, t.met ? "met" : `**missed**: ${t.miss}`]),
+)}
 
 ## 1. Gate micro-benchmarks (Node, one process)
 
 Candidates run interleaved in rounds so machine drift hits all of them alike; median of per-round means, IQR as spread.
 
-${table(["figure", "median", "IQR", "vs HMAC floor", "vs stock getCookieCache"], gateNames.map((n) => {
+${table(
+  ["figure", "median", "IQR", "vs HMAC floor", "vs stock getCookieCache"],
+  gateNames.map((n) => {
     const f = get(n);
     return [n, value(f), `${format(f.low)}–${format(f.high)}`, ratio(f.median, floor), ratio(f.median, stock)];
-  }))}
+  }),
+)}
 
 Step 3 in-process (the real Better Auth handler on Postgres, no HTTP): ${withSpread(get("step 3: get-session via handler (in-process, Postgres)"))}.
 
@@ -176,16 +199,29 @@ ${table(["runtime", "scenario", "req/s", "latency p50 / p99 (ms)", "vs ungated"]
 
 One user requesting protected pages every 50 ms, with \`SESSION_CACHE_MAX_AGE=10\` so the run spans several cache windows.
 
-${table(["runtime", "requests", "zero-I/O decisions", "fallbacks per cache window"], RUNTIMES.map((r) => [
+${table(
+  ["runtime", "requests", "zero-I/O decisions", "fallbacks per cache window"],
+  RUNTIMES.map((r) => [
     RUNTIME_NAMES[r],
     format(get(`${r} · steady browsing · requests`).median),
     `${get(`${r} · steady browsing · zero-I/O decisions`).median.toFixed(1)}%`,
     get(`${r} · steady browsing · fallbacks per cache window`).median.toFixed(2),
-  ]))}
+  ]),
+)}
 
 ## 4. Database path
 
-${table(["runtime", "get-session (cache miss)", "SQL round trips", "sign-up wall", "sign-up server CPU", "sign-in wall", "sign-in server CPU"], RUNTIMES.map((r) => [
+${table(
+  [
+    "runtime",
+    "get-session (cache miss)",
+    "SQL round trips",
+    "sign-up wall",
+    "sign-up server CPU",
+    "sign-in wall",
+    "sign-in server CPU",
+  ],
+  RUNTIMES.map((r) => [
     RUNTIME_NAMES[r],
     withSpread(get(`${r} · get-session, cache miss · latency`)),
     format(get(`${r} · get-session, cache miss · SQL round trips (HTTP queries)`).median),
@@ -193,7 +229,8 @@ ${table(["runtime", "get-session (cache miss)", "SQL round trips", "sign-up wall
     value(get(`${r} · sign-up · server CPU time`)),
     value(get(`${r} · sign-in · wall time`)),
     value(get(`${r} · sign-in · server CPU time`)),
-  ]))}
+  ]),
+)}
 
 Server CPU is the CPU time of the server's process tree per request (for workerd, wrangler's proxy is included), in 10 ms ticks.
 Password hashing (scrypt) dominates it: Workers Free's 10 ms CPU limit per request cannot cover a sign-up or sign-in.
@@ -204,12 +241,21 @@ ${table(["driver", "get-session (database read)", "sign-up"], driverRows)}
 
 ## 5. The Worker
 
-${table(["figure", "measured"], [
-    ["upload size (wrangler deploy --dry-run), raw / gzip", `${format(get("worker · upload size, raw").median)} / ${format(get("worker · upload size, gzip").median)} KiB`],
-    ["\`npm run preview:cf\` to first answer (wrangler start included)", value(get("worker · preview:cf start to first answer"))],
+${table(
+  ["figure", "measured"],
+  [
+    [
+      "upload size (wrangler deploy --dry-run), raw / gzip",
+      `${format(get("worker · upload size, raw").median)} / ${format(get("worker · upload size, gzip").median)} KiB`,
+    ],
+    [
+      "`npm run preview:cf` to first answer (wrangler start included)",
+      value(get("worker · preview:cf start to first answer")),
+    ],
     ["first page request, fresh isolate", value(get("worker · first page request (fresh isolate)"))],
     ["warm page request", value(get("worker · warm page request (median of 10)"))],
-  ])}
+  ],
+)}
 
 Cloudflare allows 64 MiB per Worker on every plan and 1 s of start-up CPU for the global scope. The first request here also
 renders the page and includes local workerd's own work; it is an upper bound for the isolate start, not a measurement of it.
@@ -219,11 +265,14 @@ renders the page and includes local workerd's own work; it is an upper bound for
 Users, credential accounts and sessions seeded with SQL; get-session on a cache miss through \`next start\`, and the gate's own time
 (Server-Timing) on a request that falls back to it.
 
-${table(["users and sessions", "get-session latency", "gate time on a fallback"], ["1k", "10k", "100k"].map((size) => [
+${table(
+  ["users and sessions", "get-session latency", "gate time on a fallback"],
+  ["1k", "10k", "100k"].map((size) => [
     size,
     withSpread(get(`scale ${size} users · get-session, cache miss · latency`)),
     withSpread(get(`scale ${size} users · gate time on a fallback request`)),
-  ]))}
+  ]),
+)}
 `;
   writeFileSync("docs/benchmarks.md", report);
   updateReadme(get, status, env.cores);
@@ -244,26 +293,58 @@ function updateReadme(get: ReturnType<typeof finder>, status: Target[], cores: n
     ["figure", "measured"],
     [
       ["gate step 1 (no cookie), Node", value(get("step 1: no session cookie"))],
-      ["gate step 2 (signed cache), Node", `${value(get("step 2: signed cache"))} — ${ratio(step2, floor)} one bare HMAC verify, ${ratio(step2, stock)} stock \`getCookieCache\``],
-      ["Auth.js-style JWE decrypt + re-encrypt, Node", `${value(get("Auth.js-style JWE decrypt + re-encrypt"))} (${ratio(get("Auth.js-style JWE decrypt + re-encrypt").median, step2)} step 2)`],
+      [
+        "gate step 2 (signed cache), Node",
+        `${value(get("step 2: signed cache"))} — ${ratio(step2, floor)} one bare HMAC verify, ${ratio(step2, stock)} stock \`getCookieCache\``,
+      ],
+      [
+        "Auth.js-style JWE decrypt + re-encrypt, Node",
+        `${value(get("Auth.js-style JWE decrypt + re-encrypt"))} (${ratio(get("Auth.js-style JWE decrypt + re-encrypt").median, step2)} step 2)`,
+      ],
       ...RUNTIMES.map((r) => [
         `gated/ungated throughput, ${RUNTIME_NAMES[r]}`,
         ratio(get(`${r} · ${SCENARIOS[1]} · throughput`).median, get(`${r} · ${SCENARIOS[0]} · throughput`).median),
       ]),
-      ["zero-I/O decisions while browsing", `${get("next · steady browsing · zero-I/O decisions").median.toFixed(1)}% (Node), ${get("workerd · steady browsing · zero-I/O decisions").median.toFixed(1)}% (workerd)`],
-      ["get-session on a cache miss", `${value(get("next · get-session, cache miss · latency"))} (Node), ${value(get("workerd · get-session, cache miss · latency"))} (workerd); ${format(get("next · get-session, cache miss · SQL round trips (HTTP queries)").median)} SQL round trip`],
-      ["Worker upload (gzip)", `${format(get("worker · upload size, gzip").median)} KiB; first request in a fresh local isolate ${value(get("worker · first page request (fresh isolate)"))}`],
-      ["sign-up server CPU (scrypt)", `${value(get("next · sign-up · server CPU time"))} (Node), ${value(get("workerd · sign-up · server CPU time"))} (workerd)`],
-      ["get-session, 1k → 100k users", `${value(get("scale 1k users · get-session, cache miss · latency"))} → ${value(get("scale 100k users · get-session, cache miss · latency"))}`],
-      ["targets met", `${status.filter((t) => t.met).length} of ${status.length} ([report](docs/benchmarks.md#targets))`],
+      [
+        "zero-I/O decisions while browsing",
+        `${get("next · steady browsing · zero-I/O decisions").median.toFixed(1)}% (Node), ${get("workerd · steady browsing · zero-I/O decisions").median.toFixed(1)}% (workerd)`,
+      ],
+      [
+        "get-session on a cache miss",
+        `${value(get("next · get-session, cache miss · latency"))} (Node), ${value(get("workerd · get-session, cache miss · latency"))} (workerd); ${format(get("next · get-session, cache miss · SQL round trips (HTTP queries)").median)} SQL round trip`,
+      ],
+      [
+        "Worker upload (gzip)",
+        `${format(get("worker · upload size, gzip").median)} KiB; first request in a fresh local isolate ${value(get("worker · first page request (fresh isolate)"))}`,
+      ],
+      [
+        "sign-up server CPU (scrypt)",
+        `${value(get("next · sign-up · server CPU time"))} (Node), ${value(get("workerd · sign-up · server CPU time"))} (workerd)`,
+      ],
+      [
+        "get-session, 1k → 100k users",
+        `${value(get("scale 1k users · get-session, cache miss · latency"))} → ${value(get("scale 100k users · get-session, cache miss · latency"))}`,
+      ],
+      [
+        "targets met",
+        `${status.filter((t) => t.met).length} of ${status.length} ([report](docs/benchmarks.md#targets))`,
+      ],
     ],
   );
   const driver = table(
     ["driver", "get-session (database read)", "sign-up"],
-    ["WebSocket only", "HTTP only (not atomic)", "HTTP + WebSocket transactions (app)"].map((d) => [d, value(get(`get-session (database read), ${d}`)), value(get(`sign-up, ${d}`))]),
+    ["WebSocket only", "HTTP only (not atomic)", "HTTP + WebSocket transactions (app)"].map((d) => [
+      d,
+      value(get(`get-session (database read), ${d}`)),
+      value(get(`sign-up, ${d}`)),
+    ]),
   );
   let readme = readFileSync("README.md", "utf8");
-  readme = replaceBlock(readme, "headlines", `Measured ${new Date().toISOString().slice(0, 10)} on ${cores} cores, loopback only (details and spreads: [docs/benchmarks.md](docs/benchmarks.md)):\n\n${headlines}`);
+  readme = replaceBlock(
+    readme,
+    "headlines",
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cores} cores, loopback only (details and spreads: [docs/benchmarks.md](docs/benchmarks.md)):\n\n${headlines}`,
+  );
   readme = replaceBlock(readme, "driver", driver);
   writeFileSync("README.md", readme);
 }

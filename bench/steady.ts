@@ -32,7 +32,15 @@ export async function benchSteady(target: Target): Promise<Figure[]> {
     const fallbacks = steps.fallback ?? 0;
     const zeroIo = total - fallbacks;
     const windows = seconds / CACHE_SECONDS;
-    const single = (name: string, unit: string, value: number): Figure => ({ name, unit, median: value, spread: "single run", low: value, high: value, samples: total });
+    const single = (name: string, unit: string, value: number): Figure => ({
+      name,
+      unit,
+      median: value,
+      spread: "single run",
+      low: value,
+      high: value,
+      samples: total,
+    });
     return [
       single(`${target} · steady browsing · zero-I/O decisions`, "%", (zeroIo / total) * 100),
       single(`${target} · steady browsing · fallbacks per cache window`, "fallbacks", fallbacks / windows),

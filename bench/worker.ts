@@ -5,7 +5,7 @@
  * (a fresh isolate evaluating the bundle) against a warm one.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -22,11 +22,23 @@ function* files(dir: string): Generator<string> {
   }
 }
 
-const single = (name: string, unit: string, value: number): Figure => ({ name, unit, median: value, spread: "single run", low: value, high: value, samples: 1 });
+const single = (name: string, unit: string, value: number): Figure => ({
+  name,
+  unit,
+  median: value,
+  spread: "single run",
+  low: value,
+  high: value,
+  samples: 1,
+});
 
 export async function benchWorker(): Promise<Figure[]> {
   const outdir = mkdtempSync(join(tmpdir(), "edgegate-upload-"));
-  const dryRun = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outdir], { encoding: "utf8" });
+  const dryRun = spawnSync(
+    process.execPath,
+    ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outdir],
+    { encoding: "utf8" },
+  );
   if (dryRun.status !== 0) throw new Error(`wrangler deploy --dry-run failed: ${dryRun.stderr}`);
   const bundle = [...files(outdir)].filter((f) => !f.endsWith(".map"));
   const raw = bundle.reduce((sum, f) => sum + statSync(f).size, 0);

@@ -12,7 +12,10 @@ const MERGED = Symbol.for("edgegate.mergeVary");
 
 function tokens(value: unknown): string[] {
   const text = Array.isArray(value) ? value.join(",") : value === undefined ? "" : String(value);
-  return text.split(",").map((t) => t.trim()).filter(Boolean);
+  return text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 export function mergeVaryHeaders(): void {

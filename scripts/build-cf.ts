@@ -8,9 +8,13 @@ import { spawnSync } from "node:child_process";
 import { findBakedSecrets, stripBakedEnv } from "./cf-secrets";
 import { packageBin } from "./package-bin";
 
-const build = spawnSync(process.execPath, [packageBin("@opennextjs/cloudflare", "opennextjs-cloudflare"), "build", ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
+const build = spawnSync(
+  process.execPath,
+  [packageBin("@opennextjs/cloudflare", "opennextjs-cloudflare"), "build", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dropped = await stripBakedEnv();
@@ -22,7 +26,9 @@ if (dropped.length > 0) {
 }
 const problems = await findBakedSecrets();
 if (problems.length > 0) {
-  console.error(`build:cf: the build still carries secrets; do not deploy it:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  console.error(
+    `build:cf: the build still carries secrets; do not deploy it:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+  );
   process.exit(1);
 }
 console.log("build:cf: no secrets found under .open-next/");

@@ -113,7 +113,10 @@ export async function findBakedSecrets(secrets: Secret[] = knownSecrets()): Prom
   } else {
     for (const [mode, vars] of Object.entries(await readNextEnv())) {
       const names = Object.keys(vars);
-      if (names.length > 0) problems.push(`${NEXT_ENV_FILE} sets ${names.join(", ")} (${mode}): build with \`npm run build:cf\`, not \`opennextjs-cloudflare build\``);
+      if (names.length > 0)
+        problems.push(
+          `${NEXT_ENV_FILE} sets ${names.join(", ")} (${mode}): build with \`npm run build:cf\`, not \`opennextjs-cloudflare build\``,
+        );
     }
   }
   const needles = secrets.map((secret) => ({ ...secret, bytes: Buffer.from(secret.value) }));
@@ -123,7 +126,8 @@ export async function findBakedSecrets(secrets: Secret[] = knownSecrets()): Prom
     if (needles.length === 0) continue;
     const content = readFileSync(file);
     for (const needle of needles) {
-      if (content.includes(needle.bytes)) problems.push(`${relative(".", file)} contains the value of ${needle.source}`);
+      if (content.includes(needle.bytes))
+        problems.push(`${relative(".", file)} contains the value of ${needle.source}`);
     }
   }
   return problems;

@@ -9,7 +9,9 @@ import { startLocalDatabase } from "../test/fixtures/local-db";
 const port = Number(process.env.DB_LOCAL_PORT ?? 5433);
 const db = await startLocalDatabase({ proxyPort: port });
 const url = await db.createDatabase("edgegate");
-console.log(`Postgres ${db.postgres.port} behind the Neon stand-in on 127.0.0.1:${db.proxy.port}. Ctrl-C stops and deletes it.`);
+console.log(
+  `Postgres ${db.postgres.port} behind the Neon stand-in on 127.0.0.1:${db.proxy.port}. Ctrl-C stops and deletes it.`,
+);
 console.log(`DATABASE_URL=${url}`);
 
 async function shutdown(): Promise<void> {

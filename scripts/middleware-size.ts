@@ -14,7 +14,9 @@ interface MiddlewareManifest {
 }
 
 export function middlewareBundleSize(buildDir = ".next"): { files: string[]; raw: number; gzip: number } {
-  const manifest = JSON.parse(readFileSync(join(buildDir, "server", "middleware-manifest.json"), "utf8")) as MiddlewareManifest;
+  const manifest = JSON.parse(
+    readFileSync(join(buildDir, "server", "middleware-manifest.json"), "utf8"),
+  ) as MiddlewareManifest;
   const entry = manifest.middleware["/"];
   if (!entry) throw new Error("no middleware in this build");
   const files = [...entry.files, ...entry.wasm.map((w) => w.filePath), ...entry.assets.map((a) => a.filePath)];
@@ -25,7 +27,9 @@ export function middlewareBundleSize(buildDir = ".next"): { files: string[]; raw
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { files, raw, gzip } = middlewareBundleSize();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log(`Edge middleware: ${files.length} files, ${kb(raw)} raw, ${kb(gzip)} gzip (Vercel Hobby limit ${kb(VERCEL_HOBBY_EDGE_LIMIT)}: ${((gzip / VERCEL_HOBBY_EDGE_LIMIT) * 100).toFixed(1)}% used)`);
+  console.log(
+    `Edge middleware: ${files.length} files, ${kb(raw)} raw, ${kb(gzip)} gzip (Vercel Hobby limit ${kb(VERCEL_HOBBY_EDGE_LIMIT)}: ${((gzip / VERCEL_HOBBY_EDGE_LIMIT) * 100).toFixed(1)}% used)`,
+  );
   if (gzip > VERCEL_HOBBY_EDGE_LIMIT) {
     console.error("Over the limit: the middleware must import only edge-safe, small modules.");
     process.exit(1);

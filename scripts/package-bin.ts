@@ -8,7 +8,9 @@ import { join } from "node:path";
  */
 export function packageBin(pkg: string, command: string): string {
   const dir = join(process.cwd(), "node_modules", ...pkg.split("/"));
-  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { bin?: string | Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    bin?: string | Record<string, string>;
+  };
   const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[command];
   if (!bin) throw new Error(`${pkg} has no "${command}" command: run \`npm install\``);
   return join(dir, bin);

@@ -22,7 +22,14 @@ import { findBakedSecrets, OUT_DIR } from "./cf-secrets";
 import { packageBin } from "./package-bin";
 
 /** The variables lib/config/env.ts reads; only these are taken from the environment. */
-const APP_VARS = ["BETTER_AUTH_SECRET", "BETTER_AUTH_URL", "DATABASE_URL", "ADMIN_EMAILS", "SESSION_CACHE_MAX_AGE", "GATE_FALLBACK_TIMEOUT_MS"];
+const APP_VARS = [
+  "BETTER_AUTH_SECRET",
+  "BETTER_AUTH_URL",
+  "DATABASE_URL",
+  "ADMIN_EMAILS",
+  "SESSION_CACHE_MAX_AGE",
+  "GATE_FALLBACK_TIMEOUT_MS",
+];
 const DEV_VARS = ".dev.vars";
 
 function fail(message: string): never {
@@ -31,13 +38,17 @@ function fail(message: string): never {
 }
 
 const port = Number(process.env.PORT ?? 8787);
-if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`PORT must be a port number (got "${process.env.PORT}")`);
+if (!Number.isInteger(port) || port < 1 || port > 65_535)
+  fail(`PORT must be a port number (got "${process.env.PORT}")`);
 if (!existsSync(join(OUT_DIR, "worker.js"))) fail("no Worker build found: run `npm run build:cf` first");
 const problems = await findBakedSecrets();
-if (problems.length > 0) fail(`the build carries secrets; rebuild with \`npm run build:cf\`:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+if (problems.length > 0)
+  fail(`the build carries secrets; rebuild with \`npm run build:cf\`:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 
 // The environment wins over .dev.vars, as an explicit setting should.
-const vars: Record<string, string> = existsSync(DEV_VARS) ? { ...(parseEnv(readFileSync(DEV_VARS, "utf8")) as Record<string, string>) } : {};
+const vars: Record<string, string> = existsSync(DEV_VARS)
+  ? { ...(parseEnv(readFileSync(DEV_VARS, "utf8")) as Record<string, string>) }
+  : {};
 for (const name of APP_VARS) {
   const value = process.env[name];
   if (value !== undefined) vars[name] = value;
@@ -53,7 +64,9 @@ try {
   throw error;
 }
 if (new URL(vars.BETTER_AUTH_URL).origin !== origin) {
-  console.warn(`preview:cf: BETTER_AUTH_URL is ${vars.BETTER_AUTH_URL}, not ${origin}: cookies and origin checks will not match this preview.`);
+  console.warn(
+    `preview:cf: BETTER_AUTH_URL is ${vars.BETTER_AUTH_URL}, not ${origin}: cookies and origin checks will not match this preview.`,
+  );
 }
 
 /**
@@ -68,7 +81,9 @@ function dotenvLine(name: string, value: string): string {
   return `${name}=${quote}${value.replaceAll("$", "\\$")}${quote}`;
 }
 
-const envText = `${Object.entries(vars).map(([name, value]) => dotenvLine(name, value)).join("\n")}\n`;
+const envText = `${Object.entries(vars)
+  .map(([name, value]) => dotenvLine(name, value))
+  .join("\n")}\n`;
 const secretsDir = mkdtempSync(join(tmpdir(), "edgegate-preview-"));
 const envFile = join(secretsDir, "worker.env");
 writeFileSync(envFile, envText, { mode: 0o600 });
@@ -90,10 +105,14 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal
 // The URL is printed once the Worker has answered, so it is also the time to first response.
 while (wrangler.exitCode === null) {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/api/auth/get-session`, { signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(`http://127.0.0.1:${port}/api/auth/get-session`, {
+      signal: AbortSignal.timeout(60_000),
+    });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const note = response.ok ? "" : ` (it answered ${response.status}: see the log above)`;
-    console.log(`\npreview:cf: edgegate is running at ${origin} — first response after ${seconds} s${note}. Ctrl-C stops it.\n`);
+    console.log(
+      `\npreview:cf: edgegate is running at ${origin} — first response after ${seconds} s${note}. Ctrl-C stops it.\n`,
+    );
     break;
   } catch {
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import type { FieldErrors } from "@/lib/auth/validation";
-import { describeAuthError, type AuthFailure, type AuthField } from "./auth-errors";
+import { type AuthFailure, type AuthField, describeAuthError } from "./auth-errors";
 
 interface AuthFormOptions<F extends AuthField, V> {
   callbackUrl: string;

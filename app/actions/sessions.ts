@@ -1,8 +1,8 @@
 "use server";
 
 import { APIError } from "better-auth/api";
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { signInPath } from "@/lib/auth/redirects";
 import { asCurrentUser, listOwnSessions, signOutCurrentSession } from "@/lib/auth/server";
 

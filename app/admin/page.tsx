@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { Card, PageTitle, formatDateTime } from "@/app/components/card";
+import { Card, formatDateTime, PageTitle } from "@/app/components/card";
 import { hasRole } from "@/lib/auth/roles";
 import { listRecentUsers, requireSession } from "@/lib/auth/server";
 

@@ -35,5 +35,5 @@ export function Details({ items }: { items: [label: string, value: ReactNode, te
 }
 
 export function formatDateTime(value: Date | string): string {
-  return new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  return `${new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 }

@@ -45,13 +45,25 @@ export function FormField({ name, label, error, hint, ...input }: FormFieldProps
 export function FormAlert({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-form-error>
+    <div
+      role="alert"
+      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700"
+      data-form-error
+    >
       {message}
     </div>
   );
 }
 
-export function SubmitButton({ pending, children, pendingLabel }: { pending: boolean; children: string; pendingLabel: string }) {
+export function SubmitButton({
+  pending,
+  children,
+  pendingLabel,
+}: {
+  pending: boolean;
+  children: string;
+  pendingLabel: string;
+}) {
   return (
     <button
       type="submit"

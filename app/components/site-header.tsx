@@ -41,7 +41,10 @@ export async function SiteHeader() {
           </>
         ) : peeked === "unknown" ? null : (
           <div className="ml-auto flex items-center gap-2">
-            <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/sign-in"
+              className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
               Sign in
             </Link>
             <Link

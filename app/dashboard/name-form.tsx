@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateNameAction, type NameFormState } from "@/app/actions/session";
+import { type NameFormState, updateNameAction } from "@/app/actions/session";
 import { FormField, SubmitButton } from "@/app/components/form-field";
 
 export function NameForm({ name }: { name: string }) {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card, Details, PageTitle, formatDateTime } from "@/app/components/card";
+import { Card, Details, formatDateTime, PageTitle } from "@/app/components/card";
 import { hasRole } from "@/lib/auth/roles";
 import { requireSession } from "@/lib/auth/server";
 import { NameForm } from "./name-form";

@@ -30,11 +30,22 @@ function quantile(sorted: number[], q: number): number {
 
 export function summarize(name: string, unit: string, values: number[]): Figure {
   const sorted = [...values].sort((a, b) => a - b);
-  return { name, unit, median: quantile(sorted, 0.5), spread: "IQR", low: quantile(sorted, 0.25), high: quantile(sorted, 0.75), samples: values.length };
+  return {
+    name,
+    unit,
+    median: quantile(sorted, 0.5),
+    spread: "IQR",
+    low: quantile(sorted, 0.25),
+    high: quantile(sorted, 0.75),
+    samples: values.length,
+  };
 }
 
 /** Per-operation time in microseconds for each candidate. */
-export async function compare(candidates: Candidate[], options: { rounds: number; batch: number; warmup?: number }): Promise<Figure[]> {
+export async function compare(
+  candidates: Candidate[],
+  options: { rounds: number; batch: number; warmup?: number },
+): Promise<Figure[]> {
   const perOp = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
   for (const c of candidates) for (let i = 0; i < (options.warmup ?? options.batch); i++) await c.run();
   for (let round = 0; round < options.rounds; round++) {

@@ -4,7 +4,10 @@ import { cpus, totalmem } from "node:os";
 import type { Figure } from "./measure";
 
 export function environment() {
-  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   const versions = { ...pkg.dependencies, ...pkg.devDependencies };
   return {
     date: new Date().toISOString(),
@@ -12,7 +15,12 @@ export function environment() {
     cpu: cpus()[0]?.model ?? "unknown",
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
-    versions: Object.fromEntries(["next", "better-auth", "drizzle-orm", "@neondatabase/serverless", "wrangler", "jose"].map((name) => [name, versions[name]])),
+    versions: Object.fromEntries(
+      ["next", "better-auth", "drizzle-orm", "@neondatabase/serverless", "wrangler", "jose"].map((name) => [
+        name,
+        versions[name],
+      ]),
+    ),
   };
 }
 

@@ -7,7 +7,7 @@ export interface Bar {
   group?: string;
 }
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function barChart(title: string, bars: Bar[], options: { log?: boolean } = {}): string {
   const labelWidth = 330;
@@ -26,11 +26,11 @@ export function barChart(title: string, bars: Bar[], options: { log?: boolean } 
       const y = top + i * row;
       const w = Math.max(1, scale(b.value) * barWidth);
       const color = palette[groups.indexOf(b.group ?? "") % palette.length];
-      return `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escape(b.label)}</text><rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 7}" fill="${color}" rx="2"/><text x="${labelWidth + w + 6}" y="${y + 15}">${escape(b.note)}</text>`;
+      return `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeXml(b.label)}</text><rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 7}" fill="${color}" rx="2"/><text x="${labelWidth + w + 6}" y="${y + 15}">${escapeXml(b.note)}</text>`;
     })
     .join("\n");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + barWidth + 140}" height="${height}" font-family="system-ui, sans-serif" font-size="12" fill="#0f172a">
-<text x="10" y="22" font-size="14" font-weight="600">${escape(title)}${options.log ? " (log scale)" : ""}</text>
+<text x="10" y="22" font-size="14" font-weight="600">${escapeXml(title)}${options.log ? " (log scale)" : ""}</text>
 ${rows}
 </svg>
 `;

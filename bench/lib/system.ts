@@ -3,8 +3,8 @@
  * stand-in, migrated, and the production build on the chosen runtime.
  */
 import { migrateDatabase } from "@/lib/db/migrate";
-import { startLocalDatabase, type LocalDatabase } from "../../test/fixtures/local-db";
-import { startApp, type RunningApp, type Target } from "../../test/support/app-server";
+import { type LocalDatabase, startLocalDatabase } from "../../test/fixtures/local-db";
+import { type RunningApp, startApp, type Target } from "../../test/support/app-server";
 import { HttpClient } from "../../test/support/http-client";
 import { PASSWORD } from "./env";
 
@@ -50,7 +50,11 @@ let calls = 0;
 export async function getSessionFromDatabase(client: HttpClient): Promise<void> {
   calls++;
   const ip = `10.200.${(calls >> 8) & 255}.${calls & 255}`;
-  const response = await client.get("/api/auth/get-session?disableCookieCache=true", { "x-forwarded-for": ip, "cf-connecting-ip": ip });
+  const response = await client.get("/api/auth/get-session?disableCookieCache=true", {
+    "x-forwarded-for": ip,
+    "cf-connecting-ip": ip,
+  });
   const body = (await response.json()) as { session?: unknown } | null;
-  if (response.status !== 200 || !body?.session) throw new Error(`get-session answered ${response.status}: ${JSON.stringify(body)}`);
+  if (response.status !== 200 || !body?.session)
+    throw new Error(`get-session answered ${response.status}: ${JSON.stringify(body)}`);
 }

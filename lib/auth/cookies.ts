@@ -63,6 +63,7 @@ export function cookieHeaderWithoutCache(cookies: ReadonlyMap<string, string>, c
 export function headersWithoutCache(headers: Headers, cacheName: string): Headers {
   const copy = new Headers(headers);
   const cookies = readCookies(copy.get("cookie"));
-  if ([...cookies.keys()].some((name) => isCacheCookie(name, cacheName))) copy.set("cookie", cookieHeaderWithoutCache(cookies, cacheName));
+  if ([...cookies.keys()].some((name) => isCacheCookie(name, cacheName)))
+    copy.set("cookie", cookieHeaderWithoutCache(cookies, cacheName));
   return copy;
 }

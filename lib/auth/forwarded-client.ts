@@ -7,7 +7,7 @@
  * the app secret; the auth route uses them only when the signature holds and
  * the stamp is fresh. Edge-safe (the gate imports it).
  */
-import { fromBase64Url, hmacMatches, hmacOf, toBase64Url, type HmacKey } from "@/lib/hmac";
+import { fromBase64Url, type HmacKey, hmacMatches, hmacOf, toBase64Url } from "@/lib/hmac";
 
 export const FORWARDED_CLIENT_HEADER = "x-edgegate-forwarded-client";
 const ADDRESS_HEADERS = ["x-forwarded-for", "x-real-ip", "cf-connecting-ip"] as const;

@@ -21,7 +21,7 @@
  */
 import type { HmacKey } from "@/lib/hmac";
 import { setClientIp } from "./client-ip";
-import { headersWithoutCache, type CookieConfig } from "./cookies";
+import { type CookieConfig, headersWithoutCache } from "./cookies";
 import { GET_SESSION_PATH } from "./endpoints";
 
 export interface HandlerRequestOptions {
@@ -31,7 +31,9 @@ export interface HandlerRequestOptions {
 
 export async function handlerRequest(request: Request, { key, cookies }: HandlerRequestOptions): Promise<Request> {
   const mayUseCache = new URL(request.url).pathname === GET_SESSION_PATH;
-  const headers = mayUseCache ? new Headers(request.headers) : headersWithoutCache(request.headers, cookies.sessionDataName);
+  const headers = mayUseCache
+    ? new Headers(request.headers)
+    : headersWithoutCache(request.headers, cookies.sessionDataName);
   await setClientIp(headers, key);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   return new Request(request.url, {

@@ -15,9 +15,12 @@ const PLACEHOLDER_ORIGIN = "http://edgegate.invalid";
  * Browsers strip tabs and newlines anywhere in a URL and treat `\` as `/`, so
  * none of these may appear literally; invisible spaces are refused as well.
  */
-const FORBIDDEN_LITERAL = /[\s\u0000-\u001f\u007f-\u009f\\\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const FORBIDDEN_LITERAL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  /[\s\u0000-\u001f\u007f-\u009f\\\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** After decoding, a path must still be rooted on this origin and free of control characters. */
-const FORBIDDEN_DECODED = /^(?!\/)|^\/[\/\\]|[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+const FORBIDDEN_DECODED = /^(?!\/)|^\/[/\\]|[\u0000-\u001f\u007f]/;
 
 function isPlainRelativePath(raw: string): boolean {
   return raw.startsWith("/") && !raw.startsWith("//") && !FORBIDDEN_LITERAL.test(raw);
@@ -33,7 +36,8 @@ function isSafe(candidate: string): boolean {
 }
 
 export function safeCallbackPath(raw: unknown): string {
-  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH || !isSafe(raw)) return DEFAULT_AFTER_SIGN_IN;
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH || !isSafe(raw))
+    return DEFAULT_AFTER_SIGN_IN;
   let url: URL;
   try {
     url = new URL(raw, PLACEHOLDER_ORIGIN);

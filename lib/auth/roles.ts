@@ -4,7 +4,12 @@
  * the server-side checks use the same reading.
  */
 export function parseRoles(role: unknown): string[] {
-  return typeof role === "string" ? role.split(",").map((r) => r.trim()).filter(Boolean) : [];
+  return typeof role === "string"
+    ? role
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export function hasRole(role: unknown, wanted: string): boolean {

@@ -10,14 +10,15 @@ import { cache } from "react";
 import { readServerEnv, type ServerEnv } from "@/lib/config/env";
 import { openDatabase } from "@/lib/db";
 import { cookieConfig, headersWithoutCache } from "./cookies";
-import { createAuth, type Auth } from "./create-auth";
+import { type Auth, createAuth } from "./create-auth";
 import { signInPath } from "./redirects";
 
 let env: ServerEnv | undefined;
 
 /** Validated once per process (or Worker isolate); throws ConfigError naming each bad variable. */
 export function serverEnv(): ServerEnv {
-  return (env ??= readServerEnv(process.env));
+  env ??= readServerEnv(process.env);
+  return env;
 }
 
 let auth: Promise<Auth> | undefined;
@@ -27,13 +28,14 @@ let auth: Promise<Auth> | undefined;
  * its database client holds no connection between requests (lib/db/neon.ts).
  */
 export function getAuth(): Promise<Auth> {
-  return (auth ??= (async () => {
+  auth ??= (async () => {
     const config = serverEnv();
     return createAuth(await openDatabase(config), config);
   })().catch((error: unknown) => {
     auth = undefined; // let the next request retry (e.g. after a fixed configuration)
     throw error;
-  }));
+  });
+  return auth;
 }
 
 export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
@@ -121,5 +123,7 @@ export async function signOutCurrentSession(): Promise<void> {
 
 /** The newest users (admin views). Better Auth checks the caller's admin role itself. */
 export async function listRecentUsers(limit = 100) {
-  return asCurrentUser((api, headers) => api.listUsers({ headers, query: { limit, sortBy: "createdAt", sortDirection: "desc" } }));
+  return asCurrentUser((api, headers) =>
+    api.listUsers({ headers, query: { limit, sortBy: "createdAt", sortDirection: "desc" } }),
+  );
 }

@@ -64,7 +64,8 @@ function readInteger(
 function readBaseURL(source: EnvSource, production: boolean, problems: string[]): string {
   const raw = source.BETTER_AUTH_URL?.trim();
   if (!raw) {
-    if (production) problems.push("BETTER_AUTH_URL is not set: set it to the public origin, e.g. https://app.example.com");
+    if (production)
+      problems.push("BETTER_AUTH_URL is not set: set it to the public origin, e.g. https://app.example.com");
     return `http://localhost:${source.PORT?.trim() || "3000"}`;
   }
   let url: URL;
@@ -122,7 +123,8 @@ function readAdminEmails(source: EnvSource, problems: string[]): Set<string> {
   for (const entry of (source.ADMIN_EMAILS ?? "").split(",")) {
     const email = entry.trim().toLowerCase();
     if (!email) continue;
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) problems.push(`ADMIN_EMAILS has an entry that is not an email address: "${entry.trim()}"`);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      problems.push(`ADMIN_EMAILS has an entry that is not an email address: "${entry.trim()}"`);
     else emails.add(email);
   }
   return emails;

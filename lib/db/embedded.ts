@@ -37,8 +37,9 @@ async function open(dataDir: string, forget: () => void): Promise<EmbeddedDataba
 
 // One instance per data directory per process, kept on globalThis so that
 // dev-server hot reloads reuse it instead of opening the directory twice.
-const registry = ((globalThis as { __edgegateEmbedded?: Map<string, Promise<EmbeddedDatabase>> }).__edgegateEmbedded ??=
-  new Map());
+const shared = globalThis as { __edgegateEmbedded?: Map<string, Promise<EmbeddedDatabase>> };
+shared.__edgegateEmbedded ??= new Map();
+const registry = shared.__edgegateEmbedded;
 
 export function openEmbedded(dataDir: string): Promise<EmbeddedDatabase> {
   let handle = registry.get(dataDir);

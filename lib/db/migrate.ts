@@ -4,9 +4,10 @@
  * works against Neon and against the local stand-in alike. drizzle's
  * journal makes it idempotent.
  */
+
+import { join } from "node:path";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import { migrate } from "drizzle-orm/neon-serverless/migrator";
-import { join } from "node:path";
 import { openPool } from "./neon";
 
 export const MIGRATIONS_FOLDER = join(process.cwd(), "drizzle");

@@ -8,7 +8,7 @@
  *   must write user, account and session atomically.
  * The README's "Database driver" section has the measurements behind this.
  */
-import { Pool, neon, neonConfig } from "@neondatabase/serverless";
+import { neon, neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWebSocket } from "drizzle-orm/neon-serverless";
 import { isLoopbackHost } from "@/lib/config/env";

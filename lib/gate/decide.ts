@@ -5,11 +5,11 @@
  *   3. otherwise ask the auth handler once; unknown answers → unavailable
  */
 import { getSessionCookie } from "better-auth/cookies";
-import { cookieHeaderWithoutCache, readCookies, type CookieConfig } from "@/lib/auth/cookies";
+import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/auth/cookies";
 import { safeCallbackPath } from "@/lib/auth/redirects";
+import type { HmacKey } from "@/lib/hmac";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
-import type { HmacKey } from "@/lib/hmac";
 import { checkSession, type Identity } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
@@ -48,7 +48,10 @@ async function identify(headers: Headers, requirement: Requirement, context: Gat
   if (!token) return { step: "cookie", identity: null };
   if (identity) return { step: "cache", identity };
   const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
-  return { step: "fallback", result: await askAuthHandler(headers, { ...context.fallback, cookie, key: context.key, fresh: requirement.fresh }) };
+  return {
+    step: "fallback",
+    result: await askAuthHandler(headers, { ...context.fallback, cookie, key: context.key, fresh: requirement.fresh }),
+  };
 }
 
 export async function decide(

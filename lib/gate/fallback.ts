@@ -35,9 +35,7 @@ export interface FallbackOptions {
   key: HmacKey;
 }
 
-
 const INVALID_JSON = Symbol("invalid-json");
-
 
 function identityFrom(body: unknown): Identity | null | undefined {
   if (body === null) return null;
@@ -49,7 +47,10 @@ function identityFrom(body: unknown): Identity | null | undefined {
 
 export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
   // The client's own address travels signed: this request comes from the server, not the client.
-  const headers = new Headers({ cookie: options.cookie, [FORWARDED_CLIENT_HEADER]: signClientAddress(requestHeaders, options.key) });
+  const headers = new Headers({
+    cookie: options.cookie,
+    [FORWARDED_CLIENT_HEADER]: signClientAddress(requestHeaders, options.key),
+  });
   const userAgent = requestHeaders.get("user-agent");
   if (userAgent) headers.set("user-agent", userAgent); // recorded on refreshed sessions
   let setCookies: string[] = [];
@@ -84,6 +85,9 @@ export async function askAuthHandler(requestHeaders: Headers, options: FallbackO
     return identity ? { kind: "signed-in", identity, setCookies } : { kind: "signed-out", setCookies };
   } catch (failure) {
     const name = (failure as Error).name;
-    return { kind: "unknown", reason: name === "TimeoutError" || name === "AbortError" ? "timeout" : `network: ${(failure as Error).message}` };
+    return {
+      kind: "unknown",
+      reason: name === "TimeoutError" || name === "AbortError" ? "timeout" : `network: ${(failure as Error).message}`,
+    };
   }
 }

@@ -10,10 +10,10 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { cookieConfig } from "@/lib/auth/cookies";
 import { readAuthEnv } from "@/lib/config/env";
-import { decide, type GateContext, type Outcome } from "./decide";
-import { MalformedPathError, requirementFor, type Requirement } from "./requirement";
-import { respond } from "./respond";
 import { hmacKey } from "@/lib/hmac";
+import { decide, type GateContext, type Outcome } from "./decide";
+import { MalformedPathError, type Requirement, requirementFor } from "./requirement";
+import { respond } from "./respond";
 import type { Transport } from "./transport";
 
 export interface GateOptions {
@@ -21,34 +21,38 @@ export interface GateOptions {
   transport?: Transport;
 }
 
-let context: Promise<GateContext> | undefined;
+let context: GateContext | undefined;
 
-/** Built once per isolate: env is read and the HMAC key imported on the first gated request. */
-function gateContext(): Promise<GateContext> {
-  return (context ??= (async () => {
+/**
+ * Built once per isolate, on the first gated request: env read, HMAC key
+ * prepared. Throws ConfigError, and being unassigned then, tries again next time.
+ */
+function gateContext(): GateContext {
+  if (!context) {
     const env = readAuthEnv(process.env);
-    return {
+    context = {
       cookies: cookieConfig(env),
       key: hmacKey(env.secret),
       fallback: { authOrigin: env.baseURL, timeoutMs: env.gateFallbackTimeoutMs },
     };
-  })().catch((error: unknown) => {
-    context = undefined; // retry on the next request rather than caching the failure
-    throw error;
-  }));
+  }
+  return context;
 }
 
 async function outcomeFor(request: NextRequest, requirement: Requirement, options: GateOptions): Promise<Outcome> {
   if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
   let ctx: GateContext;
   try {
-    ctx = await gateContext();
+    ctx = gateContext();
   } catch (error) {
     console.error(`[gate] ${(error as Error).message}`);
     return { type: "unavailable", step: "config", reason: "configuration" };
   }
   const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
-  return decide(request.headers, requirement, callbackUrl, { ...ctx, fallback: { ...ctx.fallback, fetchImpl: options.transport?.fetch } });
+  return decide(request.headers, requirement, callbackUrl, {
+    ...ctx,
+    fallback: { ...ctx.fallback, fetchImpl: options.transport?.fetch },
+  });
 }
 
 export async function gate(request: NextRequest, options: GateOptions = {}): Promise<NextResponse> {
@@ -68,6 +72,7 @@ export async function gate(request: NextRequest, options: GateOptions = {}): Pro
     console.error("[gate] unexpected failure:", error);
     outcome = { type: "unavailable", step: "fallback", reason: "internal error" };
   }
-  if (outcome.type === "unavailable") console.warn(`[gate] 503 for ${request.method} ${request.nextUrl.pathname}: ${outcome.reason}`);
+  if (outcome.type === "unavailable")
+    console.warn(`[gate] 503 for ${request.method} ${request.nextUrl.pathname}: ${outcome.reason}`);
   return respond(request, outcome, requirement.api, performance.now() - started, options.transport?.via ?? "fetch");
 }

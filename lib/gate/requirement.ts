@@ -5,7 +5,7 @@
  * reading and merges their rules: the strictest reading always wins.
  */
 import { percentDecodings } from "@/lib/percent-decoding";
-import { DEFAULT_ACCESS, ROUTES, type Access, type RouteRule } from "./routes";
+import { type Access, DEFAULT_ACCESS, ROUTES, type RouteRule } from "./routes";
 
 export interface Requirement {
   /** Some reading of the path is under /api: answers are JSON, never redirects. */

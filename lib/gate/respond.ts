@@ -4,7 +4,7 @@
  * session-dependent headers on everything.
  */
 import { applySetCookies } from "better-auth/cookies";
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { signInPath } from "@/lib/auth/redirects";
 import type { Outcome } from "./decide";
 import { statusPage } from "./status-page";
@@ -39,7 +39,10 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
       return NextResponse.redirect(new URL(outcome.location, request.nextUrl), 307);
     case "unauthenticated":
       if (api || !isNavigation(request)) return json(401, "unauthenticated");
-      return NextResponse.redirect(new URL(signInPath(request.nextUrl.pathname + request.nextUrl.search), request.nextUrl), 307);
+      return NextResponse.redirect(
+        new URL(signInPath(request.nextUrl.pathname + request.nextUrl.search), request.nextUrl),
+        307,
+      );
     case "forbidden":
       return api ? json(403, "forbidden") : html(403, statusPage(403));
     case "unavailable": {
@@ -51,7 +54,13 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
   }
 }
 
-export function respond(request: NextRequest, outcome: Outcome, api: boolean, elapsedMs: number, via: string): NextResponse {
+export function respond(
+  request: NextRequest,
+  outcome: Outcome,
+  api: boolean,
+  elapsedMs: number,
+  via: string,
+): NextResponse {
   const response = build(request, outcome, api);
   if ("setCookies" in outcome) for (const cookie of outcome.setCookies) response.headers.append("set-cookie", cookie);
   response.headers.set("cache-control", "private, no-store");

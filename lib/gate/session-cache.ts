@@ -15,7 +15,7 @@
  */
 import type { CookieConfig } from "@/lib/auth/cookies";
 import { parseRoles } from "@/lib/auth/roles";
-import { fromBase64Url, hmacMatches, type HmacKey } from "@/lib/hmac";
+import { fromBase64Url, type HmacKey, hmacMatches } from "@/lib/hmac";
 import { isObject, isText } from "./json";
 
 /** Who a verified session belongs to, as far as the gate needs to know. */
@@ -75,7 +75,12 @@ function splitCache(raw: string): SignedCache | null {
   } catch {
     return null;
   }
-  if (!isObject(envelope) || !isObject(envelope.session) || typeof envelope.expiresAt !== "number" || !isText(envelope.signature)) {
+  if (
+    !isObject(envelope) ||
+    !isObject(envelope.session) ||
+    typeof envelope.expiresAt !== "number" ||
+    !isText(envelope.signature)
+  ) {
     return null;
   }
   // The envelope is JSON.stringify({session, expiresAt, signature}) and the signed text is
@@ -132,6 +137,7 @@ export function checkSession(
   if (!cookie || !hmacMatches(key, cookie.signature, cookie.token)) return { token: null, identity: null };
   const raw = useCache ? cacheCookieValue(cookies, config.sessionDataName) : undefined;
   const cache = raw && raw.length <= MAX_CACHE_LENGTH ? splitCache(raw) : null;
-  const identity = cache && hmacMatches(key, cache.signature, cache.signed) ? identityIn(cache.signed, cookie.token, now) : null;
+  const identity =
+    cache && hmacMatches(key, cache.signature, cache.signed) ? identityIn(cache.signed, cookie.token, now) : null;
   return { token: cookie.token, identity };
 }

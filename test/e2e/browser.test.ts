@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../support/app-server";
+import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium, screenshot } from "../support/browser";
 import { createTestDatabase } from "../support/database";
 

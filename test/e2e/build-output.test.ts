@@ -3,12 +3,12 @@
  * [next build] is what Vercel deploys; [workerd] is what wrangler uploads.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { VERCEL_HOBBY_EDGE_LIMIT, middlewareBundleSize } from "../../scripts/middleware-size";
+import { middlewareBundleSize, VERCEL_HOBBY_EDGE_LIMIT } from "../../scripts/middleware-size";
 import { E2E_TARGET } from "../support/app-server";
 import { CANARY_SECRET } from "../support/global-build";
 
@@ -22,19 +22,27 @@ function* files(dir: string): Generator<string> {
 
 describe("source", () => {
   it("declares the Edge runtime nowhere (OpenNext cannot build it; middleware is Edge by default)", () => {
-    const offenders = [...files("app"), "middleware.ts"].filter((file) => /export\s+const\s+runtime\s*=\s*["']edge["']/.test(readFileSync(file, "utf8")));
+    const offenders = [...files("app"), "middleware.ts"].filter((file) =>
+      /export\s+const\s+runtime\s*=\s*["']edge["']/.test(readFileSync(file, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });
 
 describe.runIf(E2E_TARGET === "next")("[next build] output for Vercel", () => {
-  const manifest = () => JSON.parse(readFileSync(".next/server/middleware-manifest.json", "utf8")) as { middleware: Record<string, unknown>; functions: Record<string, unknown> };
+  const manifest = () =>
+    JSON.parse(readFileSync(".next/server/middleware-manifest.json", "utf8")) as {
+      middleware: Record<string, unknown>;
+      functions: Record<string, unknown>;
+    };
 
   it("builds the middleware for the Edge runtime and no route as an Edge function", () => {
     expect(Object.keys(manifest().middleware)).toEqual(["/"]);
     expect(manifest().functions).toEqual({});
     // A Node-runtime middleware would be listed here instead; OpenNext refuses it.
-    const functions = JSON.parse(readFileSync(".next/server/functions-config-manifest.json", "utf8")) as { functions: Record<string, unknown> };
+    const functions = JSON.parse(readFileSync(".next/server/functions-config-manifest.json", "utf8")) as {
+      functions: Record<string, unknown>;
+    };
     expect(functions.functions["/_middleware"]).toBeUndefined();
   });
 
@@ -49,13 +57,20 @@ describe.runIf(E2E_TARGET === "workerd")("[workerd] the Worker as wrangler would
     const needle = Buffer.from(CANARY_SECRET);
     const leaks = [...files(".open-next")].filter((file) => readFileSync(file).includes(needle));
     expect(leaks).toEqual([]);
-    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-cf.ts"], { encoding: "utf8", env: { ...process.env, BETTER_AUTH_SECRET: CANARY_SECRET } });
+    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-cf.ts"], {
+      encoding: "utf8",
+      env: { ...process.env, BETTER_AUTH_SECRET: CANARY_SECRET },
+    });
     expect(check.status, check.stderr).toBe(0);
   });
 
   it("fits Cloudflare's Worker size limits", () => {
     const outdir = mkdtempSync(join(tmpdir(), "edgegate-upload-"));
-    const dryRun = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outdir], { encoding: "utf8" });
+    const dryRun = spawnSync(
+      process.execPath,
+      ["node_modules/wrangler/bin/wrangler.js", "deploy", "--dry-run", "--outdir", outdir],
+      { encoding: "utf8" },
+    );
     expect(dryRun.status, dryRun.stderr).toBe(0);
     const bundle = [...files(outdir)].filter((f) => !f.endsWith(".map"));
     const raw = bundle.reduce((sum, f) => sum + statSync(f).size, 0);

@@ -4,7 +4,7 @@
  * transactions), the connections the app opened are all closed again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../support/app-server";
+import { type RunningApp, startApp } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
 
@@ -31,7 +31,15 @@ describe("database connections", () => {
     const clients: HttpClient[] = [];
     for (let i = 0; i < 20; i++) {
       const client = new HttpClient(app.baseURL);
-      expect((await client.postJson("/api/auth/sign-up/email", { name: `C${i}`, email: `c${i}@example.com`, password: "correct-horse-battery" })).status).toBe(200);
+      expect(
+        (
+          await client.postJson("/api/auth/sign-up/email", {
+            name: `C${i}`,
+            email: `c${i}@example.com`,
+            password: "correct-horse-battery",
+          })
+        ).status,
+      ).toBe(200);
       clients.push(client);
     }
     let reads = 0;
@@ -43,7 +51,11 @@ describe("database connections", () => {
           reads++;
         }),
         // A sign-up (a WebSocket transaction) in every round, the last one just before the check.
-        new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", { name: "R", email: `r${round}@example.com`, password: "correct-horse-battery" }),
+        new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", {
+          name: "R",
+          email: `r${round}@example.com`,
+          password: "correct-horse-battery",
+        }),
       ]);
     }
     expect(reads).toBe(300);

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { startLocalDatabase, type LocalDatabase } from "../fixtures/local-db";
-import { E2E_TARGET, startApp, type RunningApp } from "../support/app-server";
+import { type LocalDatabase, startLocalDatabase } from "../fixtures/local-db";
+import { E2E_TARGET, type RunningApp, startApp } from "../support/app-server";
 import { CACHE, TOKEN } from "../support/cookie-tools";
 import { fallbackVia, stepOf } from "../support/gate-harness";
 import { submitForm } from "../support/html-form";
@@ -29,7 +29,10 @@ beforeAll(async () => {
   db = await startLocalDatabase();
   const url = await db.createDatabase("edgegate");
   await migrateDatabase(url);
-  app = await startApp({ databaseUrl: url, env: { ADMIN_EMAILS: "admin@example.com", GATE_FALLBACK_TIMEOUT_MS: "1500" } });
+  app = await startApp({
+    databaseUrl: url,
+    env: { ADMIN_EMAILS: "admin@example.com", GATE_FALLBACK_TIMEOUT_MS: "1500" },
+  });
   user = await signUp("User", "user@example.com");
   admin = await signUp("Admin", "admin@example.com");
 });
@@ -47,7 +50,9 @@ describe("outcomes", () => {
   it("sends an anonymous page request to sign-in with the original path and query", async () => {
     const response = await new HttpClient(app.baseURL).get("/dashboard?tab=billing&page=2");
     expect(response.status).toBe(307);
-    expect(response.headers.get("location")).toBe(`/sign-in?callbackUrl=${encodeURIComponent("/dashboard?tab=billing&page=2")}`);
+    expect(response.headers.get("location")).toBe(
+      `/sign-in?callbackUrl=${encodeURIComponent("/dashboard?tab=billing&page=2")}`,
+    );
     expect(stepOf(response)).toBe("cookie");
     expectPrivate(response);
   });
@@ -67,7 +72,11 @@ describe("outcomes", () => {
     const actionId = /\$ACTION_ID_([0-9a-f]+)/.exec(html)![1]!;
     const body = new FormData();
     body.set(`$ACTION_ID_${actionId}`, "");
-    const response = await new HttpClient(app.baseURL).request("/dashboard", { method: "POST", body, headers: { "next-action": actionId } });
+    const response = await new HttpClient(app.baseURL).request("/dashboard", {
+      method: "POST",
+      body,
+      headers: { "next-action": actionId },
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: "unauthenticated" });
   });
@@ -85,7 +94,13 @@ describe("outcomes", () => {
   });
 
   it("marks every session-dependent response private and varying on Cookie", async () => {
-    for (const [client, path] of [[user, "/dashboard"], [user, "/"], [admin, "/admin"], [user, "/api/me"], [user, "/sign-in"]] as const) {
+    for (const [client, path] of [
+      [user, "/dashboard"],
+      [user, "/"],
+      [admin, "/admin"],
+      [user, "/api/me"],
+      [user, "/sign-in"],
+    ] as const) {
       expectPrivate(await client.get(path));
     }
   });
@@ -121,7 +136,9 @@ describe("the ladder over HTTP", () => {
     expect(stepOf(first)).toBe("fallback");
     // Inside a Worker the gate reaches itself through the self-reference service binding.
     expect(fallbackVia(first)).toBe(E2E_TARGET === "workerd" ? "service-binding" : "fetch");
-    expect(first.headers.getSetCookie().some((c) => c.startsWith(`${CACHE}=`) && !c.startsWith(`${CACHE}=;`))).toBe(true);
+    expect(first.headers.getSetCookie().some((c) => c.startsWith(`${CACHE}=`) && !c.startsWith(`${CACHE}=;`))).toBe(
+      true,
+    );
     expect(client.cookies.has(CACHE)).toBe(true);
     const second = await client.get("/dashboard");
     expect(stepOf(second)).toBe("cache");
@@ -132,7 +149,9 @@ describe("the ladder over HTTP", () => {
     const phone = new HttpClient(app.baseURL);
     await signUp("Two Devices", "two@example.com");
     for (const device of [laptop, phone]) {
-      expect((await device.postJson("/api/auth/sign-in/email", { email: "two@example.com", password })).status).toBe(200);
+      expect((await device.postJson("/api/auth/sign-in/email", { email: "two@example.com", password })).status).toBe(
+        200,
+      );
     }
     expect((await laptop.get("/account/security")).status).toBe(200);
 
@@ -153,7 +172,11 @@ describe("the ladder over HTTP", () => {
     const old = await signUp("Old Session", "old@example.com");
     const other = new HttpClient(app.baseURL);
     expect((await other.postJson("/api/auth/sign-in/email", { email: "old@example.com", password })).status).toBe(200);
-    await db.admin("edgegate", (sql) => sql.query(`update session set created_at = now() - interval '2 days' where user_id = (select id from "user" where email = 'old@example.com')`));
+    await db.admin("edgegate", (sql) =>
+      sql.query(
+        `update session set created_at = now() - interval '2 days' where user_id = (select id from "user" where email = 'old@example.com')`,
+      ),
+    );
     old.cookies.delete(CACHE); // the cache still carries the original creation time
 
     const page = await old.get("/account/security");
@@ -201,43 +224,72 @@ describe("the ladder over HTTP", () => {
 describe("no way around the gate", () => {
   // The gate's own Server-Timing entry proves the middleware ran: the pages would also answer
   // 307/403 by themselves, so a status alone could not show that the middleware was skipped.
-  const decidedByGate = (response: { headers: Record<string, string | string[] | undefined> }) => /gate;desc="/.test(String(response.headers["server-timing"] ?? ""));
+  const decidedByGate = (response: { headers: Record<string, string | string[] | undefined> }) =>
+    /gate;desc="/.test(String(response.headers["server-timing"] ?? ""));
 
   it("still runs the middleware when a request carries x-middleware-subrequest (CVE-2025-29927)", async () => {
-    for (const value of ["middleware", "middleware:middleware:middleware:middleware:middleware", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+    for (const value of [
+      "middleware",
+      "middleware:middleware:middleware:middleware:middleware",
+      "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+    ]) {
       const response = await rawRequest(app.baseURL, "/dashboard", { "x-middleware-subrequest": value });
       expect(response.status).toBe(307);
       expect(decidedByGate(response)).toBe(true);
-      const admin = await rawRequest(app.baseURL, "/admin", { "x-middleware-subrequest": value, cookie: user.cookieHeader() });
+      const admin = await rawRequest(app.baseURL, "/admin", {
+        "x-middleware-subrequest": value,
+        cookie: user.cookieHeader(),
+      });
       expect(admin.status).toBe(403);
       expect(decidedByGate(admin)).toBe(true);
     }
   });
 
-  it.each(["/Admin", "/ADMIN/", "//admin", "/admin/", "/%61dmin", "/%2561dmin", "/dashboard/..%2Fadmin", "/dashboard/%2e%2e/admin", "/x/../admin", "/admin;x", "/admin%2F"])(
-    "never shows %s to a non-admin",
+  it.each([
+    "/Admin",
+    "/ADMIN/",
+    "//admin",
+    "/admin/",
+    "/%61dmin",
+    "/%2561dmin",
+    "/dashboard/..%2Fadmin",
+    "/dashboard/%2e%2e/admin",
+    "/x/../admin",
+    "/admin;x",
+    "/admin%2F",
+  ])("never shows %s to a non-admin", async (path) => {
+    const response = await rawRequest(app.baseURL, path, { cookie: user.cookieHeader() });
+    expect([403, 404, 308, 400]).toContain(response.status);
+    expect(response.body).not.toContain("users-table");
+    if (response.status === 403 || response.status === 400) expect(decidedByGate(response)).toBe(true);
+    if (response.status === 308) {
+      const followed = await rawRequest(app.baseURL, String(response.headers.location), {
+        cookie: user.cookieHeader(),
+      });
+      expect(followed.status).toBe(403);
+    }
+  });
+
+  it.each(["/Dashboard", "//dashboard", "/%64ashboard", "/dashboard/", "/api/ME", "/api//me", "/API/me"])(
+    "never serves %s anonymously",
     async (path) => {
-      const response = await rawRequest(app.baseURL, path, { cookie: user.cookieHeader() });
-      expect([403, 404, 308, 400]).toContain(response.status);
-      expect(response.body).not.toContain("users-table");
-      if (response.status === 403 || response.status === 400) expect(decidedByGate(response)).toBe(true);
-      if (response.status === 308) {
-        const followed = await rawRequest(app.baseURL, String(response.headers.location), { cookie: user.cookieHeader() });
-        expect(followed.status).toBe(403);
-      }
+      const response = await rawRequest(app.baseURL, path);
+      expect([307, 308, 401, 404]).toContain(response.status);
+      expect(response.body).not.toContain('data-testid="user-email"');
+      if (response.status === 307 || response.status === 401) expect(decidedByGate(response)).toBe(true);
+      if (response.status === 308)
+        expect([307, 401]).toContain((await rawRequest(app.baseURL, String(response.headers.location))).status);
     },
   );
 
-  it.each(["/Dashboard", "//dashboard", "/%64ashboard", "/dashboard/", "/api/ME", "/api//me", "/API/me"])("never serves %s anonymously", async (path) => {
-    const response = await rawRequest(app.baseURL, path);
-    expect([307, 308, 401, 404]).toContain(response.status);
-    expect(response.body).not.toContain("data-testid=\"user-email\"");
-    if (response.status === 307 || response.status === 401) expect(decidedByGate(response)).toBe(true);
-    if (response.status === 308) expect([307, 401]).toContain((await rawRequest(app.baseURL, String(response.headers.location))).status);
-  });
-
   it("never lets malformed, oversized or forged cookies throw or pass", async () => {
-    const forged = Buffer.from(JSON.stringify({ session: { session: { token: "x" }, user: { role: "admin" } }, expiresAt: Date.now() + 1e6, signature: "x" })).toString("base64url");
+    const forged = Buffer.from(
+      JSON.stringify({
+        session: { session: { token: "x" }, user: { role: "admin" } },
+        expiresAt: Date.now() + 1e6,
+        signature: "x",
+      }),
+    ).toString("base64url");
     for (const cookie of [
       `${TOKEN}=garbage`,
       `${TOKEN}=a.b; ${CACHE}=%%%`,

@@ -4,7 +4,7 @@
  * address do not all share one bucket.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../support/app-server";
+import { type RunningApp, startApp } from "../support/app-server";
 import { CACHE } from "../support/cookie-tools";
 import { createTestDatabase } from "../support/database";
 import { stepOf } from "../support/gate-harness";
@@ -15,7 +15,15 @@ let app: RunningApp;
 beforeAll(async () => {
   const db = await createTestDatabase();
   app = await startApp({ databaseUrl: db.url });
-  expect((await new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", { name: "R", email: "r@example.com", password: "correct-horse-battery" })).status).toBe(200);
+  expect(
+    (
+      await new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", {
+        name: "R",
+        email: "r@example.com",
+        password: "correct-horse-battery",
+      })
+    ).status,
+  ).toBe(200);
 });
 afterAll(() => app?.stop());
 
@@ -39,7 +47,8 @@ describe("rate limiting", () => {
 
   it("keys IPv6 clients by their /48, so one network cannot spread an attack over 65,536 /64s", async () => {
     const statuses = [];
-    for (const subnet of [1, 2, 3, 4]) statuses.push(await wrongPassword(new HttpClient(app.baseURL, `2001:db8:48:${subnet}::7`)));
+    for (const subnet of [1, 2, 3, 4])
+      statuses.push(await wrongPassword(new HttpClient(app.baseURL, `2001:db8:48:${subnet}::7`)));
     expect(statuses).toEqual([401, 401, 401, 429]);
     expect(await wrongPassword(new HttpClient(app.baseURL, "2001:db8:49::7"))).toBe(401);
   });
@@ -60,7 +69,10 @@ describe("the gate's fallback and rate limiting", () => {
     // 120 visitors whose cache expired, within one 10 s window: over get-session's limit of 100
     // per client if they all counted as the server's own address.
     const owner = new HttpClient(app.baseURL);
-    expect((await owner.postJson("/api/auth/sign-in/email", { email: "r@example.com", password: "correct-horse-battery" })).status).toBe(200);
+    expect(
+      (await owner.postJson("/api/auth/sign-in/email", { email: "r@example.com", password: "correct-horse-battery" }))
+        .status,
+    ).toBe(200);
     owner.cookies.delete(CACHE);
     const statuses: number[] = [];
     const started = Date.now();
@@ -69,7 +81,9 @@ describe("the gate's fallback and rate limiting", () => {
         ...(await Promise.all(
           Array.from({ length: 6 }, async (_, j) => {
             const i = batch + j;
-            const response = await new HttpClient(app.baseURL, `10.77.${i >> 8}.${i & 255}`).get("/account/help", { cookie: owner.cookieHeader() });
+            const response = await new HttpClient(app.baseURL, `10.77.${i >> 8}.${i & 255}`).get("/account/help", {
+              cookie: owner.cookieHeader(),
+            });
             expect(stepOf(response)).toBe("fallback");
             return response.status;
           }),
@@ -77,6 +91,14 @@ describe("the gate's fallback and rate limiting", () => {
       );
     }
     expect(Date.now() - started).toBeLessThan(10_000); // all inside one rate-limit window
-    expect(statuses.filter((status) => status !== 200), app.output().split("\n").filter((l) => l.includes("[gate]")).slice(0, 3).join("\n")).toEqual([]);
+    expect(
+      statuses.filter((status) => status !== 200),
+      app
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("[gate]"))
+        .slice(0, 3)
+        .join("\n"),
+    ).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  * and refused at once by everything that acts or reveals data.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../support/app-server";
+import { type RunningApp, startApp } from "../support/app-server";
 import { CACHE, TOKEN } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { submitForm } from "../support/html-form";
@@ -25,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const nameInDatabase = async () => (await db.query<{ name: string }>(`select name from "user" where email = 'victim@example.com'`))[0]?.name;
+const nameInDatabase = async () =>
+  (await db.query<{ name: string }>(`select name from "user" where email = 'victim@example.com'`))[0]?.name;
 
 function copyOf(client: HttpClient): HttpClient {
   const copy = new HttpClient(client.baseURL, client.ip);
@@ -36,9 +37,14 @@ function copyOf(client: HttpClient): HttpClient {
 describe("a stolen session after its owner revoked it", () => {
   it("cannot keep itself alive, act or read, and ends within one cache window; the owner carries on", async () => {
     const owner = new HttpClient(app.baseURL);
-    expect((await owner.postJson("/api/auth/sign-up/email", { name: "Victim", email: "victim@example.com", password })).status).toBe(200);
+    expect(
+      (await owner.postJson("/api/auth/sign-up/email", { name: "Victim", email: "victim@example.com", password }))
+        .status,
+    ).toBe(200);
     const attacker = new HttpClient(app.baseURL);
-    expect((await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(200);
+    expect((await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(
+      200,
+    );
     const passive = copyOf(attacker);
 
     expect((await owner.postJson("/api/auth/revoke-other-sessions", {})).status).toBe(200);
@@ -71,9 +77,13 @@ describe("a stolen session after its owner revoked it", () => {
 
   it("cannot change the name through the server action while its cache is still valid", async () => {
     const owner = new HttpClient(app.baseURL);
-    expect((await owner.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(200);
+    expect((await owner.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(
+      200,
+    );
     const attacker = new HttpClient(app.baseURL);
-    expect((await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(200);
+    expect((await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(
+      200,
+    );
     expect((await owner.postJson("/api/auth/revoke-other-sessions", {})).status).toBe(200);
 
     // Inside the window the gate still admits the cached session to /dashboard; the action itself refuses.

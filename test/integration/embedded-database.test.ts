@@ -2,7 +2,7 @@
  * The zero-set-up database: PGlite on disk, migrated on first open, data kept
  * across restarts, and refused (not corrupted) when a second process opens it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,9 @@ const root = mkdtempSync(join(tmpdir(), "edgegate-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function holdInChild(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/hold-embedded.ts", dir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/hold-embedded.ts", dir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk) => String(chunk).includes("ready") && resolve(child));
     child.once("exit", (code) => reject(new Error(`holder exited with ${code}`)));
@@ -31,7 +33,9 @@ describe("embedded database (no DATABASE_URL)", () => {
   it("is chosen when DATABASE_URL is unset, migrates itself, and keeps data across a restart", async () => {
     const db = await openDatabase({ databaseUrl: undefined, embeddedDataDir: dir });
     const auth = createAuth(db, testEnv());
-    const signUp = await auth.api.signUpEmail({ body: { name: "Dev", email: "dev@example.com", password: "correct-horse-battery" } });
+    const signUp = await auth.api.signUpEmail({
+      body: { name: "Dev", email: "dev@example.com", password: "correct-horse-battery" },
+    });
     expect(signUp.user.email).toBe("dev@example.com");
     await (await openEmbedded(dir)).close(); // as a process exit would
 

@@ -4,16 +4,25 @@
  * the Neon driver). The fallback reaches that same instance in-process, or a
  * scripted answer for the fault cases.
  */
+
+import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FORWARDED_CLIENT_HEADER, verifiedClientAddress } from "@/lib/auth/forwarded-client";
 import { RETRY_AFTER_SECONDS } from "@/lib/gate/respond";
 import { hmacKey } from "@/lib/hmac";
 import { TEST_SECRET } from "../support/app-server";
-import { TEST_BASE_URL, cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
-import { CACHE, TOKEN, cookieHeader, decodeCache, encodeCache, parseCookieHeader, signCache } from "../support/cookie-tools";
+import { cookiesFrom, createTestAuth, TEST_BASE_URL, type TestAuth } from "../support/auth-instance";
+import {
+  CACHE,
+  cookieHeader,
+  decodeCache,
+  encodeCache,
+  parseCookieHeader,
+  signCache,
+  TOKEN,
+} from "../support/cookie-tools";
 import { createTestDatabase } from "../support/database";
-import { GateHarness, passed, type Answer } from "../support/gate-harness";
-import { createServer, type Server } from "node:net";
+import { type Answer, GateHarness, passed } from "../support/gate-harness";
 
 let t: TestAuth;
 let silent: Server;
@@ -60,7 +69,9 @@ describe("step 1: no session cookie", () => {
   it("redirects a page request to sign-in with the original path and query, without I/O", async () => {
     const { response, fallbackCalls, step } = await harness.run("/dashboard?tab=a&x=1");
     expect(response.status).toBe(307);
-    expect(response.headers.get("location")).toBe(`${TEST_BASE_URL}/sign-in?callbackUrl=${encodeURIComponent("/dashboard?tab=a&x=1")}`);
+    expect(response.headers.get("location")).toBe(
+      `${TEST_BASE_URL}/sign-in?callbackUrl=${encodeURIComponent("/dashboard?tab=a&x=1")}`,
+    );
     expect([fallbackCalls, step]).toEqual([0, "cookie"]);
   });
 
@@ -106,7 +117,11 @@ describe("step 2: the signed cookie cache", () => {
 
   it("accepts a cache split into chunks, as Better Auth writes large ones", async () => {
     const value = user.get(CACHE)!;
-    const cookie = withCookies(user, { [CACHE]: null, [`${CACHE}.0`]: value.slice(0, 300), [`${CACHE}.1`]: value.slice(300) });
+    const cookie = withCookies(user, {
+      [CACHE]: null,
+      [`${CACHE}.0`]: value.slice(0, 300),
+      [`${CACHE}.1`]: value.slice(300),
+    });
     const { response, step } = await harness.run("/dashboard", { cookie });
     expect([passed(response), step]).toEqual([true, "cache"]);
   });
@@ -126,13 +141,33 @@ describe("step 2: the signed cookie cache", () => {
   });
 
   const rejected: [string, () => string][] = [
-    ["a forged signature", () => withCookies(user, { [CACHE]: encodeCache({ ...decodeCache(user.get(CACHE)!), signature: "A".repeat(43) }) })],
-    ["a cache signed with the wrong secret", () => withCookies(user, { [CACHE]: encodeCache(signCache(decodeCache(user.get(CACHE)!), "not-the-secret-".repeat(3))) })],
+    [
+      "a forged signature",
+      () =>
+        withCookies(user, { [CACHE]: encodeCache({ ...decodeCache(user.get(CACHE)!), signature: "A".repeat(43) }) }),
+    ],
+    [
+      "a cache signed with the wrong secret",
+      () =>
+        withCookies(user, {
+          [CACHE]: encodeCache(signCache(decodeCache(user.get(CACHE)!), "not-the-secret-".repeat(3))),
+        }),
+    ],
     ["another session's cache (token mismatch)", () => withCookies(user, { [CACHE]: admin.get(CACHE)! })],
     ["malformed base64", () => withCookies(user, { [CACHE]: "%%%not-base64%%%" })],
-    ["valid base64 of garbage", () => withCookies(user, { [CACHE]: Buffer.from("{\"session\":1").toString("base64url") })],
+    [
+      "valid base64 of garbage",
+      () => withCookies(user, { [CACHE]: Buffer.from('{"session":1').toString("base64url") }),
+    ],
     ["an oversized cache", () => withCookies(user, { [CACHE]: "A".repeat(20_000) })],
-    ["too many chunks", () => withCookies(user, Object.fromEntries([[CACHE, null], ...Array.from({ length: 6 }, (_, i) => [`${CACHE}.${i}`, "AAAA"])]))],
+    [
+      "too many chunks",
+      () =>
+        withCookies(
+          user,
+          Object.fromEntries([[CACHE, null], ...Array.from({ length: 6 }, (_, i) => [`${CACHE}.${i}`, "AAAA"])]),
+        ),
+    ],
   ];
 
   it.each(rejected)("does not believe %s and asks the auth handler instead", async (_name, cookie) => {
@@ -147,16 +182,21 @@ describe("step 2: the signed cookie cache", () => {
     envelope.session.user.role = "admin";
     const resignedWrongly = signCache(envelope, "guessed-secret-guessed-secret-123");
     for (const forged of [encodeCache(envelope), encodeCache(resignedWrongly)]) {
-      const { response, fallbackCalls } = await harness.run("/admin", { cookie: withCookies(user, { [CACHE]: forged }) });
+      const { response, fallbackCalls } = await harness.run("/admin", {
+        cookie: withCookies(user, { [CACHE]: forged }),
+      });
       expect(response.status).toBe(403);
       expect(fallbackCalls).toBe(1);
     }
   });
 
-  it("believes only the signed bytes: a second \"session\" appended to a genuine cache changes nothing", async () => {
+  it('believes only the signed bytes: a second "session" appended to a genuine cache changes nothing', async () => {
     const text = Buffer.from(user.get(CACHE)!, "base64url").toString("utf8");
     const token = decodeCache(user.get(CACHE)!).session.session.token;
-    const claims = { session: { expiresAt: "2099-01-01T00:00:00.000Z", token, userId: "victim" }, user: { id: "victim", role: "admin" } };
+    const claims = {
+      session: { expiresAt: "2099-01-01T00:00:00.000Z", token, userId: "victim" },
+      user: { id: "victim", role: "admin" },
+    };
     const forged = Buffer.from(`${text.slice(0, -1)},"session":${JSON.stringify(claims)}}`).toString("base64url");
     const { response } = await harness.run("/admin", { cookie: withCookies(user, { [CACHE]: forged }) });
     expect(response.status).toBe(403);
@@ -168,12 +208,16 @@ describe("step 2: the signed cookie cache", () => {
       const { response, fallbackCalls } = await harness.run("/dashboard", { cookie: cookieHeader(user) });
       expect(fallbackCalls).toBe(1);
       expect(passed(response)).toBe(true);
-      const fresh = response.headers.getSetCookie().find((c) => c.startsWith(`${CACHE}=`) && !c.startsWith(`${CACHE}=;`));
+      const fresh = response.headers
+        .getSetCookie()
+        .find((c) => c.startsWith(`${CACHE}=`) && !c.startsWith(`${CACHE}=;`));
       expect(fresh).toBeDefined();
       // The page rendered in this same request sees the refreshed cookie too.
       expect(response.headers.get("x-middleware-request-cookie")).toContain(fresh!.split(";")[0]!.split("=")[1]);
       // With the new cache, the next request is decided at step 2.
-      const next = await harness.run("/dashboard", { cookie: withCookies(user, { [CACHE]: fresh!.split(";")[0]!.slice(CACHE.length + 1) }) });
+      const next = await harness.run("/dashboard", {
+        cookie: withCookies(user, { [CACHE]: fresh!.split(";")[0]!.slice(CACHE.length + 1) }),
+      });
       expect([next.fallbackCalls, next.step]).toEqual([0, "cache"]);
     } finally {
       vi.useRealTimers();
@@ -193,7 +237,9 @@ describe("step 3: the auth handler", () => {
     const call = harness.calls.at(-1)!;
     expect(call.url).toBe(`${TEST_BASE_URL}/api/auth/get-session?disableCookieCache=true`);
     // The client's address travels signed, so a proxy in between cannot make it the server's.
-    expect(verifiedClientAddress(call.headers.get(FORWARDED_CLIENT_HEADER)!, hmacKey(TEST_SECRET))?.get("x-forwarded-for")).toBe("203.0.113.9");
+    expect(
+      verifiedClientAddress(call.headers.get(FORWARDED_CLIENT_HEADER)!, hmacKey(TEST_SECRET))?.get("x-forwarded-for"),
+    ).toBe("203.0.113.9");
     expect(call.headers.get("cookie")).toContain(TOKEN);
     expect(passed(response)).toBe(true);
     expect(response.headers.getSetCookie().some((c) => c.startsWith(`${CACHE}=`))).toBe(true);
@@ -206,14 +252,22 @@ describe("step 3: the auth handler", () => {
     const { response } = await harness.run("/account/security", { cookie: cookieHeader(cookies) });
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toContain("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
-    expect(response.headers.getSetCookie().some((c) => c.startsWith(`${TOKEN}=;`) || /session_token=;/.test(c))).toBe(true);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith(`${TOKEN}=;`) || /session_token=;/.test(c))).toBe(
+      true,
+    );
   });
 
   const faults: [string, Answer][] = [
     ["429", () => new Response(JSON.stringify({ message: "Too many requests" }), { status: 429 })],
     ["500", () => new Response("{}", { status: 500, headers: { "content-type": "application/json" } })],
-    ["502 HTML", () => new Response("<html>bad gateway</html>", { status: 502, headers: { "content-type": "text/html" } })],
-    ["garbage with 200", () => new Response("<html>not json</html>", { status: 200, headers: { "content-type": "text/html" } })],
+    [
+      "502 HTML",
+      () => new Response("<html>bad gateway</html>", { status: 502, headers: { "content-type": "text/html" } }),
+    ],
+    [
+      "garbage with 200",
+      () => new Response("<html>not json</html>", { status: 200, headers: { "content-type": "text/html" } }),
+    ],
     ["wrong JSON shape", () => Response.json({ session: { token: 1 }, user: {} })],
     ["a redirect", () => new Response(null, { status: 302, headers: { location: "/elsewhere" } })],
     // A real socket that accepts and never answers: the gate's timeout must end the wait.
@@ -299,15 +353,21 @@ describe("path tricks", () => {
     expect((await harness.run(path)).response.status).toBe(status);
   });
 
-  it.each(["/ADMIN", "/Admin/", "//admin", "/%61dmin", "/%2561dmin", "/admin%2Fusers", "/dashboard/..%2Fadmin", "/dashboard/%2e%2e/admin", "/sign-in/..%2F..%2Fadmin"])(
-    "%s is held to the admin rule for a signed-in user",
-    async (path) => {
-      expect((await harness.run(path, { cookie: cookieHeader(user) })).response.status).toBe(403);
-    },
-  );
+  it.each([
+    "/ADMIN",
+    "/Admin/",
+    "//admin",
+    "/%61dmin",
+    "/%2561dmin",
+    "/admin%2Fusers",
+    "/dashboard/..%2Fadmin",
+    "/dashboard/%2e%2e/admin",
+    "/sign-in/..%2F..%2Fadmin",
+  ])("%s is held to the admin rule for a signed-in user", async (path) => {
+    expect((await harness.run(path, { cookie: cookieHeader(user) })).response.status).toBe(403);
+  });
 
   it("answers 400 to a malformed path instead of guessing", async () => {
     expect((await harness.run("/admin%E0%A4%A")).response.status).toBe(400);
   });
-
 });

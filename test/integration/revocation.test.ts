@@ -7,9 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
-import { CACHE, TOKEN, decodeCache, parseCookieHeader } from "../support/cookie-tools";
+import { CACHE, decodeCache, parseCookieHeader, TOKEN } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { endpointRequests, type EndpointRequest } from "../support/endpoint-requests";
+import { type EndpointRequest, endpointRequests } from "../support/endpoint-requests";
 
 const password = "correct-horse-battery";
 let db: TestDatabase;
@@ -69,7 +69,10 @@ describe("a revoked or expired session with a valid signed cache", () => {
     const needSession: string[] = [];
     let n = 0;
     for (const request of requests) {
-      for (const [label, cookie] of [["revoked", revoked], ["expired", expired]] as const) {
+      for (const [label, cookie] of [
+        ["revoked", revoked],
+        ["expired", expired],
+      ] as const) {
         expect(minted(await send(request, cookie), cookie), `${request.method} ${request.path} (${label})`).toEqual([]);
       }
       if ((await send(request)).status !== 401) continue;
@@ -80,20 +83,35 @@ describe("a revoked or expired session with a valid signed cache", () => {
       await db.query(`update "user" set role = 'admin' where email = $1`, [email]);
       if ((await send(request, cookie)).status === 401) continue; // refused for another reason (a bad probe token)
       needSession.push(request.path);
-      for (const [label, cookie] of [["revoked", revoked], ["expired", expired]] as const) {
+      for (const [label, cookie] of [
+        ["revoked", revoked],
+        ["expired", expired],
+      ] as const) {
         expect((await send(request, cookie)).status, `${request.method} ${request.path} (${label})`).toBe(401);
       }
     }
     console.log(needSession.join(" "));
     // The issue's list, and every admin endpoint, must be among those found to need a session:
     // otherwise the probe requests never reached the session check and proved nothing.
-    const adminPaths = requests.map((r) => r.path).filter((path) => path.startsWith("/admin/") && path !== "/admin/has-permission");
+    const adminPaths = requests
+      .map((r) => r.path)
+      .filter((path) => path.startsWith("/admin/") && path !== "/admin/has-permission");
     expect(adminPaths.length).toBeGreaterThan(10);
     expect(needSession).toEqual(
       expect.arrayContaining([
-        "/update-user", "/change-password", "/change-email", "/delete-user", "/list-sessions", "/revoke-session",
-        "/revoke-sessions", "/revoke-other-sessions", "/list-accounts", "/link-social", "/unlink-account",
-        "/update-session", ...adminPaths,
+        "/update-user",
+        "/change-password",
+        "/change-email",
+        "/delete-user",
+        "/list-sessions",
+        "/revoke-session",
+        "/revoke-sessions",
+        "/revoke-other-sessions",
+        "/list-accounts",
+        "/link-social",
+        "/unlink-account",
+        "/update-session",
+        ...adminPaths,
       ]),
     );
   }, 180_000);
@@ -127,7 +145,8 @@ describe("session lists", () => {
   });
 
   it("hide the tokens of the admin plugin's list-user-sessions too", async () => {
-    const userId = ((await (await t.request("/get-session", { cookie: live })).json()) as { user: { id: string } }).user.id;
+    const userId = ((await (await t.request("/get-session", { cookie: live })).json()) as { user: { id: string } }).user
+      .id;
     const response = await t.request("/admin/list-user-sessions", { body: { userId }, cookie: live });
     expect(response.status).toBe(200);
     const { sessions } = (await response.json()) as { sessions: Record<string, unknown>[] };

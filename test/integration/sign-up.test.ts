@@ -3,7 +3,7 @@
  * Neon WebSocket driver and the local Neon stand-in.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestAuth, cookiesFrom, type TestAuth } from "../support/auth-instance";
+import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let db: TestDatabase;
@@ -17,9 +17,15 @@ beforeAll(async () => {
 const password = "correct-horse-battery";
 
 async function rowsFor(email: string) {
-  const users = await db.query<{ id: string; role: string | null }>(`select id, role from "user" where email = $1`, [email]);
-  const accounts = await db.query(`select a.id from account a join "user" u on u.id = a.user_id where u.email = $1`, [email]);
-  const sessions = await db.query(`select s.id from session s join "user" u on u.id = s.user_id where u.email = $1`, [email]);
+  const users = await db.query<{ id: string; role: string | null }>(`select id, role from "user" where email = $1`, [
+    email,
+  ]);
+  const accounts = await db.query(`select a.id from account a join "user" u on u.id = a.user_id where u.email = $1`, [
+    email,
+  ]);
+  const sessions = await db.query(`select s.id from session s join "user" u on u.id = s.user_id where u.email = $1`, [
+    email,
+  ]);
   return { users, accounts, sessions };
 }
 
@@ -71,13 +77,17 @@ describe("sign-up", () => {
   });
 
   it("ignores a role smuggled into the sign-up body", async () => {
-    const response = await t.request("/sign-up/email", { body: { name: "Eve", email: "eve@example.com", password, role: "admin" } });
+    const response = await t.request("/sign-up/email", {
+      body: { name: "Eve", email: "eve@example.com", password, role: "admin" },
+    });
     expect((await rowsFor("eve@example.com")).users[0]?.role ?? "rejected").not.toBe("admin");
     expect([200, 400]).toContain(response.status);
   });
 
   it("rejects a too-short password with PASSWORD_TOO_SHORT and creates nothing", async () => {
-    const response = await t.request("/sign-up/email", { body: { name: "Shorty", email: "short@example.com", password: "1234567" } });
+    const response = await t.request("/sign-up/email", {
+      body: { name: "Shorty", email: "short@example.com", password: "1234567" },
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "PASSWORD_TOO_SHORT" });
     expect((await rowsFor("short@example.com")).users).toEqual([]);
@@ -96,12 +106,16 @@ describe("session", () => {
     expect(signOut.status).toBe(200);
     const cleared = signOut.headers.getSetCookie().map((c) => c.split("=")[0]);
     expect(cleared).toEqual(expect.arrayContaining(["edgegate.session_token", "edgegate.session_data"]));
-    const after = await t.request("/get-session?disableCookieCache=true", { cookie: cookie.replace(/edgegate\.session_data=[^;]*;?\s*/, "") });
+    const after = await t.request("/get-session?disableCookieCache=true", {
+      cookie: cookie.replace(/edgegate\.session_data=[^;]*;?\s*/, ""),
+    });
     expect(await after.json()).toBeNull();
   });
 
   it("refuses a wrong password with INVALID_EMAIL_OR_PASSWORD", async () => {
-    const response = await t.request("/sign-in/email", { body: { email: "ann@example.com", password: "wrong-password" } });
+    const response = await t.request("/sign-in/email", {
+      body: { email: "ann@example.com", password: "wrong-password" },
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: "INVALID_EMAIL_OR_PASSWORD" });
   });

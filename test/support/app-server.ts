@@ -4,7 +4,7 @@
  * covers both: `next` (default: `next start`, Node) or `workerd` (the
  * OpenNext build in `npm run preview:cf`, i.e. wrangler dev on workerd).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { freePort } from "../fixtures/free-port";
 
 /** A fixed test secret: long enough for production checks, never used outside tests. */

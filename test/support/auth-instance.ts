@@ -4,9 +4,9 @@
  * (app/api/auth/[...all]/route.ts: the request prepared by handlerRequest).
  */
 import { cookieConfig } from "@/lib/auth/cookies";
-import { createAuth, type Auth } from "@/lib/auth/create-auth";
+import { type Auth, createAuth } from "@/lib/auth/create-auth";
 import { handlerRequest } from "@/lib/auth/handler-request";
-import { readServerEnv, type EnvSource } from "@/lib/config/env";
+import { type EnvSource, readServerEnv } from "@/lib/config/env";
 import { neonDatabase } from "@/lib/db/neon";
 import { hmacKey } from "@/lib/hmac";
 import { TEST_SECRET } from "./app-server";
@@ -21,7 +21,12 @@ export interface TestAuth {
 }
 
 export function testEnv(overrides: EnvSource = {}) {
-  return readServerEnv({ NODE_ENV: "test", BETTER_AUTH_SECRET: TEST_SECRET, BETTER_AUTH_URL: TEST_BASE_URL, ...overrides });
+  return readServerEnv({
+    NODE_ENV: "test",
+    BETTER_AUTH_SECRET: TEST_SECRET,
+    BETTER_AUTH_URL: TEST_BASE_URL,
+    ...overrides,
+  });
 }
 
 export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): TestAuth {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { localDatabaseClient, type LocalDatabaseClient } from "../fixtures/local-db";
+import { type LocalDatabaseClient, localDatabaseClient } from "../fixtures/local-db";
 import { TEMPLATE_DATABASE } from "./global-database";
 
 export interface TestDatabase extends LocalDatabaseClient {

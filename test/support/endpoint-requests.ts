@@ -75,8 +75,16 @@ export function endpointRequests(api: Record<string, unknown>): EndpointRequest[
     if (!path || !options || options.metadata?.SERVER_ONLY) continue;
     const method = [options.method ?? "GET"].flat()[0]!;
     const input = sampleOf(method === "GET" ? options.query : options.body) ?? (method === "GET" ? undefined : {});
-    const query = method === "GET" && input ? new URLSearchParams(Object.entries(input).map(([k, v]) => [k, String(v)])) : undefined;
-    requests.push({ path: path.replace(/:[A-Za-z]+/g, PROBE), method, body: method === "GET" ? undefined : input, query });
+    const query =
+      method === "GET" && input
+        ? new URLSearchParams(Object.entries(input).map(([k, v]) => [k, String(v)]))
+        : undefined;
+    requests.push({
+      path: path.replace(/:[A-Za-z]+/g, PROBE),
+      method,
+      body: method === "GET" ? undefined : input,
+      query,
+    });
   }
   return requests;
 }

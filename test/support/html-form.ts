@@ -6,12 +6,19 @@
  */
 import type { HttpClient } from "./http-client";
 
-const ENTITIES: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&lt;": "<", "&gt;": ">", "&#x27;": "'", "&#39;": "'" };
-const unescape = (value: string) => value.replace(/&(?:quot|amp|lt|gt|#x27|#39);/g, (e) => ENTITIES[e]!);
+const ENTITIES: Record<string, string> = {
+  "&quot;": '"',
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&#x27;": "'",
+  "&#39;": "'",
+};
+const decodeEntities = (value: string) => value.replace(/&(?:quot|amp|lt|gt|#x27|#39);/g, (e) => ENTITIES[e]!);
 
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return match ? unescape(match[1]!) : undefined;
+  return match ? decodeEntities(match[1]!) : undefined;
 }
 
 /** The form whose opening tag has aria-label=`label`, as [openingTag, innerHtml]. */
@@ -23,7 +30,12 @@ export function findForm(html: string, label: string): [string, string] {
   throw new Error(`no form labelled "${label}" in the page`);
 }
 
-export async function submitForm(client: HttpClient, page: string, label: string, fields: Record<string, string> = {}): Promise<Response> {
+export async function submitForm(
+  client: HttpClient,
+  page: string,
+  label: string,
+  fields: Record<string, string> = {},
+): Promise<Response> {
   const html = await (await client.get(page)).text();
   const [opening, inner] = findForm(html, label);
   const body = new FormData();

@@ -33,7 +33,11 @@ export class HttpClient {
   }
 
   postJson(path: string, body: unknown): Promise<Response> {
-    return this.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return this.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   }
 
   private store(response: Response): void {

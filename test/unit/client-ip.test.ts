@@ -15,17 +15,23 @@ describe("resolveClientIp", () => {
     expect(await resolveClientIp(new Headers({ "x-forwarded-for": "203.0.113.7" }))).toBe("203.0.113.7");
     expect(await resolveClientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7" }))).toBe("203.0.113.7");
     // Not trusted here: only Cloudflare sets this header.
-    expect(await resolveClientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "cf-connecting-ip": "6.6.6.6" }))).toBe("203.0.113.7");
+    expect(
+      await resolveClientIp(new Headers({ "x-forwarded-for": "203.0.113.7", "cf-connecting-ip": "6.6.6.6" })),
+    ).toBe("203.0.113.7");
   });
 
   it("on Workers, takes cf-connecting-ip and ignores x-forwarded-for", async () => {
     vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
-    expect(await resolveClientIp(new Headers({ "cf-connecting-ip": "2001:db8::5", "x-forwarded-for": "6.6.6.6" }))).toBe("2001:db8::5");
+    expect(
+      await resolveClientIp(new Headers({ "cf-connecting-ip": "2001:db8::5", "x-forwarded-for": "6.6.6.6" })),
+    ).toBe("2001:db8::5");
   });
 
   it("on Vercel, takes x-real-ip", async () => {
     vi.stubEnv("VERCEL", "1");
-    expect(await resolveClientIp(new Headers({ "x-real-ip": "198.51.100.4", "x-forwarded-for": "6.6.6.6" }))).toBe("198.51.100.4");
+    expect(await resolveClientIp(new Headers({ "x-real-ip": "198.51.100.4", "x-forwarded-for": "6.6.6.6" }))).toBe(
+      "198.51.100.4",
+    );
   });
 
   it("without a usable address, gives each client its own private /64 instead of one shared bucket", async () => {
@@ -55,7 +61,10 @@ describe("the gate's signed client address", () => {
   const original = new Headers({ "x-forwarded-for": "198.51.100.23", "cf-connecting-ip": "198.51.100.23" });
 
   it("is used instead of the headers of the gate's own request (which carry the server's address)", async () => {
-    const resolved = await resolvedFrom({ [FORWARDED_CLIENT_HEADER]: signClientAddress(original, key), "x-forwarded-for": "198.51.100.23, 10.0.0.5" });
+    const resolved = await resolvedFrom({
+      [FORWARDED_CLIENT_HEADER]: signClientAddress(original, key),
+      "x-forwarded-for": "198.51.100.23, 10.0.0.5",
+    });
     expect(resolved.get(CLIENT_IP_HEADER)).toBe("198.51.100.23");
     expect(resolved.has(FORWARDED_CLIENT_HEADER)).toBe(false);
   });

@@ -15,6 +15,11 @@ describe("cookieConfig", () => {
 
   it("uses plain names for an http base URL (local next start, the workerd preview)", () => {
     const config = cookieConfig({ baseURL: "http://localhost:3000", sessionCacheMaxAge: 60 });
-    expect(config).toMatchObject({ secure: false, sessionTokenName: "edgegate.session_token", sessionDataName: "edgegate.session_data", cacheMaxAge: 60 });
+    expect(config).toMatchObject({
+      secure: false,
+      sessionTokenName: "edgegate.session_token",
+      sessionDataName: "edgegate.session_data",
+      cacheMaxAge: 60,
+    });
   });
 });

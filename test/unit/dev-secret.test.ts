@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +30,8 @@ describe("development secret (npm run dev)", () => {
   });
 
   it("lives in a file git ignores", () => {
-    expect(execFileSync("git", ["check-ignore", ".env.development.local"], { encoding: "utf8" }).trim()).toBe(".env.development.local");
+    expect(execFileSync("git", ["check-ignore", ".env.development.local"], { encoding: "utf8" }).trim()).toBe(
+      ".env.development.local",
+    );
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, readAuthEnv, readServerEnv } from "@/lib/config/env";
 
 const SECRET = "s".repeat(32);
-const production = { NODE_ENV: "production", BETTER_AUTH_URL: "https://app.example.com", BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u:p@db.example.com/app" };
+const production = {
+  NODE_ENV: "production",
+  BETTER_AUTH_URL: "https://app.example.com",
+  BETTER_AUTH_SECRET: SECRET,
+  DATABASE_URL: "postgres://u:p@db.example.com/app",
+};
 
 function problems(source: Record<string, string | undefined>): string[] {
   try {
@@ -17,7 +22,13 @@ function problems(source: Record<string, string | undefined>): string[] {
 describe("readServerEnv", () => {
   it("accepts a complete production configuration", () => {
     const env = readServerEnv(production);
-    expect(env).toMatchObject({ production: true, baseURL: "https://app.example.com", secret: SECRET, sessionCacheMaxAge: 300, gateFallbackTimeoutMs: 1500 });
+    expect(env).toMatchObject({
+      production: true,
+      baseURL: "https://app.example.com",
+      secret: SECRET,
+      sessionCacheMaxAge: 300,
+      gateFallbackTimeoutMs: 1500,
+    });
   });
 
   it("names every missing variable in production at once", () => {
@@ -39,18 +50,31 @@ describe("readServerEnv", () => {
   });
 
   it("allows http only on loopback in production", () => {
-    expect(problems({ ...production, BETTER_AUTH_URL: "http://app.example.com" })).toEqual([expect.stringMatching(/must use https/)]);
-    expect(readServerEnv({ ...production, BETTER_AUTH_URL: "http://localhost:3000" }).baseURL).toBe("http://localhost:3000");
+    expect(problems({ ...production, BETTER_AUTH_URL: "http://app.example.com" })).toEqual([
+      expect.stringMatching(/must use https/),
+    ]);
+    expect(readServerEnv({ ...production, BETTER_AUTH_URL: "http://localhost:3000" }).baseURL).toBe(
+      "http://localhost:3000",
+    );
   });
 
   it("reduces BETTER_AUTH_URL to its origin and rejects non-URLs", () => {
-    expect(readServerEnv({ ...production, BETTER_AUTH_URL: "https://app.example.com/some/path" }).baseURL).toBe("https://app.example.com");
-    expect(problems({ ...production, BETTER_AUTH_URL: "app.example.com" })).toEqual([expect.stringMatching(/not a URL/)]);
+    expect(readServerEnv({ ...production, BETTER_AUTH_URL: "https://app.example.com/some/path" }).baseURL).toBe(
+      "https://app.example.com",
+    );
+    expect(problems({ ...production, BETTER_AUTH_URL: "app.example.com" })).toEqual([
+      expect.stringMatching(/not a URL/),
+    ]);
   });
 
   it("defaults the base URL to localhost on PORT in development, without a database", () => {
     const env = readServerEnv({ NODE_ENV: "development", BETTER_AUTH_SECRET: SECRET, PORT: "4000" });
-    expect(env).toMatchObject({ production: false, baseURL: "http://localhost:4000", databaseUrl: undefined, embeddedDataDir: ".data/pglite" });
+    expect(env).toMatchObject({
+      production: false,
+      baseURL: "http://localhost:4000",
+      databaseUrl: undefined,
+      embeddedDataDir: ".data/pglite",
+    });
   });
 
   it("parses ADMIN_EMAILS case-insensitively and rejects entries that are not emails", () => {
@@ -63,12 +87,18 @@ describe("readServerEnv", () => {
 
   it("validates numeric settings with their range", () => {
     expect(readServerEnv({ ...production, SESSION_CACHE_MAX_AGE: "60" }).sessionCacheMaxAge).toBe(60);
-    expect(problems({ ...production, SESSION_CACHE_MAX_AGE: "5m" })).toEqual([expect.stringMatching(/SESSION_CACHE_MAX_AGE must be a whole number from 10 to 86400/)]);
-    expect(problems({ ...production, GATE_FALLBACK_TIMEOUT_MS: "0" })).toEqual([expect.stringMatching(/GATE_FALLBACK_TIMEOUT_MS/)]);
+    expect(problems({ ...production, SESSION_CACHE_MAX_AGE: "5m" })).toEqual([
+      expect.stringMatching(/SESSION_CACHE_MAX_AGE must be a whole number from 10 to 86400/),
+    ]);
+    expect(problems({ ...production, GATE_FALLBACK_TIMEOUT_MS: "0" })).toEqual([
+      expect.stringMatching(/GATE_FALLBACK_TIMEOUT_MS/),
+    ]);
   });
 
   it("rejects a DATABASE_URL that is not a postgres URL", () => {
-    expect(problems({ ...production, DATABASE_URL: "mysql://x/y" })).toEqual([expect.stringMatching(/DATABASE_URL must be a postgres/)]);
+    expect(problems({ ...production, DATABASE_URL: "mysql://x/y" })).toEqual([
+      expect.stringMatching(/DATABASE_URL must be a postgres/),
+    ]);
   });
 });
 

@@ -14,7 +14,9 @@ afterAll(() => vi.unstubAllEnvs());
 
 describe("gate with an invalid BETTER_AUTH_SECRET", () => {
   it.each(["/dashboard", "/api/me", "/sign-in"])("answers 503 with Retry-After for %s", async (path) => {
-    const response = await gate(new NextRequest(`http://localhost:3000${path}`, { headers: { cookie: "edgegate.session_token=a.b" } }));
+    const response = await gate(
+      new NextRequest(`http://localhost:3000${path}`, { headers: { cookie: "edgegate.session_token=a.b" } }),
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBeTruthy();
     expect(response.headers.get("server-timing")).toContain('desc="config"');

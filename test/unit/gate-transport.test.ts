@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SELF_BINDING, authTransport } from "@/lib/gate/transport";
+import { authTransport, SELF_BINDING } from "@/lib/gate/transport";
 
 const CONTEXT = Symbol.for("__cloudflare-context__");
 const global = globalThis as unknown as Record<symbol, unknown>;
@@ -15,7 +15,16 @@ describe("authTransport", () => {
 
   it("uses the self-reference service binding inside an OpenNext Worker", async () => {
     const seen: string[] = [];
-    global[CONTEXT] = { env: { [SELF_BINDING]: { fetch: async (input: RequestInfo) => (seen.push(String(input)), new Response("ok")) } } };
+    global[CONTEXT] = {
+      env: {
+        [SELF_BINDING]: {
+          fetch: async (input: RequestInfo) => {
+            seen.push(String(input));
+            return new Response("ok");
+          },
+        },
+      },
+    };
     const transport = authTransport();
     expect(transport.via).toBe("service-binding");
     await transport.fetch!("https://app.example.com/api/auth/get-session");

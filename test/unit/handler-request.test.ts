@@ -3,8 +3,12 @@ import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { handlerRequest } from "@/lib/auth/handler-request";
 import { hmacKey } from "@/lib/hmac";
 
-const options = { key: hmacKey("unit-test-secret-0123456789-abcdefghijkl"), cookies: { sessionDataName: "edgegate.session_data" } };
-const cookie = "edgegate.session_token=tok.sig; edgegate.session_data=cache; edgegate.session_data.0=chunk0; edgegate.session_data.1=chunk1; theme=dark";
+const options = {
+  key: hmacKey("unit-test-secret-0123456789-abcdefghijkl"),
+  cookies: { sessionDataName: "edgegate.session_data" },
+};
+const cookie =
+  "edgegate.session_token=tok.sig; edgegate.session_data=cache; edgegate.session_data.0=chunk0; edgegate.session_data.1=chunk1; theme=dark";
 
 async function prepared(path: string, init: RequestInit = {}): Promise<Request> {
   const headers = new Headers(init.headers);
@@ -15,7 +19,12 @@ async function prepared(path: string, init: RequestInit = {}): Promise<Request> 
 
 describe("handlerRequest", () => {
   it("takes the session cache (whole and chunked) away from every endpoint but get-session", async () => {
-    for (const path of ["/api/auth/update-user", "/api/auth/list-sessions", "/api/auth/admin/list-users", "/api/auth/passkey/anything"]) {
+    for (const path of [
+      "/api/auth/update-user",
+      "/api/auth/list-sessions",
+      "/api/auth/admin/list-users",
+      "/api/auth/passkey/anything",
+    ]) {
       expect((await prepared(path)).headers.get("cookie"), path).toBe("edgegate.session_token=tok.sig; theme=dark");
     }
   });

@@ -35,7 +35,7 @@ describe("safeCallbackPath", () => {
     "/%E0%A4%A",
     "dashboard",
     "",
-    "/" + "a".repeat(3000),
+    `/${"a".repeat(3000)}`,
     "/.//evil.example",
     "/a/..//evil.example",
     "/%2e//evil.example",

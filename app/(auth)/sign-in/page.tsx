@@ -6,7 +6,11 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const target = await guestTarget(searchParams);
   return (
     <AuthCard
@@ -15,7 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           New here?{" "}
-          <Link href={`/sign-up?callbackUrl=${encodeURIComponent(target)}`} className="font-medium text-brand-600 hover:underline">
+          <Link
+            href={`/sign-up?callbackUrl=${encodeURIComponent(target)}`}
+            className="font-medium text-brand-600 hover:underline"
+          >
             Create an account
           </Link>
         </>

@@ -10,7 +10,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     callbackUrl,
     read(data) {
       const values = { email: String(data.get("email") ?? "").trim(), password: String(data.get("password") ?? "") };
-      return { values, errors: { email: validateEmail(values.email), password: validatePresentPassword(values.password) } };
+      return {
+        values,
+        errors: { email: validateEmail(values.email), password: validatePresentPassword(values.password) },
+      };
     },
     submit: (values) => authClient.signIn.email(values),
   });

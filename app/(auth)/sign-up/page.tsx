@@ -6,7 +6,11 @@ import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const target = await guestTarget(searchParams);
   return (
     <AuthCard
@@ -15,7 +19,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           Already have an account?{" "}
-          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(target)}`} className="font-medium text-brand-600 hover:underline">
+          <Link
+            href={`/sign-in?callbackUrl=${encodeURIComponent(target)}`}
+            className="font-medium text-brand-600 hover:underline"
+          >
             Sign in
           </Link>
         </>

@@ -6,5 +6,11 @@ export async function GET(): Promise<Response> {
   const session = await getSession();
   if (!session) return privateJson({ error: "unauthenticated" }, 401);
   const { user } = session;
-  return privateJson({ id: user.id, name: user.name, email: user.email, role: user.role ?? "user", sessionExpiresAt: session.session.expiresAt });
+  return privateJson({
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role ?? "user",
+    sessionExpiresAt: session.session.expiresAt,
+  });
 }

@@ -8,5 +8,8 @@ export async function GET(): Promise<Response> {
   if (!session) return privateJson({ error: "unauthenticated" }, 401);
   if (!hasRole(session.user.role, "admin")) return privateJson({ error: "forbidden" }, 403);
   const { users, total } = await listRecentUsers();
-  return privateJson({ total, users: users.map(({ id, name, email, role, createdAt }) => ({ id, name, email, role: role ?? "user", createdAt })) });
+  return privateJson({
+    total,
+    users: users.map(({ id, name, email, role, createdAt }) => ({ id, name, email, role: role ?? "user", createdAt })),
+  });
 }
