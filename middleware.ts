@@ -1,7 +1,7 @@
 /**
  * Edge middleware: every request except static assets and Better Auth's own
- * endpoints goes through the gate (lib/gate). Keep this file thin and
- * edge-safe: no database, no lib/auth/server, no Node APIs.
+ * endpoints goes through the gate (lib/gate). Keep this file thin; what it
+ * may import is a lint rule (biome.jsonc).
  */
 import type { NextRequest } from "next/server";
 import { gate } from "@/lib/gate";

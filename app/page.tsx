@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { peekSession } from "@/lib/auth/server";
+import { peekSession } from "@/lib/server/auth/session";
 
 const FEATURES = [
   [

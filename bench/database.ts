@@ -4,8 +4,9 @@
  * and latency), and sign-up / sign-in wall time and server CPU time.
  */
 import type { Target } from "../test/support/app-server";
+import { TEST_PASSWORD } from "../test/support/constants";
 import { HttpClient } from "../test/support/http-client";
-import { PASSWORD, quick } from "./lib/env";
+import { quick } from "./lib/env";
 import { type Figure, summarize, timeEach } from "./lib/measure";
 import { treeCpuMs } from "./lib/process-cpu";
 import { getSessionFromDatabase, signedUpClient, startSystem } from "./lib/system";
@@ -31,7 +32,7 @@ export async function benchDatabase(target: Target): Promise<Figure[]> {
         const cpu = treeCpuMs(system.app.pid);
         const response = await new HttpClient(base).postJson("/api/auth/sign-in/email", {
           email: `db-${i}@example.com`,
-          password: PASSWORD,
+          password: TEST_PASSWORD,
         });
         if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
         signInCpu.push(treeCpuMs(system.app.pid) - cpu);

@@ -5,16 +5,16 @@
  */
 import { getCookieCache } from "better-auth/cookies";
 import { NextRequest } from "next/server";
-import { cookieConfig } from "@/lib/auth/cookies";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { gate } from "@/lib/gate";
 import { decide, type GateContext } from "@/lib/gate/decide";
 import { requirementFor } from "@/lib/gate/requirement";
-import { hmacKey } from "@/lib/hmac";
-import { startLocalDatabase } from "../test/fixtures/local-db";
-import { TEST_SECRET } from "../test/support/app-server";
-import { cookiesFrom, createTestAuth, TEST_BASE_URL, testEnv } from "../test/support/auth-instance";
-import { CACHE, decodeCache, parseCookieHeader } from "../test/support/cookie-tools";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { cookieConfig } from "@/lib/shared/auth/cookies";
+import { hmacKey } from "@/lib/shared/hmac";
+import { startLocalDatabase } from "../stand-ins/local-db";
+import { cookiesFrom, createTestAuth, testEnv } from "../test/support/auth-instance";
+import { CACHE, TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET } from "../test/support/constants";
+import { decodeCache, parseCookieHeader } from "../test/support/cookie-tools";
 import { quick } from "./lib/env";
 import { compare, type Figure, formatTable, timeEach } from "./lib/measure";
 import { authjsDecode, authjsEncode, clerkStyle } from "./lib/peers";
@@ -30,7 +30,7 @@ export async function benchGate(): Promise<Figure[]> {
     await migrateDatabase(url);
     const t = createTestAuth(url);
     const signUp = await t.request("/sign-up/email", {
-      body: { name: "Bench", email: "bench@example.com", password: "correct-horse-battery" },
+      body: { name: "Bench", email: "bench@example.com", password: TEST_PASSWORD },
     });
     const cookie = cookiesFrom(signUp);
     const cacheValue = parseCookieHeader(cookie).get(CACHE)!;

@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import type { Target } from "../test/support/app-server";
-import { CACHE } from "../test/support/cookie-tools";
+import { CACHE } from "../test/support/constants";
 import { stepOf } from "../test/support/gate-harness";
 import { HttpClient } from "../test/support/http-client";
 import { quick } from "./lib/env";

@@ -31,7 +31,7 @@ function run(args: string[]): void {
 const started = Date.now();
 if (process.env.BENCH_REUSE_BUILD !== "1") {
   // The Cloudflare build first: it runs its own `next build`, which the plain one then replaces for next start.
-  run(["--import", "tsx", "scripts/build-cf.ts"]);
+  run(["--import", "tsx", "scripts/cloudflare/build.ts"]);
   run(["node_modules/next/dist/bin/next", "build"]);
 }
 

@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { startLocalDatabase } from "../test/fixtures/local-db";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { startLocalDatabase } from "../stand-ins/local-db";
 import { startApp } from "../test/support/app-server";
 import type { Figure } from "./lib/measure";
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { safeCallbackPath } from "@/lib/auth/redirects";
-import { peekSession } from "@/lib/auth/server";
+import { peekSession } from "@/lib/server/auth/session";
+import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 
 type SearchParams = Promise<{ callbackUrl?: string | string[] }>;
 

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { safeCallbackPath } from "@/lib/auth/redirects";
-import type { FieldErrors } from "@/lib/auth/validation";
+import { safeCallbackPath } from "@/lib/shared/auth/redirects";
+import type { FieldErrors } from "@/lib/shared/auth/validation";
 import { type AuthFailure, type AuthField, describeAuthError } from "./auth-errors";
 
 interface AuthFormOptions<F extends AuthField, V> {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { Card, formatDateTime, PageTitle } from "@/app/components/card";
-import { hasRole } from "@/lib/auth/roles";
-import { listRecentUsers, requireSession } from "@/lib/auth/server";
+import { listRecentUsers, requireSession } from "@/lib/server/auth/session";
+import { hasRole } from "@/lib/shared/auth/roles";
 
 export const metadata: Metadata = { title: "Admin" };
 

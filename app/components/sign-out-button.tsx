@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
-import { signOutAction } from "@/app/actions/session";
+import { signOutAction } from "./sign-out-action";
 
 function Submit() {
   const { pending } = useFormStatus();

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { hasRole } from "@/lib/auth/roles";
-import { peekSession } from "@/lib/auth/server";
+import { peekSession } from "@/lib/server/auth/session";
+import { hasRole } from "@/lib/shared/auth/roles";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {

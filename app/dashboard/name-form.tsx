@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { type NameFormState, updateNameAction } from "@/app/actions/session";
 import { FormField, SubmitButton } from "@/app/components/form-field";
+import { type NameFormState, updateNameAction } from "./actions";
 
 export function NameForm({ name }: { name: string }) {
   const [state, action, pending] = useActionState<NameFormState, FormData>(updateNameAction, { name });

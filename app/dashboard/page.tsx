@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Card, Details, formatDateTime, PageTitle } from "@/app/components/card";
-import { hasRole } from "@/lib/auth/roles";
-import { requireSession } from "@/lib/auth/server";
+import { requireSession } from "@/lib/server/auth/session";
+import { hasRole } from "@/lib/shared/auth/roles";
 import { NameForm } from "./name-form";
 
 export const metadata: Metadata = { title: "Dashboard" };

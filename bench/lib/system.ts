@@ -2,11 +2,11 @@
  * A running app for the system benchmarks: its own Postgres behind the Neon
  * stand-in, migrated, and the production build on the chosen runtime.
  */
-import { migrateDatabase } from "@/lib/db/migrate";
-import { type LocalDatabase, startLocalDatabase } from "../../test/fixtures/local-db";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { type LocalDatabase, startLocalDatabase } from "../../stand-ins/local-db";
 import { type RunningApp, startApp, type Target } from "../../test/support/app-server";
+import { TEST_PASSWORD } from "../../test/support/constants";
 import { HttpClient } from "../../test/support/http-client";
-import { PASSWORD } from "./env";
 
 export interface System {
   target: Target;
@@ -35,7 +35,7 @@ export async function startSystem(target: Target, env: Record<string, string> = 
 
 export async function signedUpClient(system: System, email: string): Promise<HttpClient> {
   const client = new HttpClient(system.app.baseURL);
-  const response = await client.postJson("/api/auth/sign-up/email", { name: "Bench", email, password: PASSWORD });
+  const response = await client.postJson("/api/auth/sign-up/email", { name: "Bench", email, password: TEST_PASSWORD });
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   return client;
 }

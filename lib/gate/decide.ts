@@ -5,9 +5,9 @@
  *   3. otherwise ask the auth handler once; unknown answers → unavailable
  */
 import { getSessionCookie } from "better-auth/cookies";
-import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/auth/cookies";
-import { safeCallbackPath } from "@/lib/auth/redirects";
-import type { HmacKey } from "@/lib/hmac";
+import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/shared/auth/cookies";
+import { safeCallbackPath } from "@/lib/shared/auth/redirects";
+import type { HmacKey } from "@/lib/shared/hmac";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Requirement } from "./requirement";
 import { checkSession, type Identity } from "./session-cache";

@@ -6,9 +6,9 @@
  * "unknown", which the gate turns into 503, never into a pass or a sign-out.
  */
 import { betterFetch } from "@better-fetch/fetch";
-import { FORWARDED_CLIENT_HEADER, signClientAddress } from "@/lib/auth/forwarded-client";
-import { parseRoles } from "@/lib/auth/roles";
-import type { HmacKey } from "@/lib/hmac";
+import { FORWARDED_CLIENT_HEADER, signClientAddress } from "@/lib/shared/auth/forwarded-client";
+import { parseRoles } from "@/lib/shared/auth/roles";
+import type { HmacKey } from "@/lib/shared/hmac";
 import { isObject } from "./json";
 import type { Identity } from "./session-cache";
 
@@ -31,7 +31,7 @@ export interface FallbackOptions {
   fresh: boolean;
   /** How to reach the handler; a Worker passes its self-reference binding here. */
   fetchImpl?: typeof fetch;
-  /** Signs the client's address headers for the handler (see lib/auth/forwarded-client.ts). */
+  /** Signs the client's address headers for the handler (see lib/shared/auth/forwarded-client.ts). */
   key: HmacKey;
 }
 

@@ -1,16 +1,16 @@
 /**
  * The edge gate: decides every non-static request before it reaches a page,
- * an API route or a server action. Edge-safe (no Node APIs, no database):
- * it imports only better-auth/cookies, @better-fetch/fetch and its own code,
- * so it runs unchanged in Edge middleware or a Node `proxy.ts`.
+ * an API route or a server action. No Node APIs, no database (biome.jsonc
+ * enforces what it may import), so it runs unchanged in Edge middleware or a
+ * Node `proxy.ts`.
  *
  * It never lets a request through on a fault: configuration errors and
  * unknown answers become 503, malformed paths 400.
  */
 import type { NextRequest, NextResponse } from "next/server";
-import { cookieConfig } from "@/lib/auth/cookies";
-import { readAuthEnv } from "@/lib/config/env";
-import { hmacKey } from "@/lib/hmac";
+import { cookieConfig } from "@/lib/shared/auth/cookies";
+import { readAuthEnv } from "@/lib/shared/env";
+import { hmacKey } from "@/lib/shared/hmac";
 import { decide, type GateContext, type Outcome } from "./decide";
 import { MalformedPathError, type Requirement, requirementFor } from "./requirement";
 import { respond } from "./respond";

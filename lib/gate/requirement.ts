@@ -4,7 +4,7 @@
  * case); the router might act on any of them, so the gate checks every
  * reading and merges their rules: the strictest reading always wins.
  */
-import { percentDecodings } from "@/lib/percent-decoding";
+import { percentDecodings } from "@/lib/shared/percent-decoding";
 import { type Access, DEFAULT_ACCESS, ROUTES, type RouteRule } from "./routes";
 
 export interface Requirement {

@@ -5,7 +5,7 @@
  */
 import { applySetCookies } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
-import { signInPath } from "@/lib/auth/redirects";
+import { signInPath } from "@/lib/shared/auth/redirects";
 import type { Outcome } from "./decide";
 import { statusPage } from "./status-page";
 

@@ -13,9 +13,10 @@
  * from the rest of the cookie: JSON keeps the last of duplicate keys, so a
  * validly signed cache with a second "session" appended must change nothing.
  */
-import type { CookieConfig } from "@/lib/auth/cookies";
-import { parseRoles } from "@/lib/auth/roles";
-import { fromBase64Url, type HmacKey, hmacMatches } from "@/lib/hmac";
+import type { CookieConfig } from "@/lib/shared/auth/cookies";
+import { parseRoles } from "@/lib/shared/auth/roles";
+import { fromBase64Url } from "@/lib/shared/base64url";
+import { type HmacKey, hmacMatches } from "@/lib/shared/hmac";
 import { isObject, isText } from "./json";
 
 /** Who a verified session belongs to, as far as the gate needs to know. */

@@ -4,14 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_TARGET, type RunningApp, startApp, startAppExpectingFailure } from "../support/app-server";
-import { CACHE, TOKEN } from "../support/cookie-tools";
+import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { submitForm } from "../support/html-form";
 import { HttpClient } from "../support/http-client";
 
 let db: TestDatabase;
 let app: RunningApp;
-const password = "correct-horse-battery";
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -32,7 +31,7 @@ describe("accounts", () => {
     const response = await annClient.postJson("/api/auth/sign-up/email", {
       name: "Ann Lee",
       email: "ann@example.com",
-      password,
+      password: TEST_PASSWORD,
     });
     expect(response.status).toBe(200);
     expect([...annClient.cookies.keys()]).toEqual(expect.arrayContaining([TOKEN, CACHE]));
@@ -49,7 +48,7 @@ describe("accounts", () => {
     const response = await new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", {
       name: "Ann",
       email: "ANN@example.com",
-      password,
+      password: TEST_PASSWORD,
     });
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({
@@ -71,7 +70,9 @@ describe("accounts", () => {
 
   it("signs in and reads the session from get-session and /api/me", async () => {
     const client = new HttpClient(app.baseURL);
-    expect((await client.postJson("/api/auth/sign-in/email", { email: "ann@example.com", password })).status).toBe(200);
+    expect(
+      (await client.postJson("/api/auth/sign-in/email", { email: "ann@example.com", password: TEST_PASSWORD })).status,
+    ).toBe(200);
     const session = await (await client.get("/api/auth/get-session")).json();
     expect(session).toMatchObject({
       user: { email: "ann@example.com", name: "Ann Lee", role: "user" },
@@ -107,7 +108,13 @@ describe("accounts", () => {
   it("shows /admin to an admin (from ADMIN_EMAILS) and refuses a user", async () => {
     const root = new HttpClient(app.baseURL);
     expect(
-      (await root.postJson("/api/auth/sign-up/email", { name: "Root", email: "root@example.com", password })).status,
+      (
+        await root.postJson("/api/auth/sign-up/email", {
+          name: "Root",
+          email: "root@example.com",
+          password: TEST_PASSWORD,
+        })
+      ).status,
     ).toBe(200);
     const page = await root.get("/admin");
     expect(page.status).toBe(200);

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium, screenshot } from "../support/browser";
+import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { createTestDatabase } from "../support/database";
 
 let app: RunningApp;
@@ -15,7 +16,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const email = "browser@example.com";
-const password = "correct-horse-battery";
 
 beforeAll(async () => {
   const db = await createTestDatabase();
@@ -58,7 +58,7 @@ describe("in the browser", () => {
 
   it("signs up through the form and lands on the dashboard without a full reload", async () => {
     await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
     await markDocument();
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL("**/dashboard");
@@ -74,8 +74,8 @@ describe("in the browser", () => {
     await page.waitForURL((url) => url.pathname === "/");
     expect(await page.getByTestId("auth-status").textContent()).toContain("You are not signed in");
     const cookies = (await context.cookies()).map((c) => c.name);
-    expect(cookies).not.toContain("edgegate.session_token");
-    expect(cookies).not.toContain("edgegate.session_data");
+    expect(cookies).not.toContain(TOKEN);
+    expect(cookies).not.toContain(CACHE);
     await screenshot(page, "03-signed-out");
   });
 
@@ -93,7 +93,7 @@ describe("in the browser", () => {
   });
 
   it("signs in and returns to the page it came from, then reaches the dashboard", async () => {
-    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
     await markDocument();
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL("**/admin?tab=users");

@@ -57,7 +57,7 @@ describe.runIf(E2E_TARGET === "workerd")("[workerd] the Worker as wrangler would
     const needle = Buffer.from(CANARY_SECRET);
     const leaks = [...files(".open-next")].filter((file) => readFileSync(file).includes(needle));
     expect(leaks).toEqual([]);
-    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/check-cf.ts"], {
+    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/cloudflare/check.ts"], {
       encoding: "utf8",
       env: { ...process.env, BETTER_AUTH_SECRET: CANARY_SECRET },
     });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
+import { TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
 
@@ -36,7 +37,7 @@ describe("database connections", () => {
           await client.postJson("/api/auth/sign-up/email", {
             name: `C${i}`,
             email: `c${i}@example.com`,
-            password: "correct-horse-battery",
+            password: TEST_PASSWORD,
           })
         ).status,
       ).toBe(200);
@@ -54,7 +55,7 @@ describe("database connections", () => {
         new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", {
           name: "R",
           email: `r${round}@example.com`,
-          password: "correct-horse-battery",
+          password: TEST_PASSWORD,
         }),
       ]);
     }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
-import { CACHE } from "../support/cookie-tools";
+import { CACHE, TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase } from "../support/database";
 import { stepOf } from "../support/gate-harness";
 import { HttpClient } from "../support/http-client";
@@ -20,7 +20,7 @@ beforeAll(async () => {
       await new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", {
         name: "R",
         email: "r@example.com",
-        password: "correct-horse-battery",
+        password: TEST_PASSWORD,
       })
     ).status,
   ).toBe(200);
@@ -70,8 +70,7 @@ describe("the gate's fallback and rate limiting", () => {
     // per client if they all counted as the server's own address.
     const owner = new HttpClient(app.baseURL);
     expect(
-      (await owner.postJson("/api/auth/sign-in/email", { email: "r@example.com", password: "correct-horse-battery" }))
-        .status,
+      (await owner.postJson("/api/auth/sign-in/email", { email: "r@example.com", password: TEST_PASSWORD })).status,
     ).toBe(200);
     owner.cookies.delete(CACHE);
     const statuses: number[] = [];

@@ -8,13 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
-import { CACHE, TOKEN } from "../support/cookie-tools";
+import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { submitForm } from "../support/html-form";
 import { HttpClient } from "../support/http-client";
 
 const WINDOW_SECONDS = 10;
-const password = "correct-horse-battery";
 let db: TestDatabase;
 let app: RunningApp;
 
@@ -38,13 +37,19 @@ describe("a stolen session after its owner revoked it", () => {
   it("cannot keep itself alive, act or read, and ends within one cache window; the owner carries on", async () => {
     const owner = new HttpClient(app.baseURL);
     expect(
-      (await owner.postJson("/api/auth/sign-up/email", { name: "Victim", email: "victim@example.com", password }))
-        .status,
+      (
+        await owner.postJson("/api/auth/sign-up/email", {
+          name: "Victim",
+          email: "victim@example.com",
+          password: TEST_PASSWORD,
+        })
+      ).status,
     ).toBe(200);
     const attacker = new HttpClient(app.baseURL);
-    expect((await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(
-      200,
-    );
+    expect(
+      (await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
     const passive = copyOf(attacker);
 
     expect((await owner.postJson("/api/auth/revoke-other-sessions", {})).status).toBe(200);
@@ -77,13 +82,15 @@ describe("a stolen session after its owner revoked it", () => {
 
   it("cannot change the name through the server action while its cache is still valid", async () => {
     const owner = new HttpClient(app.baseURL);
-    expect((await owner.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(
-      200,
-    );
+    expect(
+      (await owner.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
     const attacker = new HttpClient(app.baseURL);
-    expect((await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password })).status).toBe(
-      200,
-    );
+    expect(
+      (await attacker.postJson("/api/auth/sign-in/email", { email: "victim@example.com", password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
     expect((await owner.postJson("/api/auth/revoke-other-sessions", {})).status).toBe(200);
 
     // Inside the window the gate still admits the cached session to /dashboard; the action itself refuses.

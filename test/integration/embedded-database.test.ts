@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAuth } from "@/lib/auth/create-auth";
-import { openDatabase } from "@/lib/db";
-import { openEmbedded } from "@/lib/db/embedded";
-import { LockHeldError } from "@/lib/db/process-lock";
+import { createAuth } from "@/lib/server/auth/config";
+import { openDatabase } from "@/lib/server/db";
+import { openEmbedded } from "@/lib/server/db/embedded";
+import { LockHeldError } from "@/lib/server/db/process-lock";
 import { stopProcess } from "../support/app-server";
 import { testEnv } from "../support/auth-instance";
+import { TEST_PASSWORD } from "../support/constants";
 
 const root = mkdtempSync(join(tmpdir(), "edgegate-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -34,7 +35,7 @@ describe("embedded database (no DATABASE_URL)", () => {
     const db = await openDatabase({ databaseUrl: undefined, embeddedDataDir: dir });
     const auth = createAuth(db, testEnv());
     const signUp = await auth.api.signUpEmail({
-      body: { name: "Dev", email: "dev@example.com", password: "correct-horse-battery" },
+      body: { name: "Dev", email: "dev@example.com", password: TEST_PASSWORD },
     });
     expect(signUp.user.email).toBe("dev@example.com");
     await (await openEmbedded(dir)).close(); // as a process exit would

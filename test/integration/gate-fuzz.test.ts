@@ -6,9 +6,9 @@
  */
 import { parseCookies } from "better-call";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { TEST_SECRET } from "../support/app-server";
-import { cookiesFrom, createTestAuth, TEST_BASE_URL, type TestAuth } from "../support/auth-instance";
-import { CACHE, decodeCache, encodeCache, parseCookieHeader, TOKEN } from "../support/cookie-tools";
+import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import { CACHE, TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
+import { decodeCache, encodeCache, parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase } from "../support/database";
 import { GateHarness, passed } from "../support/gate-harness";
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     ["admin", "admin@example.com"],
   ] as const) {
     const response = await t.request("/sign-up/email", {
-      body: { name: who, email, password: "correct-horse-battery" },
+      body: { name: who, email, password: TEST_PASSWORD },
     });
     genuine[who] = parseCookieHeader(cookiesFrom(response));
   }

@@ -7,11 +7,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
-import { CACHE, decodeCache, parseCookieHeader, TOKEN } from "../support/cookie-tools";
+import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
+import { decodeCache, parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { type EndpointRequest, endpointRequests } from "../support/endpoint-requests";
 
-const password = "correct-horse-battery";
 let db: TestDatabase;
 let t: TestAuth;
 let live: string;
@@ -19,13 +19,13 @@ let revoked: string;
 let expired: string;
 
 async function signUp(email: string): Promise<string> {
-  const response = await t.request("/sign-up/email", { body: { name: "Owner", email, password } });
+  const response = await t.request("/sign-up/email", { body: { name: "Owner", email, password: TEST_PASSWORD } });
   expect(response.status).toBe(200);
   return cookiesFrom(response);
 }
 
 async function signIn(email: string): Promise<string> {
-  const response = await t.request("/sign-in/email", { body: { email, password } });
+  const response = await t.request("/sign-in/email", { body: { email, password: TEST_PASSWORD } });
   expect(response.status).toBe(200);
   return cookiesFrom(response);
 }

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let db: TestDatabase;
@@ -13,8 +14,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
   t = createTestAuth(db.url, { ADMIN_EMAILS: "Root@Example.com" });
 });
-
-const password = "correct-horse-battery";
 
 async function rowsFor(email: string) {
   const users = await db.query<{ id: string; role: string | null }>(`select id, role from "user" where email = $1`, [
@@ -31,7 +30,9 @@ async function rowsFor(email: string) {
 
 describe("sign-up", () => {
   it("creates the user, its credential account and a session, and sets the session cookies", async () => {
-    const response = await t.request("/sign-up/email", { body: { name: "Ann", email: "ann@example.com", password } });
+    const response = await t.request("/sign-up/email", {
+      body: { name: "Ann", email: "ann@example.com", password: TEST_PASSWORD },
+    });
     expect(response.status).toBe(200);
     expect(cookiesFrom(response)).toMatch(/edgegate\.session_token=.+; edgegate\.session_data=.+/);
     const rows = await rowsFor("ann@example.com");
@@ -40,7 +41,9 @@ describe("sign-up", () => {
   });
 
   it("refuses a duplicate email with a clear error code and leaves the first account intact", async () => {
-    const response = await t.request("/sign-up/email", { body: { name: "Ann 2", email: "ANN@example.com", password } });
+    const response = await t.request("/sign-up/email", {
+      body: { name: "Ann 2", email: "ANN@example.com", password: TEST_PASSWORD },
+    });
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ code: "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" });
     expect((await rowsFor("ann@example.com")).users).toHaveLength(1);
@@ -58,27 +61,33 @@ describe("sign-up", () => {
       end $$;
       create trigger fail_account_insert before insert on account for each row execute function fail_account_insert();
     `);
-    const failed = await t.request("/sign-up/email", { body: { name: "At", email: "atomic@example.com", password } });
+    const failed = await t.request("/sign-up/email", {
+      body: { name: "At", email: "atomic@example.com", password: TEST_PASSWORD },
+    });
     expect(failed.status).toBeGreaterThanOrEqual(400);
     expect(failed.headers.getSetCookie()).toEqual([]);
     expect(await rowsFor("atomic@example.com")).toEqual({ users: [], accounts: [], sessions: [] });
 
     await db.query(`drop trigger fail_account_insert on account; drop function fail_account_insert();`);
-    const retried = await t.request("/sign-up/email", { body: { name: "At", email: "atomic@example.com", password } });
+    const retried = await t.request("/sign-up/email", {
+      body: { name: "At", email: "atomic@example.com", password: TEST_PASSWORD },
+    });
     expect(retried.status).toBe(200);
     const rows = await rowsFor("atomic@example.com");
     expect([rows.users.length, rows.accounts.length, rows.sessions.length]).toEqual([1, 1, 1]);
   });
 
   it("grants the admin role to ADMIN_EMAILS at sign-up, case-insensitively", async () => {
-    const response = await t.request("/sign-up/email", { body: { name: "Root", email: "root@example.COM", password } });
+    const response = await t.request("/sign-up/email", {
+      body: { name: "Root", email: "root@example.COM", password: TEST_PASSWORD },
+    });
     expect(response.status).toBe(200);
     expect((await rowsFor("root@example.com")).users[0]!.role).toBe("admin");
   });
 
   it("ignores a role smuggled into the sign-up body", async () => {
     const response = await t.request("/sign-up/email", {
-      body: { name: "Eve", email: "eve@example.com", password, role: "admin" },
+      body: { name: "Eve", email: "eve@example.com", password: TEST_PASSWORD, role: "admin" },
     });
     expect((await rowsFor("eve@example.com")).users[0]?.role ?? "rejected").not.toBe("admin");
     expect([200, 400]).toContain(response.status);
@@ -96,7 +105,7 @@ describe("sign-up", () => {
 
 describe("session", () => {
   it("signs in, reads the session from the database on a cache miss, and signs out", async () => {
-    const signIn = await t.request("/sign-in/email", { body: { email: "ann@example.com", password } });
+    const signIn = await t.request("/sign-in/email", { body: { email: "ann@example.com", password: TEST_PASSWORD } });
     expect(signIn.status).toBe(200);
     const cookie = cookiesFrom(signIn);
     const fresh = await t.request("/get-session?disableCookieCache=true", { cookie });
@@ -105,7 +114,7 @@ describe("session", () => {
     const signOut = await t.request("/sign-out", { method: "POST", body: {}, cookie });
     expect(signOut.status).toBe(200);
     const cleared = signOut.headers.getSetCookie().map((c) => c.split("=")[0]);
-    expect(cleared).toEqual(expect.arrayContaining(["edgegate.session_token", "edgegate.session_data"]));
+    expect(cleared).toEqual(expect.arrayContaining([TOKEN, CACHE]));
     const after = await t.request("/get-session?disableCookieCache=true", {
       cookie: cookie.replace(/edgegate\.session_data=[^;]*;?\s*/, ""),
     });

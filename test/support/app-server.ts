@@ -5,10 +5,8 @@
  * OpenNext build in `npm run preview:cf`, i.e. wrangler dev on workerd).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { freePort } from "../fixtures/free-port";
-
-/** A fixed test secret: long enough for production checks, never used outside tests. */
-export const TEST_SECRET = "edgegate-test-secret-0123456789-abcdefghij";
+import { freePort } from "../../stand-ins/free-port";
+import { TEST_SECRET } from "./constants";
 
 export interface RunningApp {
   baseURL: string;
@@ -46,7 +44,7 @@ export const E2E_TARGET: Target = process.env.E2E_TARGET === "workerd" ? "worker
 
 function command(target: Target, port: number): string[] {
   return target === "workerd"
-    ? ["--import", "tsx", "scripts/preview-cf.ts"]
+    ? ["--import", "tsx", "scripts/cloudflare/preview.ts"]
     : ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"];
 }
 

@@ -3,15 +3,14 @@
  * driven through its HTTP handler exactly as the route handler does
  * (app/api/auth/[...all]/route.ts: the request prepared by handlerRequest).
  */
-import { cookieConfig } from "@/lib/auth/cookies";
-import { type Auth, createAuth } from "@/lib/auth/create-auth";
-import { handlerRequest } from "@/lib/auth/handler-request";
-import { type EnvSource, readServerEnv } from "@/lib/config/env";
-import { neonDatabase } from "@/lib/db/neon";
-import { hmacKey } from "@/lib/hmac";
-import { TEST_SECRET } from "./app-server";
 
-export const TEST_BASE_URL = "http://localhost:3000";
+import { type Auth, createAuth } from "@/lib/server/auth/config";
+import { handlerRequest } from "@/lib/server/auth/handler-request";
+import { neonDatabase } from "@/lib/server/db/neon";
+import { cookieConfig } from "@/lib/shared/auth/cookies";
+import { type EnvSource, readServerEnv } from "@/lib/shared/env";
+import { hmacKey } from "@/lib/shared/hmac";
+import { TEST_BASE_URL, TEST_SECRET } from "./constants";
 
 export interface TestAuth {
   auth: Auth;

@@ -1,9 +1,6 @@
 /** Reading and rewriting auth cookies in tests (forgeries, chunks, mismatches). */
 import { createHmac } from "node:crypto";
 
-export const TOKEN = "edgegate.session_token";
-export const CACHE = "edgegate.session_data";
-
 export function parseCookieHeader(header: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of header.split(/;\s*/)) {

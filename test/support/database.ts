@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { type LocalDatabaseClient, localDatabaseClient } from "../fixtures/local-db";
+import { type LocalDatabaseClient, localDatabaseClient } from "../../stand-ins/local-db";
 import { TEMPLATE_DATABASE } from "./global-database";
 
 export interface TestDatabase extends LocalDatabaseClient {

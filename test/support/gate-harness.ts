@@ -6,7 +6,7 @@
 import { NextRequest } from "next/server";
 import { gate } from "@/lib/gate";
 import type { TestAuth } from "./auth-instance";
-import { TEST_BASE_URL } from "./auth-instance";
+import { TEST_BASE_URL } from "./constants";
 
 export interface FallbackCall {
   url: string;

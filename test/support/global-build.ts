@@ -26,7 +26,7 @@ export default function setup() {
   const ownFile = !existsSync(CANARY_FILE);
   if (ownFile) writeFileSync(CANARY_FILE, `BETTER_AUTH_SECRET=${CANARY_SECRET}\n`);
   try {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-cf.ts"], {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/cloudflare/build.ts"], {
       stdio: "inherit",
       env: { ...env, BETTER_AUTH_SECRET: CANARY_SECRET },
     });

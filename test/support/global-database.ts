@@ -4,8 +4,8 @@
  * Migrations go through the app's own `migrateDatabase`, i.e. the Neon driver.
  */
 import type { TestProject } from "vitest/node";
-import { migrateDatabase } from "@/lib/db/migrate";
-import { startLocalDatabase } from "../fixtures/local-db";
+import { migrateDatabase } from "@/lib/server/db/migrate";
+import { startLocalDatabase } from "../../stand-ins/local-db";
 
 export const TEMPLATE_DATABASE = "edgegate_template";
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CLIENT_IP_HEADER, resolveClientIp, setClientIp } from "@/lib/auth/client-ip";
-import { FORWARDED_CLIENT_HEADER, signClientAddress, verifiedClientAddress } from "@/lib/auth/forwarded-client";
-import { hmacKey } from "@/lib/hmac";
+import { CLIENT_IP_HEADER, resolveClientIp, setClientIp } from "@/lib/server/auth/client-ip";
+import { FORWARDED_CLIENT_HEADER, signClientAddress, verifiedClientAddress } from "@/lib/shared/auth/forwarded-client";
+import { hmacKey } from "@/lib/shared/hmac";
 
 const key = hmacKey("unit-test-secret-0123456789-abcdefghijkl");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookieConfig } from "@/lib/auth/cookies";
+import { cookieConfig } from "@/lib/shared/auth/cookies";
 
 describe("cookieConfig", () => {
   it("uses __Secure- names and the Secure flag for an https base URL, whatever NODE_ENV says", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "@/lib/db";
+import { openDatabase } from "@/lib/server/db";
 
 describe("openDatabase", () => {
   it("uses Neon's HTTP driver when DATABASE_URL is set, without connecting until a query runs", async () => {

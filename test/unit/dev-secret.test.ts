@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MIN_SECRET_LENGTH } from "@/lib/config/env";
+import { MIN_SECRET_LENGTH } from "@/lib/shared/env";
 
 const script = resolve("scripts/dev-secret.ts");
 

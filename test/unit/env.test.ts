@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readAuthEnv, readServerEnv } from "@/lib/config/env";
+import { ConfigError, readAuthEnv, readServerEnv } from "@/lib/shared/env";
 
 const SECRET = "s".repeat(32);
 const production = {

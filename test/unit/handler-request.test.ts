@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
-import { handlerRequest } from "@/lib/auth/handler-request";
-import { hmacKey } from "@/lib/hmac";
+import { CLIENT_IP_HEADER } from "@/lib/server/auth/client-ip";
+import { handlerRequest } from "@/lib/server/auth/handler-request";
+import { hmacKey } from "@/lib/shared/hmac";
+import { CACHE, TOKEN } from "../support/constants";
 
 const options = {
   key: hmacKey("unit-test-secret-0123456789-abcdefghijkl"),
-  cookies: { sessionDataName: "edgegate.session_data" },
+  cookies: { sessionDataName: CACHE },
 };
-const cookie =
-  "edgegate.session_token=tok.sig; edgegate.session_data=cache; edgegate.session_data.0=chunk0; edgegate.session_data.1=chunk1; theme=dark";
+const cookie = `${TOKEN}=tok.sig; ${CACHE}=cache; ${CACHE}.0=chunk0; ${CACHE}.1=chunk1; theme=dark`;
 
 async function prepared(path: string, init: RequestInit = {}): Promise<Request> {
   const headers = new Headers(init.headers);
@@ -25,7 +25,7 @@ describe("handlerRequest", () => {
       "/api/auth/admin/list-users",
       "/api/auth/passkey/anything",
     ]) {
-      expect((await prepared(path)).headers.get("cookie"), path).toBe("edgegate.session_token=tok.sig; theme=dark");
+      expect((await prepared(path)).headers.get("cookie"), path).toBe(`${TOKEN}=tok.sig; theme=dark`);
     }
   });
 

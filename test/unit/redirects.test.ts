@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath, signInPath } from "@/lib/auth/redirects";
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath, signInPath } from "@/lib/shared/auth/redirects";
 
 describe("safeCallbackPath", () => {
   it.each([

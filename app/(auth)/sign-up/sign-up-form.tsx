@@ -1,8 +1,8 @@
 "use client";
 
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
-import { authClient } from "@/lib/auth/client";
-import { PASSWORD_MIN_LENGTH, validateEmail, validateName, validateNewPassword } from "@/lib/auth/validation";
+import { authClient } from "@/lib/browser/auth-client";
+import { PASSWORD_MIN_LENGTH, validateEmail, validateName, validateNewPassword } from "@/lib/shared/auth/validation";
 import { useAuthForm } from "../use-auth-form";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "@/app/actions/sessions";
 import { Card, formatDateTime, PageTitle } from "@/app/components/card";
-import { listOwnSessions, requireSession } from "@/lib/auth/server";
+import { listOwnSessions, requireSession } from "@/lib/server/auth/session";
+import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 

@@ -1,5 +1,5 @@
-import { getSession } from "@/lib/auth/server";
-import { privateJson } from "@/lib/private-json";
+import { getSession } from "@/lib/server/auth/session";
+import { privateJson } from "@/lib/server/http/private-json";
 
 /** The signed-in user as JSON. Gated at the `session` level; re-checked here. */
 export async function GET(): Promise<Response> {

@@ -1,6 +1,6 @@
-import { hasRole } from "@/lib/auth/roles";
-import { getSession, listRecentUsers } from "@/lib/auth/server";
-import { privateJson } from "@/lib/private-json";
+import { getSession, listRecentUsers } from "@/lib/server/auth/session";
+import { privateJson } from "@/lib/server/http/private-json";
+import { hasRole } from "@/lib/shared/auth/roles";
 
 /** Users as JSON for admins. Gated at the `role: admin` level; the role is re-checked against the database. */
 export async function GET(): Promise<Response> {

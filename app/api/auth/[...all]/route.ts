@@ -1,10 +1,11 @@
 import { toNextJsHandler } from "better-auth/next-js";
-import { cookieConfig } from "@/lib/auth/cookies";
-import { handlerRequest } from "@/lib/auth/handler-request";
-import { getAuth, serverEnv } from "@/lib/auth/server";
-import { hmacKey } from "@/lib/hmac";
+import { handlerRequest } from "@/lib/server/auth/handler-request";
+import { getAuth } from "@/lib/server/auth/instance";
+import { serverEnv } from "@/lib/server/env";
+import { cookieConfig } from "@/lib/shared/auth/cookies";
+import { hmacKey } from "@/lib/shared/hmac";
 
-// Better Auth's handler at /api/auth/*, given the request as lib/auth/handler-request.ts
+// Better Auth's handler at /api/auth/*, given the request as lib/server/auth/handler-request.ts
 // prepares it (client address resolved, session cache only for get-session). The edge gate never runs here.
 export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler(async (request: Request) => {
   const auth = await getAuth();

@@ -1,0 +1,46 @@
+/**
+ * The request as Better Auth's handler receives it (app/api/auth/[...all]):
+ *
+ * - The client's address, resolved per platform (client-ip.ts).
+ * - **No signed session cache, except for get-session.** Better Auth
+ *   authenticates every endpoint from that cache when the request carries one,
+ *   without asking the database, and endpoints that write the user
+ *   (update-user, …) then sign a brand-new cache from it. A session revoked on
+ *   another device could so keep itself alive for as long as it liked, and
+ *   read or change the account meanwhile. Without the cache, every endpoint and
+ *   every plugin's endpoint reads the session row: a revoked or expired session
+ *   gets 401, and any cache the answer sets is minted from a live row. Removing
+ *   it here, before routing, covers endpoints added later by default and runs
+ *   before any plugin's hook could read the session.
+ *   get-session keeps it: answering from the cache is its purpose, and with a
+ *   database configured it never signs a new cache from an old one.
+ *
+ * Rebuilt from its parts, not `new Request(request)`: inside an OpenNext
+ * Worker the incoming request is not the runtime's own Request class, which
+ * that constructor rejects. Auth bodies are small JSON.
+ */
+
+import { type CookieConfig, headersWithoutCache } from "@/lib/shared/auth/cookies";
+import { GET_SESSION_PATH } from "@/lib/shared/auth/endpoints";
+import type { HmacKey } from "@/lib/shared/hmac";
+import { setClientIp } from "./client-ip";
+
+export interface HandlerRequestOptions {
+  key: HmacKey;
+  cookies: Pick<CookieConfig, "sessionDataName">;
+}
+
+export async function handlerRequest(request: Request, { key, cookies }: HandlerRequestOptions): Promise<Request> {
+  const mayUseCache = new URL(request.url).pathname === GET_SESSION_PATH;
+  const headers = mayUseCache
+    ? new Headers(request.headers)
+    : headersWithoutCache(request.headers, cookies.sessionDataName);
+  await setClientIp(headers, key);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    body: hasBody ? await request.arrayBuffer() : undefined,
+    signal: request.signal,
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The current visitor's session, for pages, server actions and route
+ * handlers. Every protected page and action re-checks the session here: the
+ * edge gate is the first line, never the only one.
+ */
+import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { serverEnv } from "@/lib/server/env";
+import { cookieConfig, headersWithoutCache } from "@/lib/shared/auth/cookies";
+import { signInPath } from "@/lib/shared/auth/redirects";
+import type { Auth } from "./config";
+import { getAuth } from "./instance";
+
+export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
+
+/**
+ * The request's headers without the signed session cache: Better Auth then
+ * reads the session from the database, so a session revoked elsewhere is
+ * refused (lib/server/auth/handler-request.ts says why this matters).
+ */
+async function confirmingHeaders(): Promise<Headers> {
+  return headersWithoutCache(await headers(), cookieConfig(serverEnv()).sessionDataName);
+}
+
+const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {
+  // headers() first: it marks the render as per-request before any env or DB access.
+  const requestHeaders = fresh ? await confirmingHeaders() : await headers();
+  const auth = await getAuth();
+  return auth.api.getSession({ headers: requestHeaders });
+});
+
+/**
+ * The current session, read once per render. Without `fresh` it may come from
+ * the signed cache, so it may belong to a session revoked less than one cache
+ * window ago: use it only to render what that cache carries (its holder can
+ * read the cookie anyway). Anything that acts, or shows more, passes `fresh`
+ * (the database decides) or goes through asCurrentUser.
+ */
+export function getSession(fresh = false): Promise<Session | null> {
+  return cachedSession(fresh); // always one argument, so getSession() and getSession(false) share the cache
+}
+
+/**
+ * Runs a Better Auth API call as the current visitor, with their session
+ * confirmed in the database by Better Auth itself: a revoked session gets its
+ * 401 (an APIError), and nothing is written or revealed.
+ */
+export async function asCurrentUser<T>(call: (api: Auth["api"], headers: Headers) => Promise<T>): Promise<T> {
+  const requestHeaders = await confirmingHeaders();
+  return call((await getAuth()).api, requestHeaders);
+}
+
+/**
+ * For pages anyone may see (landing, help, sign-in): the session if it can be
+ * read, "unknown" when the auth backend is unreachable. Those pages then
+ * render without it instead of failing; protected pages use requireSession.
+ */
+export async function peekSession(): Promise<Session | null | "unknown"> {
+  try {
+    return await getSession();
+  } catch (error) {
+    console.error("[auth] session could not be read:", (error as Error).message);
+    return "unknown";
+  }
+}
+
+/** The session, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireSession(returnTo: string, fresh = false): Promise<Session> {
+  const session = await getSession(fresh);
+  if (!session) redirect(signInPath(returnTo));
+  return session;
+}
+
+/**
+ * The caller's active sessions, or "confirm-identity" when Better Auth wants a
+ * recent sign-in first: listing sessions requires one younger than a day
+ * (its `freshAge`), and no refresh makes an older session younger.
+ */
+export async function listOwnSessions() {
+  try {
+    return await asCurrentUser((api, headers) => api.listSessions({ headers }));
+  } catch (error) {
+    if (error instanceof APIError && error.body?.code === "SESSION_NOT_FRESH") return "confirm-identity" as const;
+    throw error;
+  }
+}
+
+/** Ends the current session and clears its cookies; a session already gone is fine. */
+export async function signOutCurrentSession(): Promise<void> {
+  try {
+    await asCurrentUser((api, headers) => api.signOut({ headers }));
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+  }
+}
+
+/** The newest users (admin views). Better Auth checks the caller's admin role itself. */
+export async function listRecentUsers(limit = 100) {
+  return asCurrentUser((api, headers) =>
+    api.listUsers({ headers, query: { limit, sortBy: "createdAt", sortDirection: "desc" } }),
+  );
+}

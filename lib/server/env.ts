@@ -1,0 +1,10 @@
+/** The server's configuration (lib/shared/env.ts), read once per process or Worker isolate. */
+import { readServerEnv, type ServerEnv } from "@/lib/shared/env";
+
+let env: ServerEnv | undefined;
+
+/** Throws ConfigError naming each bad variable; being unassigned then, it reads again next time. */
+export function serverEnv(): ServerEnv {
+  env ??= readServerEnv(process.env);
+  return env;
+}

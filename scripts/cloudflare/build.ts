@@ -1,0 +1,34 @@
+/**
+ * `npm run build:cf [-- opennextjs-cloudflare build options]`: the OpenNext
+ * build for Cloudflare Workers, without the values of `.env*` files (see
+ * scripts/cloudflare/secrets.ts). The Worker reads its configuration from Cloudflare:
+ * wrangler.toml [vars], `wrangler secret put`, or .dev.vars for `npm run preview:cf`.
+ */
+import { spawnSync } from "node:child_process";
+import { packageBin } from "../package-bin";
+import { findBakedSecrets, stripBakedEnv } from "./secrets";
+
+const build = spawnSync(
+  process.execPath,
+  [packageBin("@opennextjs/cloudflare", "opennextjs-cloudflare"), "build", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+  },
+);
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const dropped = await stripBakedEnv();
+if (dropped.length > 0) {
+  console.log(
+    `build:cf: left out of the Worker, from .env* files: ${dropped.join(", ")}.\n` +
+      "  Set what the Worker needs with `wrangler secret put NAME` (deploys) or in .dev.vars / the environment (npm run preview:cf).",
+  );
+}
+const problems = await findBakedSecrets();
+if (problems.length > 0) {
+  console.error(
+    `build:cf: the build still carries secrets; do not deploy it:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+  );
+  process.exit(1);
+}
+console.log("build:cf: no secrets found under .open-next/");
