@@ -9,11 +9,12 @@ import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/
 import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 import type { HmacKey } from "@/lib/shared/hmac";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
+import type { Identity } from "./identity";
 import type { Requirement } from "./requirement";
-import { checkSession, type Identity } from "./session-cache";
+import { checkSession } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
-export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config";
+export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config" | "error";
 
 export type Outcome =
   | { type: "pass"; step: Step; setCookies: string[] }
@@ -26,7 +27,7 @@ export type Outcome =
 export interface GateContext {
   cookies: Pick<CookieConfig, "prefix" | "sessionTokenName" | "sessionDataName">;
   key: HmacKey;
-  fallback: Omit<FallbackOptions, "fresh" | "cookie" | "key">;
+  fallback: Omit<FallbackOptions, "cookie" | "key">;
 }
 
 function hasRoles(identity: Identity, roles: string[]): boolean {
@@ -50,7 +51,7 @@ async function identify(headers: Headers, requirement: Requirement, context: Gat
   const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
   return {
     step: "fallback",
-    result: await askAuthHandler(headers, { ...context.fallback, cookie, key: context.key, fresh: requirement.fresh }),
+    result: await askAuthHandler(headers, { ...context.fallback, cookie, key: context.key }),
   };
 }
 

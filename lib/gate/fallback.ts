@@ -6,11 +6,10 @@
  * "unknown", which the gate turns into 503, never into a pass or a sign-out.
  */
 import { betterFetch } from "@better-fetch/fetch";
+import { GET_SESSION_PATH } from "@/lib/shared/auth/endpoints";
 import { FORWARDED_CLIENT_HEADER, signClientAddress } from "@/lib/shared/auth/forwarded-client";
-import { parseRoles } from "@/lib/shared/auth/roles";
 import type { HmacKey } from "@/lib/shared/hmac";
-import { isObject } from "./json";
-import type { Identity } from "./session-cache";
+import { type Identity, identityOf, sessionData } from "./identity";
 
 export type FallbackResult =
   | { kind: "signed-in"; identity: Identity; setCookies: string[] }
@@ -20,15 +19,14 @@ export type FallbackResult =
 export interface FallbackOptions {
   /**
    * Cookie header to send: the request's cookies without the session cache.
-   * The gate has already found that cache unusable; the handler reads the
-   * database and issues a new one (and is spared parsing a corrupt one).
+   * The gate has already found that cache unusable or, on a `fresh` page, not
+   * to be trusted; without it the handler reads the database and issues a new
+   * one (and is spared parsing a corrupt one).
    */
   cookie: string;
   /** Trusted origin of the auth handler, from configuration, never from the request's Host. */
   authOrigin: string;
   timeoutMs: number;
-  /** Skip the signed cache: the handler reads the database (the `fresh` level). */
-  fresh: boolean;
   /** How to reach the handler; a Worker passes its self-reference binding here. */
   fetchImpl?: typeof fetch;
   /** Signs the client's address headers for the handler (see lib/shared/auth/forwarded-client.ts). */
@@ -37,12 +35,11 @@ export interface FallbackOptions {
 
 const INVALID_JSON = Symbol("invalid-json");
 
+/** Signed out (null), malformed (undefined), or whom the session admits: the same rule as step 2. */
 function identityFrom(body: unknown): Identity | null | undefined {
   if (body === null) return null;
-  if (!isObject(body) || !isObject(body.session) || !isObject(body.user)) return undefined;
-  const { session, user } = body;
-  if (typeof session.token !== "string" || typeof user.id !== "string" || session.userId !== user.id) return undefined;
-  return { userId: user.id, roles: parseRoles(user.role) };
+  const data = sessionData(body);
+  return data ? identityOf(data, Date.now()) : undefined;
 }
 
 export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
@@ -56,9 +53,8 @@ export async function askAuthHandler(requestHeaders: Headers, options: FallbackO
   let setCookies: string[] = [];
   let status = 0;
   try {
-    const { data, error } = await betterFetch<unknown>("/api/auth/get-session", {
+    const { data, error } = await betterFetch<unknown>(GET_SESSION_PATH, {
       baseURL: options.authOrigin,
-      query: options.fresh ? { disableCookieCache: "true" } : undefined,
       headers,
       redirect: "manual",
       cache: "no-store",

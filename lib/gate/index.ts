@@ -70,7 +70,7 @@ export async function gate(request: NextRequest, options: GateOptions = {}): Pro
     outcome = await outcomeFor(request, requirement, options);
   } catch (error) {
     console.error("[gate] unexpected failure:", error);
-    outcome = { type: "unavailable", step: "fallback", reason: "internal error" };
+    outcome = { type: "unavailable", step: "error", reason: "internal error" };
   }
   if (outcome.type === "unavailable")
     console.warn(`[gate] 503 for ${request.method} ${request.nextUrl.pathname}: ${outcome.reason}`);

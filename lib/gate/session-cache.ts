@@ -14,16 +14,10 @@
  * validly signed cache with a second "session" appended must change nothing.
  */
 import type { CookieConfig } from "@/lib/shared/auth/cookies";
-import { parseRoles } from "@/lib/shared/auth/roles";
 import { fromBase64Url } from "@/lib/shared/base64url";
 import { type HmacKey, hmacMatches } from "@/lib/shared/hmac";
+import { type Identity, identityOf, sessionData } from "./identity";
 import { isObject, isText } from "./json";
-
-/** Who a verified session belongs to, as far as the gate needs to know. */
-export interface Identity {
-  userId: string;
-  roles: string[];
-}
 
 /** Larger than any cache Better Auth writes (~1 KB, chunked past 4 KB); anything bigger is refused unread. */
 const MAX_CACHE_LENGTH = 16 * 1024;
@@ -104,15 +98,11 @@ function identityIn(signed: string, token: string, now: number): Identity | null
     return null;
   }
   if (!isObject(data) || typeof data.expiresAt !== "number" || data.expiresAt <= now) return null;
-  const { session, user, version } = data;
-  if (!isObject(session) || !isObject(user)) return null;
-  if (version !== undefined && version !== "1") return null;
-  if (!isText(session.token) || !isText(session.userId) || session.userId !== user.id) return null;
-  if (session.token !== token) return null;
-  const sessionExpiresAt = typeof session.expiresAt === "string" ? Date.parse(session.expiresAt) : NaN;
-  if (!(sessionExpiresAt > now)) return null;
-  if (user.banned === true) return null;
-  return { userId: session.userId, roles: parseRoles(user.role) };
+  if (data.version !== undefined && data.version !== "1") return null;
+  const cached = sessionData(data);
+  // A valid cache of another session is not this session.
+  if (!cached || cached.session.token !== token) return null;
+  return identityOf(cached, now);
 }
 
 export interface SessionCheck {

@@ -13,10 +13,11 @@ import { hmacKey } from "@/lib/shared/hmac";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
 import { CACHE, TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
 import { cookieHeader, decodeCache, encodeCache, parseCookieHeader, signCache } from "../support/cookie-tools";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, type TestDatabase } from "../support/database";
 import { type Answer, GateHarness, passed } from "../support/gate-harness";
 
 let t: TestAuth;
+let db: TestDatabase;
 let silent: Server;
 let silentPort: number;
 let harness: GateHarness;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   vi.stubEnv("BETTER_AUTH_SECRET", TEST_SECRET);
   vi.stubEnv("BETTER_AUTH_URL", TEST_BASE_URL);
   vi.stubEnv("GATE_FALLBACK_TIMEOUT_MS", "300");
-  const db = await createTestDatabase();
+  db = await createTestDatabase();
   t = createTestAuth(db.url, { ADMIN_EMAILS: "admin@example.com" });
   harness = new GateHarness(t);
   silent = createServer(() => {}).listen(0, "127.0.0.1");
@@ -226,7 +227,9 @@ describe("step 3: the auth handler", () => {
     });
     expect(fallbackCalls).toBe(1);
     const call = harness.calls.at(-1)!;
-    expect(call.url).toBe(`${TEST_BASE_URL}/api/auth/get-session?disableCookieCache=true`);
+    // Without the cache cookie the handler reads the database: that is what makes the page fresh.
+    expect(call.url).toBe(`${TEST_BASE_URL}/api/auth/get-session`);
+    expect(call.headers.get("cookie")).not.toContain(CACHE);
     // The client's address travels signed, so a proxy in between cannot make it the server's.
     expect(
       verifiedClientAddress(call.headers.get(FORWARDED_CLIENT_HEADER)!, hmacKey(TEST_SECRET))?.get("x-forwarded-for"),
@@ -246,6 +249,17 @@ describe("step 3: the auth handler", () => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith(`${TOKEN}=;`) || /session_token=;/.test(c))).toBe(
       true,
     );
+  });
+
+  it("applies step 2's rule to the handler's answer: a banned user is not let through", async () => {
+    const banned = await signUp("Banned", "banned@example.com");
+    await db.query(`update "user" set banned = true where email = 'banned@example.com'`);
+    const { response, fallbackCalls } = await harness.run("/dashboard", {
+      cookie: withCookies(banned, { [CACHE]: null }),
+    });
+    expect(fallbackCalls).toBe(1);
+    expect(response.status).toBe(307);
+    expect(passed(response)).toBe(false);
   });
 
   const faults: [string, Answer][] = [
