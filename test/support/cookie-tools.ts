@@ -35,3 +35,44 @@ export function signCache(envelope: Omit<CacheEnvelope, "signature">, secret: st
     .digest("base64url");
   return { ...envelope, signature };
 }
+
+/** A session token cookie's value as better-call signs it: `<token>.<base64 HMAC-SHA-256>`. */
+export function signTokenCookie(token: string, secret: string): string {
+  return `${token}.${createHmac("sha256", secret).update(token).digest("base64")}`;
+}
+
+export interface MintedSession {
+  token?: string;
+  userId?: string;
+  role?: string;
+  banned?: boolean;
+  banExpires?: string | null;
+  /** When the session itself ends (ms since epoch). */
+  sessionExpiresAt?: number;
+  /** When the cache ends (ms since epoch). */
+  cacheExpiresAt?: number;
+  version?: string;
+}
+
+/**
+ * A signed cache cookie shaped like the ones Better Auth writes, minted
+ * without a database: for unit tests of the gate's step 2.
+ */
+export function mintCache(minted: MintedSession, secret: string): string {
+  const now = Date.now();
+  const { token = "tok", userId = "user-1", role = "user", banned = false, banExpires = null } = minted;
+  const session = {
+    session: {
+      id: "session-1",
+      token,
+      userId,
+      expiresAt: new Date(minted.sessionExpiresAt ?? now + 7 * 86_400_000).toISOString(),
+      createdAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+    },
+    user: { id: userId, name: "Minted", email: "minted@example.com", role, banned, banExpires },
+    updatedAt: now,
+    version: minted.version ?? "1",
+  };
+  return encodeCache(signCache({ session, expiresAt: minted.cacheExpiresAt ?? now + 300_000 }, secret));
+}
