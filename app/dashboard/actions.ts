@@ -1,9 +1,7 @@
 "use server";
 
 import { APIError } from "better-auth/api";
-import { redirect } from "next/navigation";
-import { asCurrentUser } from "@/lib/server/auth/session";
-import { signInPath } from "@/lib/shared/auth/redirects";
+import { asCurrentUser, redirectToSignIn } from "@/lib/server/auth/session";
 import { validateName } from "@/lib/shared/auth/validation";
 
 export interface NameFormState {
@@ -26,7 +24,7 @@ export async function updateNameAction(_previous: NameFormState, formData: FormD
   try {
     await asCurrentUser((api, headers) => api.updateUser({ headers, body: { name: name.trim() } }));
   } catch (failure) {
-    if (failure instanceof APIError && failure.statusCode === 401) redirect(signInPath("/dashboard"));
+    if (failure instanceof APIError && failure.statusCode === 401) await redirectToSignIn();
     // Keep what was typed and say what happened; the next attempt may succeed.
     console.error("[actions] name change failed:", (failure as Error).message);
     return { name, error: "We could not save your name just now. Try again in a moment." };

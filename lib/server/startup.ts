@@ -11,7 +11,7 @@
 import { openDatabase } from "@/lib/server/db";
 import { mergeVaryHeaders } from "@/lib/server/http/merge-vary";
 import { readServerEnv } from "@/lib/shared/env";
-import { isWorkerd } from "./platform";
+import { isWorkerd } from "@/lib/shared/platform";
 
 export async function startServer(): Promise<void> {
   // In an OpenNext Worker, register() runs inside the first request of each

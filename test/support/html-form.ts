@@ -44,5 +44,7 @@ export async function submitForm(
     if (name && attribute(input[0], "type") === "hidden") body.append(name, attribute(input[0], "value") ?? "");
   }
   for (const [name, value] of Object.entries(fields)) body.set(name, value);
-  return client.request(attribute(opening, "action") || page, { method: "POST", body });
+  // A browser names the page the form was on; server actions send a visitor back there.
+  const referer = new URL(page, client.baseURL).href;
+  return client.request(attribute(opening, "action") || page, { method: "POST", body, headers: { referer } });
 }

@@ -1,12 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { authTransport, SELF_BINDING } from "@/lib/gate/transport";
 
+// Where OpenNext's Worker entry puts each request's context, which getCloudflareContext() reads.
 const CONTEXT = Symbol.for("__cloudflare-context__");
 const global = globalThis as unknown as Record<symbol, unknown>;
 
 afterEach(() => {
   delete global[CONTEXT];
+  vi.unstubAllGlobals();
 });
+
+const insideWorkerd = () => vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
 
 describe("authTransport", () => {
   it("uses global fetch outside a Worker", () => {
@@ -14,6 +18,7 @@ describe("authTransport", () => {
   });
 
   it("uses the self-reference service binding inside an OpenNext Worker", async () => {
+    insideWorkerd();
     const seen: string[] = [];
     global[CONTEXT] = {
       env: {
@@ -32,6 +37,7 @@ describe("authTransport", () => {
   });
 
   it("falls back to fetch when the Worker has no such binding", () => {
+    insideWorkerd();
     global[CONTEXT] = { env: {} };
     expect(authTransport().via).toBe("fetch");
   });

@@ -3,7 +3,7 @@
 import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { asCurrentUser, listOwnSessions, signOutCurrentSession } from "@/lib/server/auth/session";
+import { asCurrentUser, listOwnSessions, redirectToSignIn, signOutCurrentSession } from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
 
 const PAGE = "/account/security";
@@ -13,7 +13,7 @@ async function manageSessions(work: () => Promise<unknown>) {
   try {
     await work();
   } catch (error) {
-    if (error instanceof APIError && error.statusCode === 401) redirect(signInPath(PAGE));
+    if (error instanceof APIError && error.statusCode === 401) await redirectToSignIn();
     throw error;
   }
   revalidatePath(PAGE);

@@ -17,9 +17,9 @@
  * share between every such client: one abuser must not lock everyone out.
  */
 import { isValidIP } from "@better-auth/core/utils/ip";
-import { isVercel, isWorkerd } from "@/lib/server/platform";
 import { FORWARDED_CLIENT_HEADER, verifiedClientAddress } from "@/lib/shared/auth/forwarded-client";
 import type { HmacKey } from "@/lib/shared/hmac";
+import { isVercel, isWorkerd } from "@/lib/shared/platform";
 
 export const CLIENT_IP_HEADER = "x-edgegate-client-ip";
 

@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { serverEnv } from "@/lib/server/env";
+import { postingPage } from "@/lib/server/http/posting-page";
 import { cookieConfig, headersWithoutCache } from "@/lib/shared/auth/cookies";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import type { Auth } from "./config";
@@ -64,6 +65,11 @@ export async function peekSession(): Promise<Session | null | "unknown"> {
     console.error("[auth] session could not be read:", (error as Error).message);
     return "unknown";
   }
+}
+
+/** Sends the visitor to sign in, coming back to the page that posted the current server action. */
+export async function redirectToSignIn(): Promise<never> {
+  redirect(signInPath(await postingPage()));
 }
 
 /** The session, or a redirect to sign-in that comes back to `returnTo`. */
