@@ -16,6 +16,7 @@ import { migrateDatabase } from "@/lib/server/db/migrate";
 import { neonDatabase, openPool } from "@/lib/server/db/neon";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
+import { isRunDirectly } from "../scripts/run-directly";
 import { startLocalDatabase } from "../stand-ins/local-db";
 import { cookiesFrom, testEnv } from "../test/support/auth-instance";
 import { TEST_PASSWORD } from "../test/support/constants";
@@ -112,7 +113,7 @@ export async function benchDriver(): Promise<Figure[]> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isRunDirectly(import.meta.url)) {
   const figures = await benchDriver();
   console.log(formatTable(figures));
   if (!quick) writeResults("driver", figures);

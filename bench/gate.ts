@@ -11,6 +11,7 @@ import { requirementFor } from "@/lib/gate/requirement";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { hmacKey } from "@/lib/shared/hmac";
+import { isRunDirectly } from "../scripts/run-directly";
 import { startLocalDatabase } from "../stand-ins/local-db";
 import { cookiesFrom, createTestAuth, testEnv } from "../test/support/auth-instance";
 import { CACHE, TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET } from "../test/support/constants";
@@ -104,7 +105,7 @@ export async function benchGate(): Promise<Figure[]> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isRunDirectly(import.meta.url)) {
   const figures = await benchGate();
   console.log(
     formatTable(figures, [

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { isRunDirectly } from "./run-directly";
 
 export const VERCEL_HOBBY_EDGE_LIMIT = 1024 * 1024;
 
@@ -24,7 +25,7 @@ export function middlewareBundleSize(buildDir = ".next"): { files: string[]; raw
   return { files, raw: bundle.length, gzip: gzipSync(bundle, { level: 9 }).length };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isRunDirectly(import.meta.url)) {
   const { files, raw, gzip } = middlewareBundleSize();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(

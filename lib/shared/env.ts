@@ -5,6 +5,7 @@
  * Every problem is collected and reported at once, each naming its variable,
  * because a deploy that fails one variable at a time wastes a round trip each.
  */
+import { isEmailAddress } from "./auth/validation";
 import { isLoopbackHost } from "./loopback";
 
 export class ConfigError extends Error {
@@ -120,7 +121,7 @@ function readAdminEmails(source: EnvSource, problems: string[]): Set<string> {
   for (const entry of (source.ADMIN_EMAILS ?? "").split(",")) {
     const email = entry.trim().toLowerCase();
     if (!email) continue;
-    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+    if (!isEmailAddress(email))
       problems.push(`ADMIN_EMAILS has an entry that is not an email address: "${entry.trim()}"`);
     else emails.add(email);
   }

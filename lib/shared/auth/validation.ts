@@ -2,15 +2,21 @@
  * Field rules shared by the forms (client) and Better Auth (server), so the
  * browser rejects exactly what the server would.
  */
+import { regexes } from "zod/v4/core";
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 export const NAME_MAX_LENGTH = 100;
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
+/** An address Better Auth accepts: its endpoints validate with zod's z.email(), whose pattern this is. */
+export function isEmailAddress(value: string): boolean {
+  return regexes.email.test(value);
+}
+
 export function validateEmail(email: string): string | undefined {
   if (!email.trim()) return "Enter your email address.";
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return "Enter a valid email address, like name@example.com.";
+  if (!isEmailAddress(email.trim())) return "Enter a valid email address, like name@example.com.";
   return undefined;
 }
 
