@@ -141,7 +141,13 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject); // e.g. EADDRINUSE: the caller says which port and cleans up
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const address = server.address();
   if (!address || typeof address !== "object") throw new Error("proxy did not bind");
   return {

@@ -1,6 +1,8 @@
 /**
  * `npm run preview:cf`: runs the Worker built by `npm run build:cf` in workerd
- * (`wrangler dev`) on http://localhost:$PORT (default 8787).
+ * (`wrangler dev`) on http://localhost:$PORT (default 8787). Like OpenNext's
+ * own preview it builds first when there is no build, or when a source file
+ * is newer than it; `--no-build` never builds (the tests, which build once).
  *
  * Configuration comes from the environment, else from .dev.vars (git-ignored):
  * what a deployed Worker gets from Cloudflare, never the `.env*` files that are
@@ -12,13 +14,14 @@
  * (CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false), and its one extra step,
  * filling the incremental cache, has nothing to do here without a cache.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseEnv } from "node:util";
+import { parseArgs, parseEnv } from "node:util";
 import { ConfigError, readServerEnv } from "../../lib/shared/env";
 import { packageBin } from "../package-bin";
+import { staleBuild } from "./build-freshness";
 import { findBakedSecrets, OUT_DIR } from "./secrets";
 
 /** The variables lib/shared/env.ts reads; only these are taken from the environment. */
@@ -37,10 +40,17 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const { values: flags } = parseArgs({ options: { "no-build": { type: "boolean" } } });
 const port = Number(process.env.PORT ?? 8787);
 if (!Number.isInteger(port) || port < 1 || port > 65_535)
   fail(`PORT must be a port number (got "${process.env.PORT}")`);
-if (!existsSync(join(OUT_DIR, "worker.js"))) fail("no Worker build found: run `npm run build:cf` first");
+const stale = staleBuild(join(OUT_DIR, "worker.js"));
+if (stale && flags["no-build"]) fail(`${stale}: run \`npm run build:cf\`, or drop --no-build`);
+if (stale) {
+  console.log(`preview:cf: ${stale}; building first (npm run build:cf).`);
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/cloudflare/build.ts"], { stdio: "inherit" });
+  if (build.status !== 0) fail("the build failed (see above)");
+}
 const problems = await findBakedSecrets();
 if (problems.length > 0)
   fail(`the build carries secrets; rebuild with \`npm run build:cf\`:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

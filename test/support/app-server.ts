@@ -44,7 +44,7 @@ export const E2E_TARGET: Target = process.env.E2E_TARGET === "workerd" ? "worker
 
 function command(target: Target, port: number): string[] {
   return target === "workerd"
-    ? ["--import", "tsx", "scripts/cloudflare/preview.ts"]
+    ? ["--import", "tsx", "scripts/cloudflare/preview.ts", "--no-build"]
     : ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "localhost"];
 }
 
