@@ -14,8 +14,6 @@ import { WebSocketServer } from "ws";
 
 export interface NeonProxy {
   port: number;
-  /** WebSocket connections open right now. */
-  openSockets(): number;
   /** HTTP queries (statements) served since start. */
   httpQueries(): number;
   /** WebSocket connections opened since start. */
@@ -152,7 +150,6 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
   if (!address || typeof address !== "object") throw new Error("proxy did not bind");
   return {
     port: address.port,
-    openSockets: () => sockets.size,
     httpQueries: () => queries,
     webSocketsOpened: () => webSockets,
     async close() {

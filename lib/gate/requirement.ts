@@ -34,7 +34,7 @@ function specificity(rule: RouteRule): number {
   return rule.pattern.length * 2 + (rule.pattern.endsWith("/**") ? 0 : 1);
 }
 
-export function accessFor(path: string, routes: readonly RouteRule[] = ROUTES): Access {
+function accessFor(path: string, routes: readonly RouteRule[] = ROUTES): Access {
   let best: RouteRule | undefined;
   for (const rule of routes) {
     if (matches(rule.pattern, path) && (!best || specificity(rule) > specificity(best))) best = rule;

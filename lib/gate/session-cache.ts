@@ -24,7 +24,7 @@ const MAX_CACHE_LENGTH = 16 * 1024;
 const MAX_CHUNKS = 4;
 
 /** The cache cookie's value, reassembled from chunks (`name.0`, `name.1`, …) when Better Auth split it. */
-export function cacheCookieValue(cookies: ReadonlyMap<string, string>, name: string): string | undefined {
+function cacheCookieValue(cookies: ReadonlyMap<string, string>, name: string): string | undefined {
   const whole = cookies.get(name);
   if (whole !== undefined) return whole;
   const chunks: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * `npm run check:cf`: fails when the Cloudflare build (.open-next/) carries a
- * secret (see scripts/cloudflare/secrets.ts). Runs before every preview, deploy and
- * upload, so a build made some other way is caught before it leaves the machine.
+ * secret (see scripts/cloudflare/secrets.ts). The same check ends
+ * `npm run build:cf` (so also deploy:cf and upload:cf) and starts preview:cf;
+ * this runs it on its own, for a build made some other way.
  */
 import { findBakedSecrets } from "./secrets";
 

@@ -80,7 +80,7 @@ interface Secret {
  * in the environment, `.env*` and `.dev.vars*`. Names decide, not files: a
  * public value such as BETTER_AUTH_URL may legitimately appear in the code.
  */
-export function knownSecrets(env: NodeJS.ProcessEnv = process.env, projectDir = "."): Secret[] {
+function knownSecrets(env: NodeJS.ProcessEnv = process.env, projectDir = "."): Secret[] {
   const secrets: Secret[] = [];
   const add = (source: string, value: string | undefined) => {
     if (!value || value.length < MIN_SECRET_LENGTH) return;

@@ -25,7 +25,7 @@ export interface AppOptions {
   target?: Target;
 }
 
-export function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
+function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -5,7 +5,7 @@
  *
  * The Cloudflare build is made with a canary secret in the environment and,
  * when the developer has no such file, in a .env.production.local that exists
- * only during the build: test/e2e/workerd-build.test.ts then proves the value
+ * only during the build: test/e2e/build-output.test.ts then proves the value
  * is nowhere in what would be uploaded.
  */
 import { spawnSync } from "node:child_process";

@@ -22,7 +22,7 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 /** The form whose opening tag has aria-label=`label`, as [openingTag, innerHtml]. */
-export function findForm(html: string, label: string): [string, string] {
+function findForm(html: string, label: string): [string, string] {
   for (const match of html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)) {
     const opening = match[0].slice(0, match[0].indexOf(">") + 1);
     if (attribute(opening, "aria-label") === label) return [opening, match[1]!];

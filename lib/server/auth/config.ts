@@ -17,7 +17,7 @@ import type { ServerEnv } from "@/lib/shared/env";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
 
-export const IPV6_SUBNET = 48;
+const IPV6_SUBNET = 48;
 
 export function createAuth(db: Database, env: ServerEnv) {
   const cookies = cookieConfig(env);

@@ -45,7 +45,7 @@ export function readCookies(header: string | null | undefined): Map<string, stri
 }
 
 /** The cache cookie, or one of the chunks (`name.0`, `name.1`, …) Better Auth splits a large one into. */
-export function isCacheCookie(cookieName: string, cacheName: string): boolean {
+function isCacheCookie(cookieName: string, cacheName: string): boolean {
   if (cookieName === cacheName) return true;
   return cookieName.startsWith(`${cacheName}.`) && /^\d+$/.test(cookieName.slice(cacheName.length + 1));
 }
