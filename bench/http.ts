@@ -1,8 +1,10 @@
 /**
- * HTTP throughput and latency of the gate under load, per runtime: the same
- * page public (/help) and behind the gate (/account/help), the anonymous
- * redirect, and a request that needs the fallback. The load comes from a
- * second process (bench/load.ts, autocannon).
+ * HTTP throughput and latency under load, per runtime: the prerendered public
+ * pages (/ and /help), the same content as /help rendered per request behind
+ * the gate (/account/help: a session read and a render, what every page cost
+ * before public pages were prerendered), the anonymous redirect, and a request
+ * that needs the fallback; and the gate's own share of the server's time. The
+ * load comes from a second process (bench/load.ts, autocannon).
  */
 import { spawn } from "node:child_process";
 import type { Target } from "../test/support/app-server";
@@ -19,6 +21,8 @@ interface LoadResult {
   total: number;
   errors: number;
   statuses: Record<string, number>;
+  /** Mean of the gate's Server-Timing duration per response. */
+  gateMs: number | null;
 }
 
 function load(url: string, headers: Record<string, string>, duration: number, rotateIp: boolean): Promise<LoadResult> {
@@ -38,11 +42,14 @@ function load(url: string, headers: Record<string, string>, duration: number, ro
 }
 
 export const SCENARIOS = [
-  "public page (ungated)",
-  "same page gated, valid cache (step 2)",
+  "landing page, prerendered (/)",
+  "public page, prerendered (/help)",
+  "same content rendered per request, gated (step 2)",
   "anonymous redirect (step 1)",
   "fallback to get-session (step 3)",
 ] as const;
+/** The per-request render every prerendered page is compared with. */
+export const DYNAMIC_RENDER = SCENARIOS[2];
 
 export async function benchHttp(target: Target): Promise<Figure[]> {
   const system = await startSystem(target);
@@ -55,10 +62,11 @@ export async function benchHttp(target: Target): Promise<Figure[]> {
       .join("; ");
     const base = system.app.baseURL;
     const scenarios: [(typeof SCENARIOS)[number], string, Record<string, string>, string, number][] = [
-      [SCENARIOS[0], "/help", { cookie: withCache }, "public", 200],
-      [SCENARIOS[1], "/account/help", { cookie: withCache }, "cache", 200],
-      [SCENARIOS[2], "/account/help", {}, "cookie", 307],
-      [SCENARIOS[3], "/account/help", { cookie: withoutCache }, "fallback", 200],
+      [SCENARIOS[0], "/", { cookie: withCache }, "public", 200],
+      [SCENARIOS[1], "/help", { cookie: withCache }, "public", 200],
+      [SCENARIOS[2], "/account/help", { cookie: withCache }, "cache", 200],
+      [SCENARIOS[3], "/account/help", {}, "cookie", 307],
+      [SCENARIOS[4], "/account/help", { cookie: withoutCache }, "fallback", 200],
     ];
     const figures: Figure[] = [];
     for (const [name, path, headers, step, status] of scenarios) {
@@ -94,6 +102,19 @@ export async function benchHttp(target: Target): Promise<Figure[]> {
           samples: result.total,
         },
       );
+      if (name === DYNAMIC_RENDER && result.gateMs !== null) {
+        // Time in the gate per request × requests per second = the share of each second the server spent gating.
+        const share = (result.gateMs / 1000) * result.requestsPerSecond * 100;
+        figures.push({
+          name: `${label} · gate share of server time`,
+          unit: "%",
+          median: share,
+          spread: `gate ${result.gateMs.toFixed(3)} ms per request`,
+          low: share,
+          high: share,
+          samples: result.total,
+        });
+      }
     }
     return figures;
   } finally {

@@ -2,7 +2,8 @@
  * Load generator, run as its own process so it does not share an event loop
  * (or a core's worth of scheduling) with what it measures:
  *   tsx bench/load.ts '{"url":…,"connections":10,"duration":10,"headers":{…},"rotateIp":true}'
- * Prints one JSON line: requests/s, latency percentiles (ms), status counts.
+ * Prints one JSON line: requests/s, latency percentiles (ms), status counts,
+ * and the mean of the gate's own time (its Server-Timing entry) per response.
  */
 import autocannon from "autocannon";
 
@@ -17,6 +18,8 @@ interface LoadSpec {
 
 const spec = JSON.parse(process.argv[2] ?? "{}") as LoadSpec;
 let counter = 0;
+let gateMsTotal = 0;
+let gateSamples = 0;
 const result = await autocannon({
   url: spec.url,
   connections: spec.connections,
@@ -30,6 +33,12 @@ const result = await autocannon({
         const ip = `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`;
         return { ...request, headers: { ...request.headers, "x-forwarded-for": ip, "cf-connecting-ip": ip } };
       },
+      onResponse: (_status, _body, _context, headers) => {
+        const timing = /gate;desc="[^"]*";dur=([\d.]+)/.exec(String(headers?.["server-timing"] ?? ""));
+        if (!timing) return;
+        gateMsTotal += Number(timing[1]);
+        gateSamples++;
+      },
     },
   ],
 });
@@ -42,5 +51,6 @@ console.log(
     total: result.requests.total,
     errors: result.errors + result.timeouts,
     statuses,
+    gateMs: gateSamples ? gateMsTotal / gateSamples : null,
   }),
 );

@@ -63,8 +63,12 @@ export function respond(
 ): NextResponse {
   const response = build(request, outcome, api);
   if ("setCookies" in outcome) for (const cookie of outcome.setCookies) response.headers.append("set-cookie", cookie);
-  response.headers.set("cache-control", "private, no-store");
-  response.headers.append("vary", "Cookie");
+  // Public pages do not depend on who asks (they are prerendered), so they stay cacheable;
+  // every other answer depends on the session.
+  if (outcome.step !== "public") {
+    response.headers.set("cache-control", "private, no-store");
+    response.headers.append("vary", "Cookie");
+  }
   const step = outcome.step === "fallback" ? `fallback via ${via}` : outcome.step;
   response.headers.set("server-timing", `gate;desc="${step}";dur=${elapsedMs.toFixed(3)}`);
   return response;

@@ -3,19 +3,23 @@
  * build for Cloudflare Workers, without the values of `.env*` files (see
  * scripts/cloudflare/secrets.ts). The Worker reads its configuration from Cloudflare:
  * wrangler.toml [vars], `wrangler secret put`, or .dev.vars for `npm run preview:cf`.
+ * Then the prerendered pages are copied into the Worker's static assets, which
+ * serve as its incremental cache (open-next.config.ts), so that a local
+ * preview serves them as a deploy does.
  */
 import { spawnSync } from "node:child_process";
 import { packageBin } from "../package-bin";
 import { findBakedSecrets, stripBakedEnv } from "./secrets";
 
-const build = spawnSync(
-  process.execPath,
-  [packageBin("@opennextjs/cloudflare", "opennextjs-cloudflare"), "build", ...process.argv.slice(2)],
-  {
+const openNext = (...args: string[]) =>
+  spawnSync(process.execPath, [packageBin("@opennextjs/cloudflare", "opennextjs-cloudflare"), ...args], {
     stdio: "inherit",
-  },
-);
+  });
+
+const build = openNext("build", ...process.argv.slice(2));
 if (build.status !== 0) process.exit(build.status ?? 1);
+const populate = openNext("populateCache", "local");
+if (populate.status !== 0) process.exit(populate.status ?? 1);
 
 const dropped = await stripBakedEnv();
 if (dropped.length > 0) {

@@ -72,11 +72,25 @@ describe("in the browser", () => {
   it("signs out from the header", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL((url) => url.pathname === "/");
-    expect(await page.getByTestId("auth-status").textContent()).toContain("You are not signed in");
+    // The landing page is prerendered; the browser fills in who is signed in (nobody now).
+    await expect.poll(() => page.getByTestId("auth-status").textContent()).toContain("You are not signed in");
+    expect(await page.getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
     const cookies = (await context.cookies()).map((c) => c.name);
     expect(cookies).not.toContain(TOKEN);
     expect(cookies).not.toContain(CACHE);
     await screenshot(page, "03-signed-out");
+  });
+
+  it("says so when the session cannot be checked, instead of claiming either state", async () => {
+    const failing = await context.newPage();
+    await failing.route("**/api/auth/get-session*", (route) => route.fulfill({ status: 503, body: "{}" }));
+    await failing.goto("/");
+    await expect.poll(() => failing.getByTestId("auth-status").getAttribute("data-state")).toBe("unknown");
+    expect(await failing.getByTestId("auth-status").textContent()).toContain("We could not check your session");
+    expect(await failing.getByRole("link", { name: "Sign in" }).count()).toBe(0);
+    expect(await failing.getByRole("button", { name: "Sign out" }).count()).toBe(0);
+    await screenshot(failing, "03b-session-unknown");
+    await failing.close();
   });
 
   it("is sent to sign-in from a protected page, and sees a field error for a wrong password", async () => {

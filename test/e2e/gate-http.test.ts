@@ -92,10 +92,31 @@ describe("outcomes", () => {
     expect((await admin.get("/api/admin/users")).status).toBe(200);
   });
 
+  // Served from the build's cache (next start's, or OpenNext's static assets on workerd), not rendered.
+  const prerendered = (response: Response) =>
+    response.headers.get(E2E_TARGET === "workerd" ? "x-opennext-cache" : "x-nextjs-cache") === "HIT";
+
+  it.each(["/", "/help"])("serves %s prerendered, the same to everyone, and cacheable", async (path) => {
+    const anonymous = await new HttpClient(app.baseURL).get(path);
+    expect([anonymous.status, stepOf(anonymous), prerendered(anonymous)]).toEqual([200, "public", true]);
+    expect(anonymous.headers.get("cache-control") ?? "").not.toMatch(/private|no-store/);
+    expect(anonymous.headers.get("vary") ?? "").not.toMatch(/\bCookie\b/i);
+    const signedIn = await user.get(path);
+    expect(await signedIn.text()).toBe(await anonymous.text());
+  });
+
+  it.each(["/sign-in", "/sign-up"])(
+    "serves %s prerendered, private because a signed-in visitor is sent on",
+    async (path) => {
+      const anonymous = await new HttpClient(app.baseURL).get(path);
+      expect([anonymous.status, prerendered(anonymous)]).toEqual([200, true]);
+      expectPrivate(anonymous);
+    },
+  );
+
   it("marks every session-dependent response private and varying on Cookie", async () => {
     for (const [client, path] of [
       [user, "/dashboard"],
-      [user, "/"],
       [admin, "/admin"],
       [user, "/api/me"],
       [user, "/sign-in"],
@@ -206,10 +227,12 @@ describe("the ladder over HTTP", () => {
       }
       // Requests decided from a valid cache need no database and keep working.
       expect((await user.get("/dashboard")).status).toBe(200);
-      // Public and guest pages still render, saying what they cannot know.
+      // Public and guest pages are prerendered and still served; the session check their header
+      // makes in the browser gets an error, which it shows as such (the browser test covers that).
       const landing = await client.get("/");
       expect(landing.status).toBe(200);
-      expect(await landing.text()).toContain("We could not check your session");
+      expect(await landing.text()).toContain('data-testid="auth-status"');
+      expect((await client.get("/api/auth/get-session")).status).toBeGreaterThanOrEqual(500);
       const signIn = await client.get("/sign-in");
       expect(signIn.status).toBe(200);
       expect(await signIn.text()).toContain('aria-label="Sign in"');

@@ -53,20 +53,6 @@ export async function asCurrentUser<T>(call: (api: Auth["api"], headers: Headers
   return call((await getAuth()).api, requestHeaders);
 }
 
-/**
- * For pages anyone may see (landing, help, sign-in): the session if it can be
- * read, "unknown" when the auth backend is unreachable. Those pages then
- * render without it instead of failing; protected pages use requireSession.
- */
-export async function peekSession(): Promise<Session | null | "unknown"> {
-  try {
-    return await getSession();
-  } catch (error) {
-    console.error("[auth] session could not be read:", (error as Error).message);
-    return "unknown";
-  }
-}
-
 /** Sends the visitor to sign in, coming back to the page that posted the current server action. */
 export async function redirectToSignIn(): Promise<never> {
   redirect(signInPath(await postingPage()));

@@ -1,13 +1,12 @@
 "use client";
 
+import { useAuthForm } from "@/app/(public)/(auth)/use-auth-form";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { authClient } from "@/lib/browser/auth-client";
 import { validateEmail, validatePresentPassword } from "@/lib/shared/auth/validation";
-import { useAuthForm } from "../use-auth-form";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm() {
   const { errors, formError, pending, onSubmit } = useAuthForm({
-    callbackUrl,
     read(data) {
       const values = { email: String(data.get("email") ?? "").trim(), password: String(data.get("password") ?? "") };
       return {

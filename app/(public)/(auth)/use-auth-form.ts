@@ -2,12 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 import type { FieldErrors } from "@/lib/shared/auth/validation";
 import { type AuthFailure, type AuthField, describeAuthError } from "./auth-errors";
+import { useCallbackTarget } from "./use-callback-target";
 
 interface AuthFormOptions<F extends AuthField, V> {
-  callbackUrl: string;
   /** Reads and checks the fields; submission stops if any error is returned. */
   read(data: FormData): { values: V; errors: FieldErrors<F> };
   submit(values: V): Promise<{ error: AuthFailure | null }>;
@@ -18,8 +17,9 @@ interface AuthFormOptions<F extends AuthField, V> {
  * a pending state, Better Auth errors placed on their field, and a client-side
  * navigation (no full reload) to the sanitized callback on success.
  */
-export function useAuthForm<F extends AuthField, V>({ callbackUrl, read, submit }: AuthFormOptions<F, V>) {
+export function useAuthForm<F extends AuthField, V>({ read, submit }: AuthFormOptions<F, V>) {
   const router = useRouter();
+  const target = useCallbackTarget();
   const [errors, setErrors] = useState<FieldErrors<AuthField>>({});
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -45,7 +45,7 @@ export function useAuthForm<F extends AuthField, V>({ callbackUrl, read, submit 
       setPending(false);
       return;
     }
-    router.replace(safeCallbackPath(callbackUrl));
+    router.replace(target);
     router.refresh();
   }
 

@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { peekSession } from "@/lib/server/auth/session";
-import { hasRole } from "@/lib/shared/auth/roles";
-import { SignOutButton } from "./sign-out-button";
+import { SignOutButton } from "../sign-out-button";
+import type { Visitor } from "./visitor";
 
-export async function SiteHeader() {
-  const peeked = await peekSession();
-  // When the session cannot be read, show neither signed-in nor signed-out links.
-  const session = peeked === "unknown" ? null : peeked;
+const NAV_LINK = "text-sm text-slate-600 hover:text-slate-900";
+
+/** The site header for a visitor; the same markup whether the server or the browser knows who it is. */
+export function HeaderView({ visitor }: { visitor: Visitor }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-6 px-4 sm:px-6">
@@ -16,30 +15,31 @@ export async function SiteHeader() {
           </span>
           edgegate
         </Link>
-        <Link href="/help" className="text-sm text-slate-600 hover:text-slate-900">
+        <Link href="/help" className={NAV_LINK}>
           Help
         </Link>
-        {session ? (
+        {visitor.state === "signed-in" && (
           <>
-            <Link href="/dashboard" className="text-sm text-slate-600 hover:text-slate-900">
+            <Link href="/dashboard" className={NAV_LINK}>
               Dashboard
             </Link>
-            <Link href="/account/security" className="text-sm text-slate-600 hover:text-slate-900">
+            <Link href="/account/security" className={NAV_LINK}>
               Security
             </Link>
-            {hasRole(session.user.role, "admin") && (
-              <Link href="/admin" className="text-sm text-slate-600 hover:text-slate-900">
+            {visitor.isAdmin && (
+              <Link href="/admin" className={NAV_LINK}>
                 Admin
               </Link>
             )}
             <div className="ml-auto flex items-center gap-3">
               <span className="hidden text-sm text-slate-500 sm:inline" data-testid="header-user">
-                {session.user.email}
+                {visitor.email}
               </span>
               <SignOutButton />
             </div>
           </>
-        ) : peeked === "unknown" ? null : (
+        )}
+        {visitor.state === "signed-out" && (
           <div className="ml-auto flex items-center gap-2">
             <Link
               href="/sign-in"

@@ -1,13 +1,12 @@
 "use client";
 
+import { useAuthForm } from "@/app/(public)/(auth)/use-auth-form";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { authClient } from "@/lib/browser/auth-client";
 import { PASSWORD_MIN_LENGTH, validateEmail, validateName, validateNewPassword } from "@/lib/shared/auth/validation";
-import { useAuthForm } from "../use-auth-form";
 
-export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignUpForm() {
   const { errors, formError, pending, onSubmit } = useAuthForm({
-    callbackUrl,
     read(data) {
       const values = {
         name: String(data.get("name") ?? "").trim(),

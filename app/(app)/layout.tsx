@@ -1,0 +1,8 @@
+import type { ReactNode } from "react";
+import { ServerHeader } from "@/app/components/header/server-header";
+import { PageFrame } from "@/app/components/page-frame";
+
+/** Protected pages render per request (each re-checks the session), so their header comes from the server too. */
+export default function AppLayout({ children }: { children: ReactNode }) {
+  return <PageFrame header={<ServerHeader />}>{children}</PageFrame>;
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { AuthCard } from "../auth-card";
+import { SwitchLink } from "../switch-link";
+import { SignUpForm } from "./sign-up-form";
+
+export const metadata: Metadata = { title: "Create account" };
+
+export default function SignUpPage() {
+  return (
+    <AuthCard
+      title="Create your account"
+      subtitle="It takes a few seconds. No credit card, no email confirmation."
+      footer={
+        <>
+          Already have an account? <SwitchLink to="/sign-in">Sign in</SwitchLink>
+        </>
+      }
+    >
+      <SignUpForm />
+    </AuthCard>
+  );
+}
