@@ -33,6 +33,16 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The Vercel CLI's local build rebuilds .next in place, so it runs on its own
+      // (npm run test:vercel), never alongside the other projects.
+      ...(process.env.VERCEL_OUTPUT_CHECK === "1"
+        ? [
+            {
+              resolve: { alias },
+              test: { name: "vercel", include: ["test/vercel/**/*.test.ts"], hookTimeout: 300_000 },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -1,0 +1,103 @@
+/**
+ * What a Vercel deploy would ship, proven like the Worker: the Vercel CLI's
+ * own local build (`vercel build`, offline; CLI 58.10.0) is run on the
+ * project with a canary secret in the environment and in a .env file, and
+ * its output (.vercel/output, the Build Output API) is inspected.
+ * `npm run test:vercel` (part of npm test).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { VERCEL_HOBBY_EDGE_LIMIT } from "@/scripts/middleware-size";
+import { packageBin } from "@/scripts/package-bin";
+
+const OUTPUT = ".vercel/output";
+const FUNCTIONS = join(OUTPUT, "functions");
+const CANARY = "edgegate-vercel-canary-secret-must-never-be-baked-0077";
+const CANARY_FILE = ".env.production.local";
+
+function* files(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+/** Each function's folder (…/name.func) with its .vc-config.json. */
+function functions(): { name: string; config: { runtime: string } }[] {
+  return [...files(FUNCTIONS)]
+    .filter((path) => path.endsWith(".vc-config.json"))
+    .map((path) => ({
+      name: path.slice(FUNCTIONS.length + 1, -"/.vc-config.json".length),
+      config: JSON.parse(readFileSync(path, "utf8")),
+    }));
+}
+
+beforeAll(() => {
+  // The CLI needs a linked project; an offline build needs only its framework. A real link is kept.
+  if (!existsSync(".vercel/project.json")) {
+    mkdirSync(".vercel", { recursive: true });
+    writeFileSync(
+      ".vercel/project.json",
+      JSON.stringify({
+        projectId: "prj_edgegate_local",
+        orgId: "team_edgegate_local",
+        settings: { framework: "nextjs" },
+      }),
+    );
+  }
+  const ownFile = !existsSync(CANARY_FILE);
+  if (ownFile) writeFileSync(CANARY_FILE, `BETTER_AUTH_SECRET=${CANARY}\n`);
+  try {
+    rmSync(OUTPUT, { recursive: true, force: true });
+    const build = spawnSync(process.execPath, [packageBin("vercel", "vercel"), "build", "--yes"], {
+      stdio: "inherit",
+      env: { ...process.env, BETTER_AUTH_SECRET: CANARY, VERCEL_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error(`vercel build failed with ${build.status}`);
+  } finally {
+    if (ownFile) rmSync(CANARY_FILE, { force: true });
+  }
+});
+
+describe("vercel build (Build Output API v3)", () => {
+  it("makes the middleware an Edge function, and nothing else", () => {
+    const edge = functions().filter((f) => f.config.runtime === "edge");
+    expect(edge.map((f) => f.name)).toEqual(["middleware.func"]);
+  });
+
+  it("keeps the middleware within Vercel Hobby's 1 MB (gzip) Edge function limit", () => {
+    const code = [...files(join(FUNCTIONS, "middleware.func"))].filter((f) => !/\.(map|json)$/.test(f));
+    const gzip = gzipSync(Buffer.concat(code.map((f) => readFileSync(f))), { level: 9 }).length;
+    expect(gzip).toBeLessThan(VERCEL_HOBBY_EDGE_LIMIT);
+  });
+
+  it("serves pages and the auth route from Node functions", () => {
+    const byName = new Map(functions().map((f) => [f.name, f.config.runtime]));
+    for (const name of [
+      "api/auth/[...all].func",
+      "dashboard.func",
+      "admin.func",
+      "account/security.func",
+      "api/me.func",
+    ]) {
+      expect(byName.get(name), name).toMatch(/^nodejs\d+\.x$/);
+    }
+  });
+
+  it("prerenders the public pages", () => {
+    for (const name of ["index", "help", "sign-in", "sign-up"]) {
+      expect(existsSync(join(FUNCTIONS, `${name}.prerender-fallback.html`)), name).toBe(true);
+    }
+    expect(existsSync(join(FUNCTIONS, "dashboard.prerender-fallback.html"))).toBe(false);
+  });
+
+  it("contains no secret from the build's environment or .env files, and no .env file", () => {
+    const needle = Buffer.from(CANARY);
+    const leaks = [...files(OUTPUT)].filter((f) => readFileSync(f).includes(needle) || /(^|\/)\.env/.test(f));
+    expect(leaks).toEqual([]);
+  });
+});
