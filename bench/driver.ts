@@ -20,6 +20,7 @@ import { isRunDirectly } from "../scripts/run-directly";
 import { startLocalDatabase } from "../stand-ins/local-db";
 import { cookiesFrom, testEnv } from "../test/support/auth-instance";
 import { TEST_PASSWORD } from "../test/support/constants";
+import { RecordingMailer } from "../test/support/recording-mailer";
 import { quick } from "./lib/env";
 import { type Figure, formatTable, timeEach } from "./lib/measure";
 import { writeResults } from "./lib/results";
@@ -68,13 +69,14 @@ export async function benchDriver(): Promise<Figure[]> {
     };
     const figures: Figure[] = [];
     const n = quick ? 3 : 30;
+    const mailer = new RecordingMailer(); // verification is off in testEnv: nothing is sent
     for (const [name, driver] of Object.entries(drivers)) {
       // A client (and so an auth instance) per request, as a Worker needs for anything holding a socket
       // (the WebSocket pool); every driver is measured the same way, so the comparison is fair.
       const perRequest = async (request: Request) => {
         const { db, close } = driver.open();
         try {
-          return await createAuth(db, testEnv({ DATABASE_URL: url })).handler(request);
+          return await createAuth(db, testEnv({ DATABASE_URL: url }), { mailer }).handler(request);
         } finally {
           await close();
         }

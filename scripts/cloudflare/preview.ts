@@ -19,20 +19,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
-import { ConfigError, readServerEnv } from "../../lib/shared/env";
+import { ConfigError, ENV_NAMES, readServerEnv } from "../../lib/shared/env";
 import { packageBin } from "../package-bin";
 import { staleBuild } from "./build-freshness";
 import { findBakedSecrets, OUT_DIR } from "./secrets";
 
-/** The variables lib/shared/env.ts reads; only these are taken from the environment. */
-const APP_VARS = [
-  "BETTER_AUTH_SECRET",
-  "BETTER_AUTH_URL",
-  "DATABASE_URL",
-  "ADMIN_EMAILS",
-  "SESSION_CACHE_MAX_AGE",
-  "GATE_FALLBACK_TIMEOUT_MS",
-];
+/** The variables the app reads (lib/shared/env); only these are taken from the environment. */
+const APP_VARS = ENV_NAMES.filter((name) => name !== "NODE_ENV" && name !== "PORT");
 const DEV_VARS = ".dev.vars";
 
 function fail(message: string): never {
@@ -68,7 +61,7 @@ vars.BETTER_AUTH_URL ??= origin;
 
 // Refuse now, naming each bad variable, rather than answer every request with a 500.
 try {
-  readServerEnv({ ...vars, NODE_ENV: "production" });
+  readServerEnv({ ...vars, NODE_ENV: "production" }, { workerd: true });
 } catch (error) {
   if (error instanceof ConfigError) fail(`${error.message}\nSet them in the environment or in ${DEV_VARS}.`);
   throw error;

@@ -27,7 +27,8 @@ const NEXT_ENV_FILE = join(OUT_DIR, "cloudflare", "next-env.mjs");
 const NEXT_ENV_MODES = ["production", "development", "test"] as const;
 /** Shorter values would match by accident (and are no secret worth the name). */
 const MIN_SECRET_LENGTH = 8;
-const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|DATABASE_URL|_DSN$/i;
+const SECRET_NAME =
+  /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|_KEY$|DATABASE_URL|SMTP_URL|_DSN$/i;
 
 const isEnvFileName = (name: string) => name === ".env" || name.startsWith(".env.");
 const isDevVarsFileName = (name: string) => name === ".dev.vars" || name.startsWith(".dev.vars.");

@@ -11,4 +11,5 @@ import { readServerEnv } from "../../lib/shared/env";
 export const auth = createAuth(
   drizzle.mock({ schema }),
   readServerEnv({ BETTER_AUTH_SECRET: "schema-generation-only-".padEnd(40, "x") }),
+  { mailer: { send() {} } }, // the CLI only reads the options; nothing is ever sent
 );

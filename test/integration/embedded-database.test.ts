@@ -14,6 +14,7 @@ import { LockHeldError } from "@/lib/server/db/process-lock";
 import { stopProcess } from "../support/app-server";
 import { testEnv } from "../support/auth-instance";
 import { TEST_PASSWORD } from "../support/constants";
+import { RecordingMailer } from "../support/recording-mailer";
 
 const root = mkdtempSync(join(tmpdir(), "edgegate-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -33,7 +34,7 @@ describe("embedded database (no DATABASE_URL)", () => {
 
   it("is chosen when DATABASE_URL is unset, migrates itself, and keeps data across a restart", async () => {
     const db = await openDatabase({ databaseUrl: undefined, embeddedDataDir: dir });
-    const auth = createAuth(db, testEnv());
+    const auth = createAuth(db, testEnv(), { mailer: new RecordingMailer() });
     const signUp = await auth.api.signUpEmail({
       body: { name: "Dev", email: "dev@example.com", password: TEST_PASSWORD },
     });

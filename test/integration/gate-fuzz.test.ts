@@ -35,7 +35,7 @@ beforeAll(async () => {
   vi.stubEnv("BETTER_AUTH_SECRET", TEST_SECRET);
   vi.stubEnv("BETTER_AUTH_URL", TEST_BASE_URL);
   const db = await createTestDatabase();
-  t = createTestAuth(db.url, { ADMIN_EMAILS: "admin@example.com" });
+  t = createTestAuth(db.url);
   harness = new GateHarness(t);
   for (const [who, email] of [
     ["user", "user@example.com"],
@@ -46,6 +46,9 @@ beforeAll(async () => {
     });
     genuine[who] = parseCookieHeader(cookiesFrom(response));
   }
+  // An admin's session: the role set in the database, then a sign-in that caches it.
+  await db.query(`update "user" set role = 'admin' where email = 'admin@example.com'`);
+  genuine.admin = parseCookieHeader(await t.signIn("admin@example.com"));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -35,13 +35,15 @@ beforeAll(async () => {
   vi.stubEnv("BETTER_AUTH_URL", TEST_BASE_URL);
   vi.stubEnv("GATE_FALLBACK_TIMEOUT_MS", "300");
   db = await createTestDatabase();
-  t = createTestAuth(db.url, { ADMIN_EMAILS: "admin@example.com" });
+  t = createTestAuth(db.url);
   harness = new GateHarness(t);
   silent = createServer(() => {}).listen(0, "127.0.0.1");
   await new Promise((resolve) => silent.once("listening", resolve));
   silentPort = (silent.address() as { port: number }).port;
   user = await signUp("User", "user@example.com");
-  admin = await signUp("Admin", "admin@example.com");
+  await signUp("Admin", "admin@example.com");
+  await db.query(`update "user" set role = 'admin' where email = 'admin@example.com'`);
+  admin = parseCookieHeader(await t.signIn("admin@example.com"));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -336,11 +338,17 @@ describe("response headers", () => {
     ["/admin", "user"],
     ["/api/me", ""],
     ["/sign-in", "user"],
-    ["/", ""],
+    ["/sign-in", ""],
   ])("%s (%s) is private, uncacheable and varies on Cookie", async (path, who) => {
     const { response } = await harness.run(path, { cookie: who ? cookieHeader(user) : undefined });
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(response.headers.get("vary")).toMatch(/\bCookie\b/);
+  });
+
+  it.each(["", "user"])("leaves a public page's caching to the page, whoever asks (%s)", async (who) => {
+    const { response } = await harness.run("/help", { cookie: who ? cookieHeader(user) : undefined });
+    expect(response.headers.get("cache-control")).toBeNull();
+    expect(response.headers.get("vary")).toBeNull();
   });
 });
 

@@ -53,8 +53,10 @@ function minted(response: Response, cookie: string): string[] {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = createTestAuth(db.url, { ADMIN_EMAILS: "owner@example.com" });
-  live = await signUp("owner@example.com");
+  t = createTestAuth(db.url);
+  await signUp("owner@example.com");
+  await db.query(`update "user" set role = 'admin' where email = 'owner@example.com'`);
+  live = await signIn("owner@example.com");
   revoked = await signIn("owner@example.com");
   expect((await t.request("/revoke-other-sessions", { body: {}, cookie: live })).status).toBe(200);
   expired = await signIn("owner@example.com");

@@ -12,7 +12,7 @@ let t: TestAuth;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = createTestAuth(db.url, { ADMIN_EMAILS: "Root@Example.com" });
+  t = createTestAuth(db.url);
 });
 
 async function rowsFor(email: string) {
@@ -75,14 +75,6 @@ describe("sign-up", () => {
     expect(retried.status).toBe(200);
     const rows = await rowsFor("atomic@example.com");
     expect([rows.users.length, rows.accounts.length, rows.sessions.length]).toEqual([1, 1, 1]);
-  });
-
-  it("grants the admin role to ADMIN_EMAILS at sign-up, case-insensitively", async () => {
-    const response = await t.request("/sign-up/email", {
-      body: { name: "Root", email: "root@example.COM", password: TEST_PASSWORD },
-    });
-    expect(response.status).toBe(200);
-    expect((await rowsFor("root@example.com")).users[0]!.role).toBe("admin");
   });
 
   it("ignores a role smuggled into the sign-up body", async () => {

@@ -7,11 +7,13 @@ const production = {
   BETTER_AUTH_URL: "https://app.example.com",
   BETTER_AUTH_SECRET: SECRET,
   DATABASE_URL: "postgres://u:p@db.example.com/app",
+  RESEND_API_KEY: "re_test_0123456789",
+  MAIL_FROM: "edgegate <no-reply@example.com>",
 };
 
-function problems(source: Record<string, string | undefined>): string[] {
+function problems(source: Record<string, string | undefined>, context: { workerd?: boolean } = {}): string[] {
   try {
-    readServerEnv(source);
+    readServerEnv(source, context);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -33,7 +35,8 @@ describe("readServerEnv", () => {
 
   it("names every missing variable in production at once", () => {
     const found = problems({ NODE_ENV: "production" });
-    expect(found).toHaveLength(3);
+    expect(found).toHaveLength(4);
+    expect(found.join("\n")).toMatch(/no mail transport is set.*SMTP_URL.*RESEND_API_KEY/);
     expect(found.join("\n")).toMatch(/BETTER_AUTH_URL is not set/);
     expect(found.join("\n")).toMatch(/BETTER_AUTH_SECRET is not set/);
     expect(found.join("\n")).toMatch(/DATABASE_URL is not set/);
@@ -98,6 +101,58 @@ describe("readServerEnv", () => {
   it("rejects a DATABASE_URL that is not a postgres URL", () => {
     expect(problems({ ...production, DATABASE_URL: "mysql://x/y" })).toEqual([
       expect.stringMatching(/DATABASE_URL must be a postgres/),
+    ]);
+  });
+});
+
+describe("mail settings", () => {
+  const { RESEND_API_KEY: _key, MAIL_FROM: _from, ...noTransport } = production;
+
+  it("sends through Resend or SMTP, from MAIL_FROM, with verification required by default", () => {
+    expect(readServerEnv(production).mail).toEqual({
+      transport: { kind: "resend", apiKey: "re_test_0123456789", apiUrl: "https://api.resend.com" },
+      from: "edgegate <no-reply@example.com>",
+      emailVerification: true,
+    });
+    const smtp = { ...noTransport, SMTP_URL: "smtps://u:p@smtp.example.com:465", MAIL_FROM: "no-reply@example.com" };
+    expect(readServerEnv(smtp).mail.transport).toEqual({ kind: "smtp", url: "smtps://u:p@smtp.example.com:465" });
+  });
+
+  it("refuses production without a transport while verification is required, and allows it when it is off", () => {
+    expect(problems(noTransport)).toEqual([
+      expect.stringMatching(/^no mail transport is set, and EMAIL_VERIFICATION is required/),
+    ]);
+    expect(readServerEnv({ ...noTransport, EMAIL_VERIFICATION: "off" }).mail).toMatchObject({
+      transport: null,
+      emailVerification: false,
+    });
+  });
+
+  it("uses the development outbox beside the embedded database when nothing is configured", () => {
+    const dev = { NODE_ENV: "development", BETTER_AUTH_SECRET: SECRET };
+    expect(readServerEnv(dev).mail.transport).toEqual({ kind: "outbox", dir: ".data/outbox" });
+    expect(readServerEnv({ ...dev, EMBEDDED_DB_DIR: "/tmp/app/db/" }).mail.transport).toEqual({
+      kind: "outbox",
+      dir: "/tmp/app/outbox",
+    });
+  });
+
+  it.each([
+    [{ SMTP_URL: "smtp://smtp.example.com" }, /SMTP_URL and RESEND_API_KEY are both set/],
+    [{ RESEND_API_KEY: undefined, SMTP_URL: "mailto:x@example.com" }, /SMTP_URL must look like smtp:\/\//],
+    [{ MAIL_FROM: undefined }, /MAIL_FROM is not set/],
+    [{ MAIL_FROM: "edgegate <not an address>" }, /MAIL_FROM must be an address/],
+    [{ RESEND_API_URL: "http://mail.example.com" }, /RESEND_API_URL must use https:\/\//],
+    [{ EMAIL_VERIFICATION: "sometimes" }, /EMAIL_VERIFICATION must be one of "required", "off"/],
+    [{ EMAIL_VERIFICATION: "off", ADMIN_EMAILS: "root@example.com" }, /ADMIN_EMAILS needs EMAIL_VERIFICATION=required/],
+  ])("names the problem with %o", (change, message) => {
+    expect(problems({ ...production, ...change })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("refuses SMTP inside a Worker, pointing at the HTTP transport", () => {
+    const smtp = { ...noTransport, SMTP_URL: "smtp://smtp.example.com:587" };
+    expect(problems(smtp, { workerd: true })).toEqual([
+      expect.stringMatching(/a Worker cannot open SMTP connections: set RESEND_API_KEY/),
     ]);
   });
 });

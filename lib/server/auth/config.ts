@@ -1,7 +1,7 @@
 /**
- * The Better Auth instance, built from a database handle and validated env.
- * A factory rather than a module-level singleton, so tests and scripts can
- * build one on a database of their own; the app keeps one per process or
+ * The Better Auth configuration: one place that says how accounts work. A
+ * factory rather than a module-level singleton, so tests and scripts can build
+ * one on a database and mailer of their own; the app keeps one per process or
  * Worker isolate (./instance.ts).
  */
 import { betterAuth } from "better-auth";
@@ -10,31 +10,54 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
+import type { Mailer } from "@/lib/server/mail/mailer";
+import { APP_NAME } from "@/lib/shared/app";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { AUTH_BASE_PATH } from "@/lib/shared/auth/endpoints";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
+import { accountMailOptions, accountNotices } from "./account-mail";
+import { adminRoleSync, type RoleHolder } from "./admin-emails";
+import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
 
 const IPV6_SUBNET = 48;
 
-export function createAuth(db: Database, env: ServerEnv) {
+export interface AuthDependencies {
+  mailer: Mailer;
+}
+
+export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDependencies) {
   const cookies = cookieConfig(env);
+  const mail = accountMailOptions(env, mailer);
+  const syncAdminRole = adminRoleSync(db, env.adminEmails);
   return betterAuth({
-    appName: "edgegate",
+    appName: APP_NAME,
     baseURL: env.baseURL,
     basePath: AUTH_BASE_PATH,
     secret: env.secret,
     // transaction: sign-up's user, account and session rows commit together or not at all.
     database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
     emailAndPassword: {
-      enabled: true,
+      ...mail.emailAndPassword,
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
+    emailVerification: mail.emailVerification,
+    user: {
+      ...mail.user,
+      additionalFields: {
+        // The address that earned the admin role through ADMIN_EMAILS (./admin-emails.ts); never set by clients.
+        adminGrantedFor: { type: "string", required: false, input: false, returned: false },
+      },
+    },
     session: {
       cookieCache: { enabled: true, maxAge: cookies.cacheMaxAge, strategy: cookies.strategy },
+      additionalFields: {
+        // Where the session was signed in from, when the platform says (./client-country.ts).
+        country: { type: "string", required: false, input: false },
+      },
     },
     advanced: {
       cookiePrefix: cookies.prefix,
@@ -49,18 +72,19 @@ export function createAuth(db: Database, env: ServerEnv) {
         ipv6Subnet: IPV6_SUBNET,
       },
     },
-    hooks: { after: hideSessionTokens },
     databaseHooks: {
-      user: {
+      user: { update: { after: (user) => syncAdminRole(user.id, user as RoleHolder) } },
+      session: {
         create: {
-          // Runs after the admin plugin's hook, which sets the default role.
-          before: async (user) =>
-            env.adminEmails.has(user.email.toLowerCase()) ? { data: { ...user, role: "admin" } } : undefined,
+          before: async (session, ctx) => ({
+            data: { ...session, country: ctx?.headers?.get(CLIENT_COUNTRY_HEADER) ?? null },
+          }),
+          after: (session) => syncAdminRole(session.userId),
         },
       },
     },
     // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
-    plugins: [admin(), nextCookies()],
+    plugins: [admin(), hideSessionTokens, accountNotices(env, mailer), nextCookies()],
   });
 }
 

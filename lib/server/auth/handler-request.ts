@@ -1,7 +1,8 @@
 /**
  * The request as Better Auth's handler receives it (app/api/auth/[...all]):
  *
- * - The client's address, resolved per platform (client-ip.ts).
+ * - The client's address and country, resolved per platform (client-ip.ts,
+ *   client-country.ts).
  * - **No signed session cache, except for get-session.** Better Auth
  *   authenticates every endpoint from that cache when the request carries one,
  *   without asking the database, and endpoints that write the user
@@ -23,6 +24,7 @@
 import { type CookieConfig, headersWithoutCache } from "@/lib/shared/auth/cookies";
 import { GET_SESSION_PATH } from "@/lib/shared/auth/endpoints";
 import type { HmacKey } from "@/lib/shared/hmac";
+import { setClientCountry } from "./client-country";
 import { setClientIp } from "./client-ip";
 
 export interface HandlerRequestOptions {
@@ -36,6 +38,7 @@ export async function handlerRequest(request: Request, { key, cookies }: Handler
     ? new Headers(request.headers)
     : headersWithoutCache(request.headers, cookies.sessionDataName);
   await setClientIp(headers, key);
+  setClientCountry(headers);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   return new Request(request.url, {
     method: request.method,

@@ -4,16 +4,17 @@
  * session's token, and a token *is* the session: one injected script could
  * take over every device of the account. A page needs an id to show and to
  * revoke a session; revoking goes through server actions that look the token
- * up on the server (app/account/security/actions.ts), whose calls have no request and
- * keep the tokens.
+ * up on the server (app/(app)/account/security/actions.ts), whose calls have
+ * no request and keep the tokens.
  */
+import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 
 type Session = Record<string, unknown>;
 
 const withoutToken = ({ token: _bearer, ...session }: Session): Session => session;
 
-/** Endpoint path → its successful answer with the tokens taken out. */
+/** Endpoint path → its successful answer with the tokens taken out (null: not a list, left as it is). */
 const LISTINGS: Record<string, (returned: unknown) => Session | Session[] | null> = {
   "/list-sessions": (returned) => (Array.isArray(returned) ? returned.map(withoutToken) : null),
   "/admin/list-user-sessions": (returned) => {
@@ -22,10 +23,17 @@ const LISTINGS: Record<string, (returned: unknown) => Session | Session[] | null
   },
 };
 
-export const hideSessionTokens = createAuthMiddleware(async (ctx) => {
-  const listing = ctx.path ? LISTINGS[ctx.path] : undefined;
-  if (!listing || !ctx.request) return;
-  const hidden = listing(ctx.context.returned);
-  // null: not a list (an error answer), which carries no tokens and stays as it is.
-  if (hidden) return ctx.json(hidden);
-});
+export const hideSessionTokens: BetterAuthPlugin = {
+  id: "edgegate-hide-session-tokens",
+  hooks: {
+    after: [
+      {
+        matcher: (ctx) => ctx.path !== undefined && ctx.path in LISTINGS && ctx.request !== undefined,
+        handler: createAuthMiddleware(async (ctx) => {
+          const hidden = LISTINGS[ctx.path!]!(ctx.context.returned);
+          if (hidden) return ctx.json(hidden);
+        }),
+      },
+    ],
+  },
+};

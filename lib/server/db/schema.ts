@@ -16,6 +16,7 @@ export const user = pgTable("user", {
   banned: boolean("banned").default(false),
   banReason: text("ban_reason"),
   banExpires: timestamp("ban_expires"),
+  adminGrantedFor: text("admin_granted_for"),
 });
 
 export const session = pgTable(
@@ -34,6 +35,7 @@ export const session = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     impersonatedBy: text("impersonated_by"),
+    country: text("country"),
   },
   (table) => [index("session_userId_idx").on(table.userId)],
 );

@@ -1,0 +1,115 @@
+/**
+ * What Better Auth mails, and where its links lead. Better Auth builds links
+ * to its own API (GET /api/auth/verify-email?token=…); the messages link to
+ * the app's pages instead (/verify-email, /reset-password), which act only
+ * when the person presses a button. A mail scanner that opens every link in
+ * a message therefore signs nobody in and uses up nothing. Every send goes
+ * through the mailer, after the response (see lib/server/mail/mailer.ts).
+ */
+import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
+import {
+  accountDeletedMail,
+  confirmNewEmailMail,
+  emailChangeRequestedMail,
+  passwordChangedMail,
+  resetPasswordMail,
+  signUpAttemptMail,
+  verifyEmailMail,
+} from "@/lib/server/mail/compose";
+import type { Mailer } from "@/lib/server/mail/mailer";
+import { fromBase64Url } from "@/lib/shared/base64url";
+import type { ServerEnv } from "@/lib/shared/env";
+
+/** Reset links and verification links work for this long (seconds). */
+export const LINK_LIFETIME = 3600;
+
+/** The claims of Better Auth's verification token (a JWT it signed); only read to pick the message. */
+function tokenClaims(token: string): { requestType?: unknown } {
+  try {
+    return JSON.parse(new TextDecoder().decode(fromBase64Url(token.split(".")[1] ?? "") ?? new Uint8Array()));
+  } catch {
+    return {};
+  }
+}
+
+export function accountMailOptions(env: ServerEnv, mailer: Mailer) {
+  const page = (path: string, params: Record<string, string>) => `${env.baseURL}${path}?${new URLSearchParams(params)}`;
+  const signIn = `${env.baseURL}/sign-in`;
+  return {
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: env.mail.emailVerification,
+      resetPasswordTokenExpiresIn: LINK_LIFETIME,
+      // A reset proves the inbox, not the device: every session of the account ends.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => {
+        mailer.send(resetPasswordMail(user.email, user.name, page("/reset-password", { token })));
+      },
+      onPasswordReset: async ({ user }) => {
+        mailer.send(passwordChangedMail(user.email, user.name, signIn));
+      },
+      // Better Auth answers a sign-up for a taken address like any other (no enumeration); the owner is told.
+      onExistingUserSignUp: async ({ user }) => {
+        mailer.send(signUpAttemptMail(user.email, user.name, signIn, `${env.baseURL}/forgot-password`));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: env.mail.emailVerification,
+      // An unverified account that signs in with the right password gets a fresh link.
+      sendOnSignIn: env.mail.emailVerification,
+      autoSignInAfterVerification: true,
+      expiresIn: LINK_LIFETIME,
+      sendVerificationEmail: async ({ user, url, token }) => {
+        const callbackUrl = new URL(url).searchParams.get("callbackURL") ?? "/dashboard";
+        const link = page("/verify-email", { token, callbackUrl });
+        const newAddress = tokenClaims(token).requestType === "change-email-verification";
+        mailer.send(
+          newAddress ? confirmNewEmailMail(user.email, user.name, link) : verifyEmailMail(user.email, user.name, link),
+        );
+      },
+    },
+    user: {
+      // The new address gets a link; the change applies when it is used (./account-notices tells the old one).
+      changeEmail: { enabled: true },
+      deleteUser: {
+        enabled: true,
+        afterDelete: async (user) => {
+          mailer.send(accountDeletedMail(user.email, user.name));
+        },
+      },
+    },
+  } satisfies Partial<BetterAuthOptions>;
+}
+
+type Notice = (user: { email: string; name: string }, body: Record<string, unknown>) => void;
+
+/**
+ * Security notices Better Auth has no option for, sent once an endpoint has
+ * succeeded: the old address hears of an email change request, the owner of
+ * a changed password hears of it (a reset is told by onPasswordReset).
+ */
+export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin {
+  const signIn = `${env.baseURL}/sign-in`;
+  const notices: Record<string, Notice> = {
+    "/change-email": (user, body) =>
+      mailer.send(emailChangeRequestedMail(user.email, user.name, String(body.newEmail ?? ""), signIn)),
+    "/change-password": (user) => mailer.send(passwordChangedMail(user.email, user.name, signIn)),
+  };
+  return {
+    id: "edgegate-account-notices",
+    hooks: {
+      after: [
+        {
+          matcher: (ctx) => ctx.path !== undefined && ctx.path in notices,
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned = ctx.context.returned as { status?: unknown; token?: unknown } | Error | undefined;
+            const user = ctx.context.session?.user;
+            if (!user || !returned || returned instanceof Error) return;
+            notices[ctx.path!]!(user, (ctx.body ?? {}) as Record<string, unknown>);
+          }),
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * ADMIN_EMAILS grants the admin role to a proven address, never to whoever
+ * registers it first: an account gets the role once its email is verified and
+ * listed, keeps it while that stays true, and loses the role it got that way
+ * when its email changes to an unlisted address or the address leaves the list.
+ * Which address earned the role is recorded (user.adminGrantedFor), so a role
+ * given in the admin console is not taken away by an email change.
+ *
+ * Checked after every change to a user (verification, email change) and at
+ * every sign-in (an address added to ADMIN_EMAILS later counts from the next
+ * one). Like any role change, the signed session cache shows it within one
+ * cache window.
+ */
+import { eq } from "drizzle-orm";
+import * as schema from "@/lib/server/db/schema";
+import type { Database } from "@/lib/server/db/types";
+import { parseRoles } from "@/lib/shared/auth/roles";
+
+export const ADMIN_ROLE = "admin";
+const DEFAULT_ROLE = "user";
+
+export interface RoleHolder {
+  email: string;
+  emailVerified: boolean;
+  role?: string | null;
+  adminGrantedFor?: string | null;
+}
+
+/** The role and grant the rule asks for, or null when the user already has them. */
+export function adminGrantFor(
+  user: RoleHolder,
+  adminEmails: ReadonlySet<string>,
+): Pick<RoleHolder, "role" | "adminGrantedFor"> | null {
+  const email = user.email.toLowerCase();
+  const roles = parseRoles(user.role);
+  const proven = user.emailVerified && adminEmails.has(email);
+  if (proven) {
+    if (roles.includes(ADMIN_ROLE) && user.adminGrantedFor === email) return null;
+    // "admin" replaces the default "user"; other roles (e.g. "support") stay.
+    const others = roles.filter((role) => role !== ADMIN_ROLE && role !== DEFAULT_ROLE);
+    return { role: [...others, ADMIN_ROLE].join(","), adminGrantedFor: email };
+  }
+  if (!user.adminGrantedFor) return null; // no role from ADMIN_EMAILS to take back
+  const rest = roles.filter((role) => role !== ADMIN_ROLE);
+  return { role: rest.length ? rest.join(",") : DEFAULT_ROLE, adminGrantedFor: null };
+}
+
+/** Applies the rule to one user (read from the database unless given) and writes the change, if any. */
+export function adminRoleSync(db: Database, adminEmails: ReadonlySet<string>) {
+  return async (userId: string, user?: RoleHolder): Promise<void> => {
+    const current = user ?? (await db.query.user.findFirst({ where: eq(schema.user.id, userId) }));
+    const change = current && adminGrantFor(current, adminEmails);
+    if (change) await db.update(schema.user).set(change).where(eq(schema.user.id, userId));
+  };
+}

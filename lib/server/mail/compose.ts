@@ -1,0 +1,132 @@
+/**
+ * The app's messages, each a plain-text and a simple HTML part: the app's
+ * name, what happened, the link (built from BETTER_AUTH_URL by the caller),
+ * how long it works, and what to do if it was not you.
+ */
+import { APP_NAME } from "@/lib/shared/app";
+
+export type MailKind =
+  | "verify-email"
+  | "confirm-new-email"
+  | "email-change-requested"
+  | "reset-password"
+  | "password-changed"
+  | "account-deleted"
+  | "sign-up-attempt";
+
+export interface Mail {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Parts {
+  subject: string;
+  /** Paragraphs before the link. */
+  lead: string[];
+  action?: { label: string; url: string; expires?: string };
+  /** What to do if the reader did not ask for this. */
+  notYou: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function render(kind: MailKind, to: string, parts: Parts): Mail {
+  const { subject, lead, action, notYou } = parts;
+  const text = [
+    ...lead,
+    ...(action ? [`${action.label}: ${action.url}`, ...(action.expires ? [action.expires] : [])] : []),
+    notYou,
+    `— ${APP_NAME}`,
+  ].join("\n\n");
+  const p = (t: string) => `<p style="margin:0 0 16px">${escapeHtml(t)}</p>`;
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#2550e4;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p>` +
+      `<p style="margin:0 0 16px;font-size:13px;color:#64748b">Or paste this link into your browser: ${escapeHtml(action.url)}</p>` +
+      (action.expires ? p(action.expires) : "")
+    : "";
+  const html = `<!doctype html><html><body style="margin:0;padding:24px;background:#f8fafc;font-family:system-ui,sans-serif;color:#0f172a"><div style="max-width:520px;margin:0 auto;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:28px"><p style="margin:0 0 20px;font-weight:600">${APP_NAME}</p>${lead.map(p).join("")}${button}<p style="margin:16px 0 0;font-size:13px;color:#64748b">${escapeHtml(notYou)}</p></div></body></html>`;
+  return { kind, to, subject, text, html };
+}
+
+const greeting = (name: string) => `Hello ${name},`;
+
+export function verifyEmailMail(to: string, name: string, url: string): Mail {
+  return render("verify-email", to, {
+    subject: `Confirm your email for ${APP_NAME}`,
+    lead: [greeting(name), `Confirm that ${to} is your address to finish creating your ${APP_NAME} account.`],
+    action: { label: "Confirm my email", url, expires: "The link works once, for one hour." },
+    notYou: "If you did not create an account, ignore this message: nothing happens without the link.",
+  });
+}
+
+export function confirmNewEmailMail(to: string, name: string, url: string): Mail {
+  return render("confirm-new-email", to, {
+    subject: `Confirm your new email for ${APP_NAME}`,
+    lead: [
+      greeting(name),
+      `You asked to use ${to} for your ${APP_NAME} account. The change applies once you confirm it.`,
+    ],
+    action: { label: "Use this address", url, expires: "The link works for one hour." },
+    notYou: "If you did not ask for this, ignore this message: your account keeps its current address.",
+  });
+}
+
+export function emailChangeRequestedMail(to: string, name: string, newEmail: string, signInUrl: string): Mail {
+  return render("email-change-requested", to, {
+    subject: `Your ${APP_NAME} email address is being changed`,
+    lead: [
+      greeting(name),
+      `Someone signed in to your ${APP_NAME} account asked to change its email address to ${newEmail}. It changes only once the link sent to that address is used.`,
+    ],
+    notYou: `If this was not you, sign in at ${signInUrl}, change your password and sign out your other devices on the Security page.`,
+  });
+}
+
+export function resetPasswordMail(to: string, name: string, url: string): Mail {
+  return render("reset-password", to, {
+    subject: `Reset your ${APP_NAME} password`,
+    lead: [greeting(name), `Someone asked to reset the password of your ${APP_NAME} account.`],
+    action: {
+      label: "Choose a new password",
+      url,
+      expires: "The link works once, for one hour. Every device signed in to your account will be signed out.",
+    },
+    notYou: "If you did not ask for this, ignore this message: your password stays as it is.",
+  });
+}
+
+export function passwordChangedMail(to: string, name: string, signInUrl: string): Mail {
+  return render("password-changed", to, {
+    subject: `Your ${APP_NAME} password was changed`,
+    lead: [greeting(name), `The password of your ${APP_NAME} account was just changed.`],
+    notYou: `If this was not you, reset your password now from ${signInUrl} ("Forgot password?") and check your devices on the Security page.`,
+  });
+}
+
+export function accountDeletedMail(to: string, name: string): Mail {
+  return render("account-deleted", to, {
+    subject: `Your ${APP_NAME} account was deleted`,
+    lead: [
+      greeting(name),
+      `Your ${APP_NAME} account and everything tied to it (sessions, sign-in methods) were deleted.`,
+    ],
+    notYou:
+      "If you did not do this, someone had access to your account: contact support, and check other accounts that used the same password.",
+  });
+}
+
+export function signUpAttemptMail(to: string, name: string, signInUrl: string, resetUrl: string): Mail {
+  return render("sign-up-attempt", to, {
+    subject: `Someone tried to create a ${APP_NAME} account with your email`,
+    lead: [
+      greeting(name),
+      `Someone tried to create a new ${APP_NAME} account with ${to}, which already has one. No new account was created.`,
+      `If it was you, sign in at ${signInUrl}; if you forgot your password, reset it at ${resetUrl}.`,
+    ],
+    notYou: "If it was not you, you can ignore this message: your account is unchanged.",
+  });
+}
