@@ -1,7 +1,11 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
-const nextConfig: NextConfig = {
+const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
+  // Files named *.dev.tsx are routes only under `next dev` (the development outbox, /dev/outbox):
+  // a production build, for any target, has no such route at all.
+  pageExtensions: phase === PHASE_DEVELOPMENT_SERVER ? ["dev.tsx", "tsx", "ts"] : ["tsx", "ts"],
   // PGlite loads its WebAssembly from node_modules at run time; bundling breaks that.
   serverExternalPackages: ["@electric-sql/pglite"],
   // The project's pinned Node 22 (the `node` devDependency, ~120 MB) is a
@@ -24,6 +28,6 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-};
+});
 
 export default nextConfig;

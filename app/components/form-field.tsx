@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -73,5 +73,18 @@ export function SubmitButton({
     >
       {pending ? pendingLabel : children}
     </button>
+  );
+}
+
+/** A success or information message for a whole form, announced politely. */
+export function FormNotice({ children }: { children: ReactNode }) {
+  return (
+    <div
+      role="status"
+      className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+      data-form-notice
+    >
+      {children}
+    </div>
   );
 }

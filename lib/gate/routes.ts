@@ -27,6 +27,13 @@ export const DEFAULT_ACCESS: Access = { level: "session" };
 export const ROUTES: readonly RouteRule[] = [
   { pattern: "/", access: { level: "public" } },
   { pattern: "/help", access: { level: "public" } },
+  // Password and email-link pages: they work signed in or out; the linked ones act only on a button press.
+  { pattern: "/forgot-password", access: { level: "public" } },
+  { pattern: "/reset-password", access: { level: "public" } },
+  { pattern: "/verify-email", access: { level: "public" } },
+  { pattern: "/account-deleted", access: { level: "public" } },
+  // The development outbox; the page exists only in development builds (next.config.ts).
+  { pattern: "/dev/**", access: { level: "public" } },
   { pattern: "/sign-in", access: { level: "guest" } },
   { pattern: "/sign-up", access: { level: "guest" } },
   { pattern: "/dashboard/**", access: { level: "session" } },

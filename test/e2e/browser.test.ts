@@ -1,25 +1,29 @@
 /**
  * A real user in a real browser (Chromium) against the production build:
- * sign up through the form → dashboard → sign out → sign in → dashboard, with
- * field errors for bad input and a wrong password. Screenshots of each step
- * are saved under test-results/screenshots.
+ * sign up through the form → the emailed link (real delivery) → confirm →
+ * dashboard → sign out → sign in → dashboard, with field errors for bad input
+ * and a wrong password. Screenshots of each step are saved under
+ * test-results/screenshots.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "../support/app-server";
+import { E2E_TARGET, type RunningApp, startApp } from "../support/app-server";
 import { launchChromium, screenshot } from "../support/browser";
 import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { createTestDatabase } from "../support/database";
+import { linkOf, type Mailbox, startMailbox } from "../support/mailbox";
 
 let app: RunningApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let mailbox: Mailbox;
 const email = "browser@example.com";
 
 beforeAll(async () => {
   const db = await createTestDatabase();
-  app = await startApp({ databaseUrl: db.url, env: { ADMIN_EMAILS: email } });
+  mailbox = await startMailbox();
+  app = await startApp({ databaseUrl: db.url, env: { ADMIN_EMAILS: email, ...mailbox.env(E2E_TARGET) } });
   browser = await launchChromium();
   // One client IP for this visitor, as a proxy in front of the app would report it.
   context = await browser.newContext({ baseURL: app.baseURL, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.7" } });
@@ -28,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await mailbox?.close();
 });
 
 /** Marks the current document; the mark survives only client-side navigations (no full reload). */
@@ -56,17 +61,24 @@ describe("in the browser", () => {
     await screenshot(page, "01-sign-up-field-errors");
   });
 
-  it("signs up through the form and lands on the dashboard without a full reload", async () => {
+  it("signs up through the form and is asked to confirm the address", async () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await markDocument();
     await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.getByTestId("check-inbox").textContent()).toContain(`We sent a link to ${email}`);
+    await screenshot(page, "02a-sign-up-check-inbox");
+  });
+
+  it("confirms with the emailed link and lands on the dashboard, as an admin of a proven address", async () => {
+    const link = linkOf(await mailbox.message(email, /Confirm your email/));
+    await page.goto(link);
+    await screenshot(page, "02b-confirm-email");
+    await page.getByRole("button", { name: "Confirm my email" }).click();
     await page.waitForURL("**/dashboard");
     expect(await page.getByTestId("user-name").textContent()).toBe("Browser User");
     expect(await page.getByTestId("user-email").textContent()).toBe(email);
     expect(await page.getByTestId("user-role").textContent()).toBe("admin");
-    expect(await sameDocument()).toBe(true);
-    await screenshot(page, "02-dashboard-after-sign-up");
+    await screenshot(page, "02c-dashboard-after-confirming");
   });
 
   it("signs out from the header", async () => {

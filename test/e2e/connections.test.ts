@@ -14,7 +14,7 @@ let app: RunningApp;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startApp({ databaseUrl: db.url });
+  app = await startApp({ databaseUrl: db.url, env: { EMAIL_VERIFICATION: "off" } });
 });
 afterAll(() => app?.stop());
 

@@ -14,7 +14,7 @@ let app: RunningApp;
 
 beforeAll(async () => {
   const db = await createTestDatabase();
-  app = await startApp({ databaseUrl: db.url });
+  app = await startApp({ databaseUrl: db.url, env: { EMAIL_VERIFICATION: "off" } });
   expect(
     (
       await new HttpClient(app.baseURL).postJson("/api/auth/sign-up/email", {

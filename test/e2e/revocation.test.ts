@@ -19,7 +19,10 @@ let app: RunningApp;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = await startApp({ databaseUrl: db.url, env: { SESSION_CACHE_MAX_AGE: String(WINDOW_SECONDS) } });
+  app = await startApp({
+    databaseUrl: db.url,
+    env: { EMAIL_VERIFICATION: "off", SESSION_CACHE_MAX_AGE: String(WINDOW_SECONDS) },
+  });
 });
 afterAll(() => app?.stop());
 
@@ -93,10 +96,11 @@ describe("a stolen session after its owner revoked it", () => {
     ).toBe(200);
     expect((await owner.postJson("/api/auth/revoke-other-sessions", {})).status).toBe(200);
 
-    // Inside the window the gate still admits the cached session to /dashboard; the action itself refuses.
-    const response = await submitForm(attacker, "/dashboard", "Change display name", { name: "Thief" });
+    // Inside the window the gate still admits the cached session to /account; the action itself refuses,
+    // and sends the visitor to sign in, coming back to the page that posted it.
+    const response = await submitForm(attacker, "/account", "Change display name", { name: "Thief" });
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toMatch(/^\/sign-in\?callbackUrl=%2Fdashboard/);
+    expect(response.headers.get("location")).toMatch(/^\/sign-in\?callbackUrl=%2Faccount/);
     expect(await nameInDatabase()).toBe("Victim");
     // Better Auth found no session row and cleared the dead session's cookies on the way out.
     expect(attacker.cookies.has(TOKEN)).toBe(false);

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, Details, formatDateTime, PageTitle } from "@/app/components/card";
 import { requireSession } from "@/lib/server/auth/session";
 import { hasRole } from "@/lib/shared/auth/roles";
-import { NameForm } from "./name-form";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -22,8 +22,15 @@ export default async function DashboardPage() {
             ]}
           />
         </Card>
-        <Card title="Display name" description="Shown across the app. Saved with a server action.">
-          <NameForm name={user.name} />
+        <Card title="Your account" description="Change your name, email address or password; see your devices.">
+          <div className="flex gap-4 text-sm font-medium">
+            <Link href="/account" className="text-brand-600 hover:underline">
+              Account
+            </Link>
+            <Link href="/account/security" className="text-brand-600 hover:underline">
+              Security
+            </Link>
+          </div>
         </Card>
       </div>
     </>

@@ -1,25 +1,24 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
+import { type AuthFailure, type AuthField, describeAuthError } from "@/app/components/auth-errors";
 import type { FieldErrors } from "@/lib/shared/auth/validation";
-import { type AuthFailure, type AuthField, describeAuthError } from "./auth-errors";
-import { useCallbackTarget } from "./use-callback-target";
 
-interface AuthFormOptions<F extends AuthField, V> {
+interface AuthFormOptions<V, R> {
   /** Reads and checks the fields; submission stops if any error is returned. */
-  read(data: FormData): { values: V; errors: FieldErrors<F> };
-  submit(values: V): Promise<{ error: AuthFailure | null }>;
+  read(data: FormData): { values: V; errors: FieldErrors<AuthField> };
+  submit(values: V): Promise<{ data?: R | null; error: AuthFailure | null }>;
+  onSuccess(result: R | null | undefined, values: V): void | Promise<void>;
+  /** A failure the form explains in its own way; return true when handled. */
+  onFailure?(failure: AuthFailure, values: V): boolean;
 }
 
 /**
- * The shared behaviour of the sign-in and sign-up forms: client validation,
- * a pending state, Better Auth errors placed on their field, and a client-side
- * navigation (no full reload) to the sanitized callback on success.
+ * The shared behaviour of the public auth forms: client validation (the same
+ * rules the server applies), a pending state, Better Auth errors placed on
+ * their field or above the form, and what was typed kept on failure.
  */
-export function useAuthForm<F extends AuthField, V>({ read, submit }: AuthFormOptions<F, V>) {
-  const router = useRouter();
-  const target = useCallbackTarget();
+export function useAuthForm<V, R>({ read, submit, onSuccess, onFailure }: AuthFormOptions<V, R>) {
   const [errors, setErrors] = useState<FieldErrors<AuthField>>({});
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -32,21 +31,20 @@ export function useAuthForm<F extends AuthField, V>({ read, submit }: AuthFormOp
     if (Object.values(found).some(Boolean)) return;
 
     setPending(true);
-    let failure: AuthFailure | null;
+    let result: Awaited<ReturnType<typeof submit>>;
     try {
-      failure = (await submit(values)).error;
+      result = await submit(values);
     } catch {
-      failure = { status: 0 };
+      result = { error: { status: 0 } };
     }
-    if (failure) {
+    const failure = result.error;
+    if (failure && !onFailure?.(failure, values)) {
       const described = describeAuthError(failure);
       if (described.field) setErrors({ [described.field]: described.message });
       else setFormError(described.message);
-      setPending(false);
-      return;
     }
-    router.replace(target);
-    router.refresh();
+    if (!failure) await onSuccess(result.data, values);
+    setPending(false);
   }
 
   return { errors, formError, pending, onSubmit };

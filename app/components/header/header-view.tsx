@@ -23,6 +23,9 @@ export function HeaderView({ visitor }: { visitor: Visitor }) {
             <Link href="/dashboard" className={NAV_LINK}>
               Dashboard
             </Link>
+            <Link href="/account" className={NAV_LINK}>
+              Account
+            </Link>
             <Link href="/account/security" className={NAV_LINK}>
               Security
             </Link>

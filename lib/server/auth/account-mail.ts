@@ -18,6 +18,7 @@ import {
   verifyEmailMail,
 } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
+import { DEFAULT_AFTER_SIGN_IN } from "@/lib/shared/auth/redirects";
 import { fromBase64Url } from "@/lib/shared/base64url";
 import type { ServerEnv } from "@/lib/shared/env";
 
@@ -61,7 +62,9 @@ export function accountMailOptions(env: ServerEnv, mailer: Mailer) {
       autoSignInAfterVerification: true,
       expiresIn: LINK_LIFETIME,
       sendVerificationEmail: async ({ user, url, token }) => {
-        const callbackUrl = new URL(url).searchParams.get("callbackURL") ?? "/dashboard";
+        // Better Auth puts "/" where the request named no callback; the app's default is the dashboard.
+        const requested = new URL(url).searchParams.get("callbackURL");
+        const callbackUrl = requested && requested !== "/" ? requested : DEFAULT_AFTER_SIGN_IN;
         const link = page("/verify-email", { token, callbackUrl });
         const newAddress = tokenClaims(token).requestType === "change-email-verification";
         mailer.send(

@@ -4,7 +4,7 @@
  * edge gate is the first line, never the only one.
  */
 import { APIError } from "better-auth/api";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { serverEnv } from "@/lib/server/env";
@@ -17,17 +17,31 @@ import { getAuth } from "./instance";
 export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
 /**
+ * The request's headers, with the Cookie header as Next's cookie store holds
+ * it now. In a server action that is after any cookie the action set: when
+ * Better Auth re-issues the session (a password change does), the page
+ * rendered after the action reads the new session, not the one just ended.
+ */
+async function currentHeaders(): Promise<Headers> {
+  const current = new Headers(await headers());
+  const jar = (await cookies()).toString();
+  if (jar) current.set("cookie", jar);
+  else current.delete("cookie");
+  return current;
+}
+
+/**
  * The request's headers without the signed session cache: Better Auth then
  * reads the session from the database, so a session revoked elsewhere is
  * refused (lib/server/auth/handler-request.ts says why this matters).
  */
 async function confirmingHeaders(): Promise<Headers> {
-  return headersWithoutCache(await headers(), cookieConfig(serverEnv()).sessionDataName);
+  return headersWithoutCache(await currentHeaders(), cookieConfig(serverEnv()).sessionDataName);
 }
 
 const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {
   // headers() first: it marks the render as per-request before any env or DB access.
-  const requestHeaders = fresh ? await confirmingHeaders() : await headers();
+  const requestHeaders = fresh ? await confirmingHeaders() : await currentHeaders();
   const auth = await getAuth();
   return auth.api.getSession({ headers: requestHeaders });
 });
@@ -77,6 +91,12 @@ export async function listOwnSessions() {
     if (error instanceof APIError && error.body?.code === "SESSION_NOT_FRESH") return "confirm-identity" as const;
     throw error;
   }
+}
+
+/** Whether the current user has a password (a credential account), as opposed to other sign-in methods only. */
+export async function hasPassword(): Promise<boolean> {
+  const accounts = await asCurrentUser((api, headers) => api.listUserAccounts({ headers }));
+  return accounts.some((account) => account.providerId === "credential");
 }
 
 /** Ends the current session and clears its cookies; a session already gone is fine. */

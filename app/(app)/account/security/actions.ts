@@ -3,8 +3,11 @@
 import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { AuthField } from "@/app/components/auth-errors";
 import { asCurrentUser, listOwnSessions, redirectToSignIn, signOutCurrentSession } from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
+import { type FieldErrors, validateNewPassword, validatePresentPassword } from "@/lib/shared/auth/validation";
+import { attempt } from "../attempt";
 
 const PAGE = "/account/security";
 
@@ -41,4 +44,80 @@ export async function confirmIdentityAction(): Promise<never> {
 
 export async function revokeOtherSessionsAction(): Promise<void> {
   await manageSessions(() => asCurrentUser((api, headers) => api.revokeOtherSessions({ headers })));
+}
+
+/**
+ * What the forms keep after a failed attempt: React clears a form once its
+ * action returns, so whatever was typed and not at fault is given back
+ * (a password that was refused is not).
+ */
+type Kept = Partial<Record<AuthField, string>>;
+
+export interface PasswordFormState {
+  errors: FieldErrors<AuthField>;
+  kept?: Kept;
+  formError?: string;
+  saved?: boolean;
+  signedOutOthers?: boolean;
+}
+
+/** Changes the password; the current one is required, and other devices are signed out unless the box is cleared. */
+export async function changePasswordAction(
+  _previous: PasswordFormState,
+  formData: FormData,
+): Promise<PasswordFormState> {
+  const currentPassword = String(formData.get("currentPassword") ?? "");
+  const newPassword = String(formData.get("newPassword") ?? "");
+  const revokeOtherSessions = formData.get("revokeOtherSessions") === "on";
+  const errors: FieldErrors<AuthField> = {
+    currentPassword: validatePresentPassword(currentPassword),
+    newPassword:
+      validateNewPassword(newPassword) ??
+      (newPassword === currentPassword ? "Choose a password different from the current one." : undefined),
+  };
+  if (Object.values(errors).some(Boolean)) {
+    return { errors, kept: { currentPassword: errors.currentPassword ? "" : currentPassword } };
+  }
+  const failed = await attempt("password change", (api, headers) =>
+    api.changePassword({ headers, body: { currentPassword, newPassword, revokeOtherSessions } }),
+  );
+  if (!failed) {
+    revalidatePath(PAGE);
+    return { errors: {}, saved: true, signedOutOthers: revokeOtherSessions };
+  }
+  // Better Auth's INVALID_PASSWORD here means the current password was wrong.
+  if (failed.field === "password") {
+    return { errors: { currentPassword: "That is not your current password." }, kept: { newPassword } };
+  }
+  return { errors: {}, formError: failed.message, kept: { currentPassword, newPassword } };
+}
+
+export interface DeleteFormState {
+  errors: FieldErrors<AuthField>;
+  kept?: Kept;
+  formError?: string;
+}
+
+/**
+ * Deletes the account: the user, every session and sign-in method (the
+ * database cascades), then signs out and says goodbye. The password is
+ * required when the account has one; otherwise Better Auth requires a
+ * recent sign-in.
+ */
+export async function deleteAccountAction(_previous: DeleteFormState, formData: FormData): Promise<DeleteFormState> {
+  const password = formData.get("password");
+  if (formData.get("understood") !== "on") {
+    return {
+      errors: {},
+      formError: "Tick the box to confirm you want this.",
+      kept: { password: String(password ?? "") },
+    };
+  }
+  if (password !== null && !password) return { errors: { password: "Enter your password." } };
+  const failed = await attempt("account deletion", (api, headers) =>
+    api.deleteUser({ headers, body: password === null ? {} : { password: String(password) } }),
+  );
+  if (failed?.field === "password") return { errors: { password: "That password is not right." } };
+  if (failed) return { errors: {}, formError: failed.message };
+  redirect("/account-deleted");
 }

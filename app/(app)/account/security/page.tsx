@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
 import { Card, formatDateTime, PageTitle } from "@/app/components/card";
-import { listOwnSessions, requireSession } from "@/lib/server/auth/session";
+import { hasPassword, listOwnSessions, requireSession } from "@/lib/server/auth/session";
 import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "./actions";
+import { DeleteAccountForm } from "./delete-account-form";
+import { countryName, describeDevice } from "./device";
+import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "Security" };
 
-/**
- * Gated at the `fresh` level: the gate asks the auth handler on every request
- * and this page reads the database, so a session revoked on another device
- * is refused at once rather than when its cookie cache expires.
- */
-export default async function SecurityPage() {
-  const { session: current } = await requireSession("/account/security", true);
-  const sessions = await listOwnSessions();
-  const revokeOthers = (
+const SUBTITLE = "Your devices, your password, and deleting your account.";
+
+function RevokeOthers() {
+  return (
     <form action={revokeOtherSessionsAction} aria-label="Revoke all other sessions" className="mt-4">
       <button
         type="submit"
@@ -23,74 +21,102 @@ export default async function SecurityPage() {
       </button>
     </form>
   );
+}
+
+/**
+ * Gated at the `fresh` level: the gate asks the auth handler on every request
+ * and this page reads the database, so a session revoked on another device
+ * is refused at once rather than when its cookie cache expires.
+ */
+export default async function SecurityPage() {
+  const { session: current } = await requireSession("/account/security", true);
+  const [sessions, withPassword] = await Promise.all([listOwnSessions(), hasPassword()]);
+  const account = (
+    <>
+      {withPassword && (
+        <Card title="Password" description="Changing it needs the current one.">
+          <PasswordForm />
+        </Card>
+      )}
+      <Card
+        title="Delete account"
+        description="Removes your account, your sessions and your sign-in methods. This cannot be undone."
+      >
+        <DeleteAccountForm hasPassword={withPassword} />
+      </Card>
+    </>
+  );
   if (sessions === "confirm-identity") {
     return (
       <>
-        <PageTitle
-          title="Security"
-          subtitle="Devices signed in to your account. Revoking one signs it out immediately."
-        />
-        <Card
-          title="Confirm it's you"
-          description="You signed in more than a day ago. To see each device, sign in again."
-        >
-          <form action={confirmIdentityAction} aria-label="Sign in again">
-            <button
-              type="submit"
-              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
-            >
-              Sign in again
-            </button>
-          </form>
-          <p className="mt-6 text-sm text-slate-600">
-            Lost a device? You can still sign out everywhere else right now:
-          </p>
-          {revokeOthers}
-        </Card>
+        <PageTitle title="Security" subtitle={SUBTITLE} />
+        <div className="grid gap-6">
+          <Card
+            title="Confirm it's you"
+            description="You signed in more than a day ago. To see each device, sign in again."
+          >
+            <form action={confirmIdentityAction} aria-label="Sign in again">
+              <button
+                type="submit"
+                className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+              >
+                Sign in again
+              </button>
+            </form>
+            <p className="mt-6 text-sm text-slate-600">
+              Lost a device? You can still sign out everywhere else right now:
+            </p>
+            <RevokeOthers />
+          </Card>
+          {account}
+        </div>
       </>
     );
   }
   const others = sessions.filter((s) => s.id !== current.id);
   return (
     <>
-      <PageTitle
-        title="Security"
-        subtitle="Devices signed in to your account. Revoking one signs it out immediately."
-      />
-      <Card title={`Active sessions (${sessions.length})`}>
-        <ul className="divide-y divide-slate-100" data-testid="sessions">
-          {sessions.map((s) => (
-            <li key={s.id} className="flex items-center justify-between gap-4 py-3 text-sm" data-session-id={s.id}>
-              <div>
-                <p className="font-medium">
-                  {s.userAgent ? s.userAgent.slice(0, 80) : "Unknown device"}
-                  {s.id === current.id && (
-                    <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
-                      This device
-                    </span>
+      <PageTitle title="Security" subtitle={SUBTITLE} />
+      <div className="grid gap-6">
+        <Card title={`Signed-in devices (${sessions.length})`} description="Revoking one signs it out immediately.">
+          <ul className="divide-y divide-slate-100" data-testid="sessions">
+            {sessions.map((s) => {
+              const country = countryName((s as { country?: string | null }).country);
+              return (
+                <li key={s.id} className="flex items-center justify-between gap-4 py-3 text-sm" data-session-id={s.id}>
+                  <div>
+                    <p className="font-medium" data-testid="device">
+                      {describeDevice(s.userAgent)}
+                      {s.id === current.id && (
+                        <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">
+                          This device
+                        </span>
+                      )}
+                    </p>
+                    <p className="text-slate-500">
+                      {country ? `${country} · ` : ""}signed in {formatDateTime(s.createdAt)}
+                      {s.ipAddress ? ` · ${s.ipAddress}` : ""}
+                    </p>
+                  </div>
+                  {s.id !== current.id && (
+                    <form action={revokeSessionAction} aria-label={`Revoke session ${s.id}`}>
+                      <input type="hidden" name="sessionId" value={s.id} />
+                      <button
+                        type="submit"
+                        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+                      >
+                        Revoke
+                      </button>
+                    </form>
                   )}
-                </p>
-                <p className="text-slate-500">
-                  {s.ipAddress ?? "unknown address"} · signed in {formatDateTime(s.createdAt)} · expires{" "}
-                  {formatDateTime(s.expiresAt)}
-                </p>
-              </div>
-              {s.id !== current.id && (
-                <form action={revokeSessionAction} aria-label={`Revoke session ${s.id}`}>
-                  <input type="hidden" name="sessionId" value={s.id} />
-                  <button
-                    type="submit"
-                    className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
-                  >
-                    Revoke
-                  </button>
-                </form>
-              )}
-            </li>
-          ))}
-        </ul>
-        {others.length > 0 && revokeOthers}
-      </Card>
+                </li>
+              );
+            })}
+          </ul>
+          {others.length > 0 && <RevokeOthers />}
+        </Card>
+        {account}
+      </div>
     </>
   );
 }

@@ -1,11 +1,19 @@
 "use client";
 
-import { useAuthForm } from "@/app/(public)/(auth)/use-auth-form";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { authClient } from "@/lib/browser/auth-client";
 import { validateEmail, validatePresentPassword } from "@/lib/shared/auth/validation";
+import { CheckInbox } from "../check-inbox";
+import { useAuthForm } from "../use-auth-form";
+import { useCallbackTarget } from "../use-callback-target";
 
 export function SignInForm() {
+  const router = useRouter();
+  const target = useCallbackTarget();
+  const [unverified, setUnverified] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
     read(data) {
       const values = { email: String(data.get("email") ?? "").trim(), password: String(data.get("password") ?? "") };
@@ -14,12 +22,24 @@ export function SignInForm() {
         errors: { email: validateEmail(values.email), password: validatePresentPassword(values.password) },
       };
     },
+    // No callbackURL: Better Auth's client would then leave the page with a full reload; the router goes there instead.
     submit: (values) => authClient.signIn.email(values),
+    onSuccess() {
+      router.replace(target);
+      router.refresh();
+    },
+    onFailure(failure, values) {
+      // The password was right; Better Auth has just sent a fresh link.
+      if (failure.code !== "EMAIL_NOT_VERIFIED") return false;
+      setUnverified(values.email);
+      return true;
+    },
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Sign in">
       <FormAlert message={formError} />
+      {unverified && <CheckInbox email={unverified} intro="Confirm your email address before you sign in." />}
       <FormField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
       <FormField
         name="password"
@@ -29,6 +49,11 @@ export function SignInForm() {
         required
         error={errors.password}
       />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <SubmitButton pending={pending} pendingLabel="Signing in…">
         Sign in
       </SubmitButton>

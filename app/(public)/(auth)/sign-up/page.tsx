@@ -9,7 +9,7 @@ export default function SignUpPage() {
   return (
     <AuthCard
       title="Create your account"
-      subtitle="It takes a few seconds. No credit card, no email confirmation."
+      subtitle="It takes a minute."
       footer={
         <>
           Already have an account? <SwitchLink to="/sign-in">Sign in</SwitchLink>

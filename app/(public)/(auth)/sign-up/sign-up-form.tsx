@@ -1,11 +1,18 @@
 "use client";
 
-import { useAuthForm } from "@/app/(public)/(auth)/use-auth-form";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { authClient } from "@/lib/browser/auth-client";
 import { PASSWORD_MIN_LENGTH, validateEmail, validateName, validateNewPassword } from "@/lib/shared/auth/validation";
+import { CheckInbox } from "../check-inbox";
+import { useAuthForm } from "../use-auth-form";
+import { useCallbackTarget } from "../use-callback-target";
 
 export function SignUpForm() {
+  const router = useRouter();
+  const target = useCallbackTarget();
+  const [sentTo, setSentTo] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
     read(data) {
       const values = {
@@ -22,9 +29,19 @@ export function SignUpForm() {
         },
       };
     },
-    submit: (values) => authClient.signUp.email(values),
+    submit: (values) => authClient.signUp.email({ ...values, callbackURL: target }),
+    onSuccess(result, values) {
+      // With email verification on, nobody is signed in until the link is used.
+      if (result?.token) {
+        router.replace(target);
+        router.refresh();
+      } else {
+        setSentTo(values.email);
+      }
+    },
   });
 
+  if (sentTo) return <CheckInbox email={sentTo} intro="Your account is almost ready." />;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create account">
       <FormAlert message={formError} />

@@ -1,16 +1,28 @@
-/** Better Auth's error codes, turned into messages placed on the field they concern. */
+/**
+ * Better Auth's error codes, turned into messages a person can act on, placed
+ * on the field they concern. Shared by the browser forms and the server actions.
+ */
 export interface AuthFailure {
   code?: string;
   message?: string;
   status: number;
 }
 
-export type AuthField = "name" | "email" | "password";
+export type AuthField =
+  | "name"
+  | "email"
+  | "password"
+  | "currentPassword"
+  | "newPassword"
+  | "confirmPassword"
+  | "newEmail";
 
 export interface DescribedError {
   field?: AuthField;
   message: string;
 }
+
+const LINK_PROBLEM = "This link is invalid or has already been used.";
 
 const BY_CODE: Record<string, DescribedError> = {
   USER_ALREADY_EXISTS: { field: "email", message: "An account with this email already exists. Sign in instead." },
@@ -21,14 +33,20 @@ const BY_CODE: Record<string, DescribedError> = {
   INVALID_EMAIL: { field: "email", message: "Enter a valid email address, like name@example.com." },
   PASSWORD_TOO_SHORT: { field: "password", message: "This password is too short." },
   PASSWORD_TOO_LONG: { field: "password", message: "This password is too long." },
-  INVALID_PASSWORD: { field: "password", message: "Enter your password." },
+  INVALID_PASSWORD: { field: "password", message: "That password is not right." },
   INVALID_EMAIL_OR_PASSWORD: { field: "password", message: "Email or password is incorrect." },
+  EMAIL_NOT_VERIFIED: { message: "Confirm your email address first: we have sent you a new link." },
   BANNED_USER: { message: "This account has been suspended. Contact support if you think this is a mistake." },
+  INVALID_TOKEN: { message: LINK_PROBLEM },
+  TOKEN_EXPIRED: { message: "This link has expired. Links work for one hour." },
+  USER_NOT_FOUND: { message: LINK_PROBLEM },
+  CREDENTIAL_ACCOUNT_NOT_FOUND: { message: "This account has no password: it signs in another way." },
+  SESSION_EXPIRED: { message: "For your safety, sign in again before doing this." },
 };
 
 export function describeAuthError(failure: AuthFailure): DescribedError {
   if (failure.code && BY_CODE[failure.code]) return BY_CODE[failure.code]!;
-  if (failure.status === 429) return { message: "Too many attempts. Wait a few seconds, then try again." };
+  if (failure.status === 429) return { message: "Too many attempts. Wait a minute, then try again." };
   if (failure.status === 0 || failure.status >= 500) {
     return { message: "We could not reach the server. Your details are still here; try again in a moment." };
   }

@@ -1,0 +1,28 @@
+/**
+ * How account actions call Better Auth: as the current user (the session
+ * confirmed in the database), sending a visitor whose session is gone to sign
+ * in, and turning any other failure into a message for the form, with what
+ * was typed kept by the caller. Unexpected failures are logged.
+ */
+import { APIError } from "better-auth/api";
+import { type DescribedError, describeAuthError } from "@/app/components/auth-errors";
+import type { Auth } from "@/lib/server/auth/config";
+import { asCurrentUser, redirectToSignIn } from "@/lib/server/auth/session";
+
+export async function attempt(
+  what: string,
+  call: (api: Auth["api"], headers: Headers) => Promise<unknown>,
+): Promise<DescribedError | null> {
+  try {
+    await asCurrentUser(call);
+    return null;
+  } catch (failure) {
+    if (failure instanceof APIError) {
+      if (failure.statusCode === 401) await redirectToSignIn();
+      const body = failure.body as { code?: string; message?: string } | undefined;
+      return describeAuthError({ code: body?.code, message: body?.message, status: failure.statusCode });
+    }
+    console.error(`[actions] ${what} failed:`, (failure as Error).message);
+    return { message: "We could not save this just now. Nothing was changed; try again in a moment." };
+  }
+}

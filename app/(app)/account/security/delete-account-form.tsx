@@ -1,0 +1,40 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert, FormField } from "@/app/components/form-field";
+import { type DeleteFormState, deleteAccountAction } from "./actions";
+
+/** Deleting is final: the password (when the account has one) and an explicit tick are both asked for. */
+export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
+  const [state, action, pending] = useActionState<DeleteFormState, FormData>(deleteAccountAction, { errors: {} });
+  return (
+    <form action={action} noValidate className="space-y-4" aria-label="Delete account">
+      <FormAlert message={state.formError} />
+      {hasPassword ? (
+        <FormField
+          name="password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          required
+          defaultValue={state.kept?.password}
+          error={state.errors.password}
+        />
+      ) : (
+        <p className="text-sm text-slate-600">Your account has no password, so a recent sign-in is required instead.</p>
+      )}
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" name="understood" className="h-4 w-4" />I understand that my account and everything in it
+        will be deleted for good.
+      </label>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-busy={pending}
+        className="rounded-md bg-red-600 px-4 py-2 text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-60"
+      >
+        {pending ? "Deleting…" : "Delete my account"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
+import { changePasswordAction, type PasswordFormState } from "./actions";
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState<PasswordFormState, FormData>(changePasswordAction, { errors: {} });
+  return (
+    <form action={action} noValidate className="space-y-4" aria-label="Change password">
+      <FormAlert message={state.formError} />
+      {state.saved && (
+        <FormNotice>
+          Your password is changed{state.signedOutOthers ? ", and your other devices were signed out" : ""}. We sent a
+          note to your email address.
+        </FormNotice>
+      )}
+      <FormField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        defaultValue={state.kept?.currentPassword}
+        error={state.errors.currentPassword}
+      />
+      <FormField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        defaultValue={state.kept?.newPassword}
+        error={state.errors.newPassword}
+      />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" name="revokeOtherSessions" defaultChecked className="h-4 w-4" />
+        Sign out my other devices
+      </label>
+      <div className="w-48">
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Change password
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
