@@ -54,6 +54,17 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
   }
 }
 
+/**
+ * Whether the cookies the auth handler set in step 3 go to the browser. Not
+ * when a request that can change the session (a server action's POST) is
+ * passed on: the action's own Set-Cookie must be the last word, and where the
+ * runtime puts the gate's cookies after the action's (workerd does), a signed-out
+ * or deleted account would get the cache back. The page still sees them.
+ */
+function toBrowser(request: NextRequest, outcome: Outcome): boolean {
+  return outcome.type !== "pass" || isNavigation(request);
+}
+
 export function respond(
   request: NextRequest,
   outcome: Outcome,
@@ -62,7 +73,9 @@ export function respond(
   via: string,
 ): NextResponse {
   const response = build(request, outcome, api);
-  if ("setCookies" in outcome) for (const cookie of outcome.setCookies) response.headers.append("set-cookie", cookie);
+  if ("setCookies" in outcome && toBrowser(request, outcome)) {
+    for (const cookie of outcome.setCookies) response.headers.append("set-cookie", cookie);
+  }
   // Public pages do not depend on who asks (they are prerendered), so they stay cacheable;
   // every other answer depends on the session.
   if (outcome.step !== "public") {

@@ -253,6 +253,18 @@ describe("step 3: the auth handler", () => {
     );
   });
 
+  it("gives a passed-on server action the refreshed cache, but leaves the browser's cookies to the action", async () => {
+    const { response, fallbackCalls } = await harness.run("/account/security", {
+      method: "POST",
+      cookie: cookieHeader(user),
+      headers: { "next-action": "abc123" },
+    });
+    expect([passed(response), fallbackCalls]).toEqual([true, 1]);
+    // The action may end the session (sign-out, deletion): its Set-Cookie must be the last word.
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(response.headers.get("x-middleware-request-cookie")).toContain(`${CACHE}=`);
+  });
+
   it("applies step 2's rule to the handler's answer: a banned user is not let through", async () => {
     const banned = await signUp("Banned", "banned@example.com");
     await db.query(`update "user" set banned = true where email = 'banned@example.com'`);

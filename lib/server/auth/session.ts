@@ -17,6 +17,14 @@ import { getAuth } from "./instance";
 export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
 
 /**
+ * For reads made while rendering a page: Better Auth then neither extends the
+ * session nor signs a new cache cookie, work a render could not deliver
+ * anyway (a page cannot set cookies). The gate's step 3 and the browser's own
+ * get-session calls are what keep sessions and caches fresh.
+ */
+const READ_ONLY = { disableRefresh: true } as const;
+
+/**
  * The request's headers, with the Cookie header as Next's cookie store holds
  * it now. In a server action that is after any cookie the action set: when
  * Better Auth re-issues the session (a password change does), the page
@@ -43,7 +51,7 @@ const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {
   // headers() first: it marks the render as per-request before any env or DB access.
   const requestHeaders = fresh ? await confirmingHeaders() : await currentHeaders();
   const auth = await getAuth();
-  return auth.api.getSession({ headers: requestHeaders });
+  return auth.api.getSession({ headers: requestHeaders, query: READ_ONLY });
 });
 
 /**
@@ -86,7 +94,7 @@ export async function requireSession(returnTo: string, fresh = false): Promise<S
  */
 export async function listOwnSessions() {
   try {
-    return await asCurrentUser((api, headers) => api.listSessions({ headers }));
+    return await asCurrentUser((api, headers) => api.listSessions({ headers, query: READ_ONLY }));
   } catch (error) {
     if (error instanceof APIError && error.body?.code === "SESSION_NOT_FRESH") return "confirm-identity" as const;
     throw error;
@@ -95,7 +103,7 @@ export async function listOwnSessions() {
 
 /** Whether the current user has a password (a credential account), as opposed to other sign-in methods only. */
 export async function hasPassword(): Promise<boolean> {
-  const accounts = await asCurrentUser((api, headers) => api.listUserAccounts({ headers }));
+  const accounts = await asCurrentUser((api, headers) => api.listUserAccounts({ headers, query: READ_ONLY }));
   return accounts.some((account) => account.providerId === "credential");
 }
 
