@@ -15,7 +15,8 @@ export type AuthField =
   | "currentPassword"
   | "newPassword"
   | "confirmPassword"
-  | "newEmail";
+  | "newEmail"
+  | "code";
 
 export interface DescribedError {
   field?: AuthField;
@@ -42,6 +43,13 @@ const BY_CODE: Record<string, DescribedError> = {
   USER_NOT_FOUND: { message: LINK_PROBLEM },
   CREDENTIAL_ACCOUNT_NOT_FOUND: { message: "This account has no password: it signs in another way." },
   SESSION_EXPIRED: { message: "For your safety, sign in again before doing this." },
+  INVALID_CODE: { field: "code", message: "That code is not right. Codes change every 30 seconds." },
+  INVALID_BACKUP_CODE: { field: "code", message: "That backup code is not right, or was already used." },
+  INVALID_TWO_FACTOR_COOKIE: { message: "This sign-in has timed out. Start again from the sign-in page." },
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: { message: "Too many wrong codes. Start again from the sign-in page." },
+  ACCOUNT_TEMPORARILY_LOCKED: {
+    message: "Too many wrong codes: two-factor sign-in is locked for a while. Try again later.",
+  },
 };
 
 export function describeAuthError(failure: AuthFailure): DescribedError {

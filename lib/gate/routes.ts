@@ -34,7 +34,11 @@ export const ROUTES: readonly RouteRule[] = [
   { pattern: "/account-deleted", access: { level: "public" } },
   // The development outbox; the page exists only in development builds (next.config.ts).
   { pattern: "/dev/**", access: { level: "public" } },
+  { pattern: "/magic-link", access: { level: "public" } },
+  { pattern: "/api/sign-in-methods", access: { level: "public" } },
   { pattern: "/sign-in", access: { level: "guest" } },
+  // The second step of a password sign-in with two-factor on: no session exists yet.
+  { pattern: "/two-factor", access: { level: "guest" } },
   { pattern: "/sign-up", access: { level: "guest" } },
   { pattern: "/dashboard/**", access: { level: "session" } },
   { pattern: "/account/**", access: { level: "session" } },

@@ -22,6 +22,16 @@ import { DEFAULT_AFTER_SIGN_IN } from "@/lib/shared/auth/redirects";
 import { fromBase64Url } from "@/lib/shared/base64url";
 import type { ServerEnv } from "@/lib/shared/env";
 
+/**
+ * Where a link Better Auth built was to send the person afterwards: its
+ * callbackURL, except the "/" Better Auth puts where the request named none
+ * (the app's default is the dashboard). Sanitized again where it is used.
+ */
+export function callbackOf(betterAuthLink: string): string {
+  const requested = new URL(betterAuthLink).searchParams.get("callbackURL");
+  return requested && requested !== "/" ? requested : DEFAULT_AFTER_SIGN_IN;
+}
+
 /** Reset links and verification links work for this long (seconds). */
 export const LINK_LIFETIME = 3600;
 
@@ -62,9 +72,7 @@ export function accountMailOptions(env: ServerEnv, mailer: Mailer) {
       autoSignInAfterVerification: true,
       expiresIn: LINK_LIFETIME,
       sendVerificationEmail: async ({ user, url, token }) => {
-        // Better Auth puts "/" where the request named no callback; the app's default is the dashboard.
-        const requested = new URL(url).searchParams.get("callbackURL");
-        const callbackUrl = requested && requested !== "/" ? requested : DEFAULT_AFTER_SIGN_IN;
+        const callbackUrl = callbackOf(url);
         const link = page("/verify-email", { token, callbackUrl });
         const newAddress = tokenClaims(token).requestType === "change-email-verification";
         mailer.send(

@@ -21,6 +21,7 @@ import { adminRoleSync, type RoleHolder } from "./admin-emails";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
+import { signInPlugins, socialProviders } from "./sign-in-methods";
 
 const IPV6_SUBNET = 48;
 
@@ -41,10 +42,19 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
     database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
     emailAndPassword: {
       ...mail.emailAndPassword,
+      // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
+      enabled: env.signIn.password,
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
     emailVerification: mail.emailVerification,
+    socialProviders: socialProviders(env),
+    account: {
+      // An OAuth sign-in joins an existing account of the same address only when the provider says
+      // the address is verified and the account's own address is verified too (the default in 1.7,
+      // stated here because it is what keeps a squatted, unconfirmed account from being taken over).
+      accountLinking: { enabled: true, requireLocalEmailVerified: true, allowDifferentEmails: false },
+    },
     user: {
       ...mail.user,
       additionalFields: {
@@ -84,7 +94,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
       },
     },
     // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
-    plugins: [admin(), hideSessionTokens, accountNotices(env, mailer), nextCookies()],
+    plugins: [admin(), ...signInPlugins(env, mailer), hideSessionTokens, accountNotices(env, mailer), nextCookies()],
   });
 }
 

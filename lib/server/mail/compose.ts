@@ -12,7 +12,8 @@ export type MailKind =
   | "reset-password"
   | "password-changed"
   | "account-deleted"
-  | "sign-up-attempt";
+  | "sign-up-attempt"
+  | "magic-link";
 
 export interface Mail {
   kind: MailKind;
@@ -128,5 +129,26 @@ export function signUpAttemptMail(to: string, name: string, signInUrl: string, r
       `If it was you, sign in at ${signInUrl}; if you forgot your password, reset it at ${resetUrl}.`,
     ],
     notYou: "If it was not you, you can ignore this message: your account is unchanged.",
+  });
+}
+
+export function magicLinkMail(to: string, url: string): Mail {
+  return render("magic-link", to, {
+    subject: `Your ${APP_NAME} sign-in link`,
+    lead: ["Hello,", `Use this link to sign in to ${APP_NAME} as ${to}. If you have no account yet, it creates one.`],
+    action: { label: "Sign in", url, expires: "The link works once, for five minutes." },
+    notYou: "If you did not ask to sign in, ignore this message: nobody can use the link without opening it.",
+  });
+}
+
+export function magicLinkRefusedMail(to: string, name: string, signInUrl: string): Mail {
+  return render("magic-link", to, {
+    subject: `Sign in to ${APP_NAME} with your password and code`,
+    lead: [
+      greeting(name),
+      `Someone asked for a sign-in link for ${to}. Your account uses two-factor authentication, so email links do not sign it in: a link alone would skip your second factor.`,
+      `Sign in at ${signInUrl} with your password and the code from your authenticator app, or with a passkey.`,
+    ],
+    notYou: "If you did not ask for a link, you can ignore this message: your account is unchanged.",
   });
 }

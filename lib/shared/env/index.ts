@@ -7,11 +7,13 @@ import { isEmailAddress } from "@/lib/shared/auth/validation";
 import { AUTH_ENV_NAMES, type AuthEnv, collectAuthEnv } from "./auth";
 import { MAIL_ENV_NAMES, type MailEnv, readMailEnv } from "./mail";
 import { type EnvSource, type Problems, readText, throwIfAny } from "./read";
+import { readSignInEnv, SIGN_IN_ENV_NAMES, type SignInEnv } from "./sign-in";
 
 export type { AuthEnv } from "./auth";
 export { MIN_SECRET_LENGTH } from "./auth";
 export type { MailEnv, MailTransportConfig } from "./mail";
 export { ConfigError, type EnvSource } from "./read";
+export type { OAuthProvider, SignInEnv } from "./sign-in";
 
 /** What only the server (Node runtime or Worker) needs. */
 export interface ServerEnv extends AuthEnv {
@@ -21,10 +23,18 @@ export interface ServerEnv extends AuthEnv {
   /** Addresses that get the admin role once verified. */
   adminEmails: ReadonlySet<string>;
   mail: MailEnv;
+  signIn: SignInEnv;
 }
 
 /** Every variable the app reads; `npm run preview:cf` passes exactly these to the Worker. */
-export const ENV_NAMES = [...AUTH_ENV_NAMES, "DATABASE_URL", "EMBEDDED_DB_DIR", "ADMIN_EMAILS", ...MAIL_ENV_NAMES];
+export const ENV_NAMES = [
+  ...AUTH_ENV_NAMES,
+  "DATABASE_URL",
+  "EMBEDDED_DB_DIR",
+  "ADMIN_EMAILS",
+  ...MAIL_ENV_NAMES,
+  ...SIGN_IN_ENV_NAMES,
+];
 
 export interface ServerContext {
   /** Inside a Worker: no SMTP, no embedded database. */
@@ -91,6 +101,7 @@ export function readServerEnv(source: EnvSource, context: ServerContext = {}): S
     embeddedDataDir,
     adminEmails: readAdminEmails(source, mail.emailVerification, problems),
     mail,
+    signIn: readSignInEnv(source, mail.transport !== null, problems),
   };
   throwIfAny(problems);
   return env;

@@ -4,12 +4,19 @@ import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { AuthField } from "@/app/components/auth-errors";
-import { asCurrentUser, listOwnSessions, redirectToSignIn, signOutCurrentSession } from "@/lib/server/auth/session";
+import {
+  asCurrentUser,
+  getSession,
+  listOwnSessions,
+  redirectToSignIn,
+  signOutCurrentSession,
+} from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { type FieldErrors, validateNewPassword, validatePresentPassword } from "@/lib/shared/auth/validation";
 import { attempt } from "../attempt";
 
 const PAGE = "/account/security";
+const RECENT_SIGN_IN_MS = 10 * 60 * 1000;
 
 /** Runs a session-management call; a caller whose own session is gone (revoked, expired) goes to sign-in. */
 async function manageSessions(work: () => Promise<unknown>) {
@@ -114,6 +121,17 @@ export async function deleteAccountAction(_previous: DeleteFormState, formData: 
     };
   }
   if (password !== null && !password) return { errors: { password: "Enter your password." } };
+  // Without a password, a recent sign-in stands in for it: within the last ten minutes, not Better Auth's day.
+  if (password === null) {
+    const session = await getSession(true);
+    const age = session ? Date.now() - new Date(session.session.createdAt).getTime() : Number.POSITIVE_INFINITY;
+    if (age > RECENT_SIGN_IN_MS) {
+      return {
+        errors: {},
+        formError: "For your safety, sign in again first: deleting needs a sign-in from the last ten minutes.",
+      };
+    }
+  }
   const failed = await attempt("account deletion", (api, headers) =>
     api.deleteUser({ headers, body: password === null ? {} : { password: String(password) } }),
   );

@@ -4,7 +4,9 @@ import { hasPassword, listOwnSessions, requireSession } from "@/lib/server/auth/
 import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "./actions";
 import { DeleteAccountForm } from "./delete-account-form";
 import { countryName, describeDevice } from "./device";
+import { PasskeysCard } from "./passkeys-card";
 import { PasswordForm } from "./password-form";
+import { TwoFactorCard } from "./two-factor-card";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -29,15 +31,18 @@ function RevokeOthers() {
  * is refused at once rather than when its cookie cache expires.
  */
 export default async function SecurityPage() {
-  const { session: current } = await requireSession("/account/security", true);
+  const { session: current, user } = await requireSession("/account/security", true);
+  const twoFactorEnabled = (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true;
   const [sessions, withPassword] = await Promise.all([listOwnSessions(), hasPassword()]);
   const account = (
     <>
+      <PasskeysCard />
       {withPassword && (
         <Card title="Password" description="Changing it needs the current one.">
           <PasswordForm />
         </Card>
       )}
+      {withPassword && <TwoFactorCard enabled={twoFactorEnabled} />}
       <Card
         title="Delete account"
         description="Removes your account, your sessions and your sign-in methods. This cannot be undone."

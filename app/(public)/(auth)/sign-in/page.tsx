@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "../auth-card";
 import { SwitchLink } from "../switch-link";
-import { SignInForm } from "./sign-in-form";
+import { SignInOptions } from "./sign-in-options";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -9,14 +9,14 @@ export default function SignInPage() {
   return (
     <AuthCard
       title="Sign in"
-      subtitle="Welcome back. Enter your email and password."
+      subtitle="Welcome back."
       footer={
         <>
           New here? <SwitchLink to="/sign-up">Create an account</SwitchLink>
         </>
       }
     >
-      <SignInForm />
+      <SignInOptions />
     </AuthCard>
   );
 }

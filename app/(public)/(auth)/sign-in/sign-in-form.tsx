@@ -40,7 +40,15 @@ export function SignInForm() {
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Sign in">
       <FormAlert message={formError} />
       {unverified && <CheckInbox email={unverified} intro="Confirm your email address before you sign in." />}
-      <FormField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
+      {/* "webauthn": the browser may offer saved passkeys right in this field (conditional UI). */}
+      <FormField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username webauthn"
+        required
+        error={errors.email}
+      />
       <FormField
         name="password"
         label="Password"

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "../auth-card";
 import { SwitchLink } from "../switch-link";
-import { SignUpForm } from "./sign-up-form";
+import { SignUpOptions } from "./sign-up-options";
 
 export const metadata: Metadata = { title: "Create account" };
 
@@ -16,7 +16,7 @@ export default function SignUpPage() {
         </>
       }
     >
-      <SignUpForm />
+      <SignUpOptions />
     </AuthCard>
   );
 }

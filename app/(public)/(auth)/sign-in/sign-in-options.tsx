@@ -1,0 +1,42 @@
+"use client";
+
+import { useState } from "react";
+import { useSignInMethods } from "../use-sign-in-methods";
+import { CallbackError, MagicLinkForm, PasskeyButton, ProviderButtons } from "./other-methods";
+import { SignInForm } from "./sign-in-form";
+
+/**
+ * Every configured way in, on one prerendered page: until the configuration
+ * has been read, the page shows what most deployments offer (password and
+ * passkey), so it is usable at once.
+ */
+export function SignInOptions() {
+  const loaded = useSignInMethods();
+  const methods = loaded && loaded !== "unavailable" ? loaded : null;
+  const password = methods?.password ?? true;
+  const [linkInstead, setLinkInstead] = useState(false);
+  return (
+    <div className="space-y-5">
+      <CallbackError />
+      <div className="space-y-2">
+        <PasskeyButton />
+        {methods && methods.providers.length > 0 && <ProviderButtons providers={methods.providers} />}
+      </div>
+      <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
+        <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      {password && !linkInstead ? <SignInForm /> : methods?.magicLink ? <MagicLinkForm /> : null}
+      {password && methods?.magicLink && (
+        <p className="text-center text-sm">
+          <button
+            type="button"
+            className="font-medium text-brand-600 hover:underline"
+            onClick={() => setLinkInstead(!linkInstead)}
+          >
+            {linkInstead ? "Sign in with your password instead" : "Email me a sign-in link instead"}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

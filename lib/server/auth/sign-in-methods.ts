@@ -1,0 +1,100 @@
+/**
+ * The Better Auth pieces for each way of signing in that the configuration
+ * turns on (lib/shared/env/sign-in.ts): passkeys, two-factor codes, magic
+ * links, GitHub / Google and any OpenID Connect provider.
+ */
+import { passkey } from "@better-auth/passkey";
+import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
+import { deleteSessionCookie } from "better-auth/cookies";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { magicLink } from "better-auth/plugins/magic-link";
+import { twoFactor } from "better-auth/plugins/two-factor";
+import { magicLinkMail, magicLinkRefusedMail } from "@/lib/server/mail/compose";
+import type { Mailer } from "@/lib/server/mail/mailer";
+import { APP_NAME } from "@/lib/shared/app";
+import type { ServerEnv } from "@/lib/shared/env";
+import { callbackOf } from "./account-mail";
+
+/** Magic links work this long (seconds): a sign-in, not a standing credential. */
+const MAGIC_LINK_LIFETIME = 300;
+
+/** GitHub and Google as Better Auth social providers, by their client id and secret. */
+export function socialProviders(env: ServerEnv): NonNullable<BetterAuthOptions["socialProviders"]> {
+  const providers: NonNullable<BetterAuthOptions["socialProviders"]> = {};
+  for (const provider of env.signIn.providers) {
+    if (provider.id === "github" || provider.id === "google") {
+      providers[provider.id] = { clientId: provider.clientId, clientSecret: provider.clientSecret };
+    }
+  }
+  return providers;
+}
+
+/**
+ * The magic-link plugin, mailing a link to the app's /magic-link page (a
+ * button press signs in, so mail scanners that open links burn nothing).
+ * An account with two-factor authentication gets no link: a link alone would
+ * skip its second factor. It is told so instead, and the answer to the
+ * request stays the same (no enumeration).
+ */
+function magicLinks(env: ServerEnv, mailer: Mailer): BetterAuthPlugin {
+  return magicLink({
+    expiresIn: MAGIC_LINK_LIFETIME,
+    sendMagicLink: async ({ email, url, token }, ctx) => {
+      const user = ctx ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
+      if (user?.user && (user.user as { twoFactorEnabled?: boolean }).twoFactorEnabled) {
+        mailer.send(magicLinkRefusedMail(email, user.user.name, `${env.baseURL}/sign-in`));
+        return;
+      }
+      const link = `${env.baseURL}/magic-link?${new URLSearchParams({ token, callbackUrl: callbackOf(url) })}`;
+      mailer.send(magicLinkMail(email, link));
+    },
+  });
+}
+
+/** Refuses a magic link for an account that turned two-factor on after the link was sent. */
+const magicLinkRespectsTwoFactor: BetterAuthPlugin = {
+  id: "edgegate-magic-link-two-factor",
+  hooks: {
+    after: [
+      {
+        matcher: (ctx) => ctx.path === "/magic-link/verify",
+        handler: createAuthMiddleware(async (ctx) => {
+          const user = ctx.context.newSession?.user as { id: string; twoFactorEnabled?: boolean } | undefined;
+          if (!user?.twoFactorEnabled) return;
+          await ctx.context.internalAdapter.deleteSession(ctx.context.newSession!.session.token);
+          deleteSessionCookie(ctx); // after the cookies the link just set, so the browser ends without them
+          throw ctx.redirect("/magic-link?error=TWO_FACTOR_REQUIRED");
+        }),
+      },
+    ],
+  },
+};
+
+export function signInPlugins(env: ServerEnv, mailer: Mailer): BetterAuthPlugin[] {
+  const { hostname } = new URL(env.baseURL);
+  const plugins: BetterAuthPlugin[] = [
+    // The expected origin comes from configuration, never from the request's Origin header.
+    passkey({ rpID: hostname, rpName: APP_NAME, origin: env.baseURL }),
+    twoFactor({ issuer: APP_NAME }),
+  ];
+  if (env.signIn.magicLink) plugins.push(magicLinks(env, mailer), magicLinkRespectsTwoFactor);
+  const oidc = env.signIn.providers.find((provider) => provider.id === "oidc");
+  if (oidc) {
+    plugins.push(
+      genericOAuth({
+        config: [
+          {
+            providerId: "oidc",
+            discoveryUrl: `${oidc.issuer}/.well-known/openid-configuration`,
+            clientId: oidc.clientId,
+            clientSecret: oidc.clientSecret,
+            scopes: ["openid", "email", "profile"],
+            pkce: true,
+          },
+        ],
+      }),
+    );
+  }
+  return plugins;
+}
