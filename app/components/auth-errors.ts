@@ -44,9 +44,14 @@ const BY_CODE: Record<string, DescribedError> = {
   CREDENTIAL_ACCOUNT_NOT_FOUND: { message: "This account has no password: it signs in another way." },
   SESSION_EXPIRED: { message: "For your safety, sign in again before doing this." },
   INVALID_CODE: { field: "code", message: "That code is not right. Codes change every 30 seconds." },
+  TOTP_CODE_ALREADY_USED: { field: "code", message: "That code was already used. Wait for the next one." },
   INVALID_BACKUP_CODE: { field: "code", message: "That backup code is not right, or was already used." },
   INVALID_TWO_FACTOR_COOKIE: { message: "This sign-in has timed out. Start again from the sign-in page." },
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: { message: "Too many wrong codes. Start again from the sign-in page." },
+  USER_VERIFICATION_REQUIRED: {
+    message: "Your passkey must confirm it is you, with a PIN, fingerprint or face. Try again, or sign in another way.",
+  },
+  PROVIDER_NOT_FOUND: { message: "That way of signing in is not available right now. Try again soon, or use another." },
   ACCOUNT_TEMPORARILY_LOCKED: {
     message: "Too many wrong codes: two-factor sign-in is locked for a while. Try again later.",
   },

@@ -5,9 +5,12 @@
  * - opens the embedded database when there is no DATABASE_URL, so migrations
  *   run before the first page and a second process on the same folder is
  *   refused at start-up;
+ * - reads the OpenID Connect issuer's discovery document, stopping on a wrong
+ *   OIDC_ISSUER and logging one that does not answer (auth/oidc-discovery.ts);
  * - keeps the gate's `Vary: Cookie` on pages (see http/merge-vary.ts).
  */
 
+import { checkConfiguredIssuer } from "@/lib/server/auth/oidc-discovery";
 import { openDatabase } from "@/lib/server/db";
 import { mergeVaryHeaders } from "@/lib/server/http/merge-vary";
 import { readServerEnv } from "@/lib/shared/env";
@@ -24,6 +27,7 @@ export async function startServer(): Promise<void> {
   try {
     const env = readServerEnv(process.env);
     if (!env.databaseUrl) await openDatabase(env);
+    await checkConfiguredIssuer(env, (message) => console.error(`\n${message}\n`));
   } catch (error) {
     console.error(`\n${(error as Error).message}\n`);
     process.exit(1);

@@ -19,6 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
+import { checkConfiguredIssuer } from "../../lib/server/auth/oidc-discovery";
 import { ConfigError, ENV_NAMES, readServerEnv } from "../../lib/shared/env";
 import { packageBin } from "../package-bin";
 import { staleBuild } from "./build-freshness";
@@ -61,10 +62,12 @@ vars.BETTER_AUTH_URL ??= origin;
 
 // Refuse now, naming each bad variable, rather than answer every request with a 500.
 try {
-  readServerEnv({ ...vars, NODE_ENV: "production" }, { workerd: true });
+  const env = readServerEnv({ ...vars, NODE_ENV: "production" }, { workerd: true });
+  // As next start does at start-up: a wrong OIDC_ISSUER stops here, one that does not answer is reported.
+  await checkConfiguredIssuer(env, (message) => console.warn(`preview:cf: ${message}`));
 } catch (error) {
   if (error instanceof ConfigError) fail(`${error.message}\nSet them in the environment or in ${DEV_VARS}.`);
-  throw error;
+  fail((error as Error).message);
 }
 if (new URL(vars.BETTER_AUTH_URL).origin !== origin) {
   console.warn(

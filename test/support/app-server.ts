@@ -23,6 +23,8 @@ export interface AppOptions {
   env?: Record<string, string | undefined>;
   /** Defaults to E2E_TARGET. */
   target?: Target;
+  /** A port reserved in advance (freePort), when something must know the app's URL before it starts. */
+  port?: number;
 }
 
 function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
@@ -61,7 +63,7 @@ function spawnServer(port: number, options: AppOptions): { child: ChildProcess; 
 
 /** Starts the server process; resolves once it answers HTTP. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const { child, output } = spawnServer(port, options);
   const baseURL = `http://localhost:${port}`;
   await waitForHttp(baseURL, child, output);
@@ -94,7 +96,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Starts the server expecting it to refuse to start; resolves with its exit code and output. */
 export async function startAppExpectingFailure(options: AppOptions): Promise<{ code: number | null; output: string }> {
-  const { child, output } = spawnServer(await freePort(), options);
+  const { child, output } = spawnServer(options.port ?? (await freePort()), options);
   const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   clearTimeout(timer);

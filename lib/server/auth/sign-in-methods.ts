@@ -5,7 +5,7 @@
  */
 import { passkey } from "@better-auth/passkey";
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
-import { createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { magicLink } from "better-auth/plugins/magic-link";
@@ -15,6 +15,7 @@ import type { Mailer } from "@/lib/server/mail/mailer";
 import { APP_NAME } from "@/lib/shared/app";
 import type { ServerEnv } from "@/lib/shared/env";
 import { callbackOf } from "./account-mail";
+import { totpCodesSingleUse } from "./totp-single-use";
 
 /** Magic links work this long (seconds): a sign-in, not a standing credential. */
 const MAGIC_LINK_LIFETIME = 300;
@@ -40,6 +41,8 @@ export function socialProviders(env: ServerEnv): NonNullable<BetterAuthOptions["
 function magicLinks(env: ServerEnv, mailer: Mailer): BetterAuthPlugin {
   return magicLink({
     expiresIn: MAGIC_LINK_LIFETIME,
+    // Only a hash is stored: a leaked database backup holds no working sign-in links.
+    storeToken: "hashed",
     sendMagicLink: async ({ email, url, token }, ctx) => {
       const user = ctx ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
       if (user?.user && (user.user as { twoFactorEnabled?: boolean }).twoFactorEnabled) {
@@ -71,13 +74,38 @@ const magicLinkRespectsTwoFactor: BetterAuthPlugin = {
   },
 };
 
-export function signInPlugins(env: ServerEnv, mailer: Mailer): BetterAuthPlugin[] {
-  const { hostname } = new URL(env.baseURL);
-  const plugins: BetterAuthPlugin[] = [
+/**
+ * Passkeys that are two factors on their own: the authenticator must verify
+ * the person (PIN, fingerprint, face), which is what lets a passkey sign-in
+ * stand in for password plus code. Discoverable ("resident") credentials only,
+ * because the sign-in page asks for no email before the passkey.
+ */
+function passkeys(env: ServerEnv): BetterAuthPlugin {
+  const refuseUnverified = (userVerified: boolean) => {
+    if (!userVerified) throw APIError.from("UNAUTHORIZED", USER_VERIFICATION_REQUIRED);
+  };
+  return passkey({
+    rpID: new URL(env.baseURL).hostname,
+    rpName: APP_NAME,
     // The expected origin comes from configuration, never from the request's Origin header.
-    passkey({ rpID: hostname, rpName: APP_NAME, origin: env.baseURL }),
-    twoFactor({ issuer: APP_NAME }),
-  ];
+    origin: env.baseURL,
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
+    registration: {
+      afterVerification: ({ verification }) => refuseUnverified(verification.registrationInfo!.userVerified),
+    },
+    authentication: {
+      afterVerification: ({ verification }) => refuseUnverified(verification.authenticationInfo.userVerified),
+    },
+  });
+}
+
+const USER_VERIFICATION_REQUIRED = {
+  code: "USER_VERIFICATION_REQUIRED",
+  message: "The passkey must confirm it is you (PIN, fingerprint or face)",
+};
+
+export function signInPlugins(env: ServerEnv, mailer: Mailer): BetterAuthPlugin[] {
+  const plugins: BetterAuthPlugin[] = [passkeys(env), twoFactor({ issuer: APP_NAME }), totpCodesSingleUse];
   if (env.signIn.magicLink) plugins.push(magicLinks(env, mailer), magicLinkRespectsTwoFactor);
   const oidc = env.signIn.providers.find((provider) => provider.id === "oidc");
   if (oidc) {
@@ -91,6 +119,8 @@ export function signInPlugins(env: ServerEnv, mailer: Mailer): BetterAuthPlugin[
             clientSecret: oidc.clientSecret,
             scopes: ["openid", "email", "profile"],
             pkce: true,
+            // client_secret_basic: the token endpoint authentication every OpenID provider must accept.
+            authentication: "basic",
           },
         ],
       }),

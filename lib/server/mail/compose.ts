@@ -137,7 +137,8 @@ export function magicLinkMail(to: string, url: string): Mail {
     subject: `Your ${APP_NAME} sign-in link`,
     lead: ["Hello,", `Use this link to sign in to ${APP_NAME} as ${to}. If you have no account yet, it creates one.`],
     action: { label: "Sign in", url, expires: "The link works once, for five minutes." },
-    notYou: "If you did not ask to sign in, ignore this message: nobody can use the link without opening it.",
+    notYou:
+      "If you did not ask to sign in, ignore this message: only someone who can read this email can use the link.",
   });
 }
 

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { authClient } from "@/lib/browser/auth-client";
 import type { SignInMethods } from "@/lib/shared/auth/sign-in-methods";
 import { validateEmail } from "@/lib/shared/auth/validation";
@@ -17,6 +18,7 @@ export function PasskeyButton() {
   const router = useRouter();
   const target = useCallbackTarget();
   const [state, setState] = useState<{ pending?: boolean; error?: string }>({});
+  const hydrated = useHydrated();
 
   async function signIn(autoFill: boolean) {
     if (!autoFill) setState({ pending: true });
@@ -40,7 +42,7 @@ export function PasskeyButton() {
   return (
     <div className="space-y-2">
       <FormAlert message={state.error} />
-      <button type="button" className={SECONDARY} onClick={() => signIn(false)} disabled={state.pending}>
+      <button type="button" className={SECONDARY} onClick={() => signIn(false)} disabled={state.pending || !hydrated}>
         {state.pending ? "Waiting for your passkey…" : "Sign in with a passkey"}
       </button>
     </div>
@@ -52,6 +54,7 @@ export function ProviderButtons({ providers }: { providers: SignInMethods["provi
   const target = useCallbackTarget();
   const [pending, setPending] = useState<string>();
   const [error, setError] = useState<string>();
+  const hydrated = useHydrated();
 
   async function go(provider: string) {
     setPending(provider);
@@ -73,7 +76,7 @@ export function ProviderButtons({ providers }: { providers: SignInMethods["provi
           type="button"
           className={SECONDARY}
           onClick={() => go(provider.id)}
-          disabled={!!pending}
+          disabled={!!pending || !hydrated}
         >
           {pending === provider.id ? `Opening ${provider.name}…` : `Continue with ${provider.name}`}
         </button>

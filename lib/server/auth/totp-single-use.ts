@@ -1,0 +1,55 @@
+/**
+ * Each authenticator code signs in once (RFC 6238 §5.2: a verifier must not
+ * accept the same one-time password twice). Better Auth's TOTP check accepts
+ * a code for as long as it is current, about 90 s with its one-step window,
+ * so someone who watched a code being typed could use it again. Before a
+ * code is checked, this reserves it for its account in the verification
+ * table (an atomic insert, so two requests racing with one code cannot both
+ * win); a code already reserved is refused like a wrong one.
+ */
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+
+/** Longer than any code stays acceptable (30 s steps, one step either side). */
+const CODE_LIFETIME_MS = 120_000;
+const TWO_FACTOR_COOKIE = "two_factor";
+
+export const CODE_ALREADY_USED = {
+  code: "TOTP_CODE_ALREADY_USED",
+  message: "This code was already used. Wait for the next one",
+};
+
+export const totpCodesSingleUse: BetterAuthPlugin = {
+  id: "edgegate-totp-single-use",
+  hooks: {
+    before: [
+      {
+        matcher: (ctx) => ctx.path === "/two-factor/verify-totp",
+        handler: createAuthMiddleware(async (ctx) => {
+          const code = (ctx.body as { code?: unknown } | undefined)?.code;
+          if (typeof code !== "string") return;
+          const userId = await pendingUserId(ctx);
+          if (!userId) return; // Better Auth refuses the request itself
+          const reserved = await ctx.context.internalAdapter.reserveVerificationValue({
+            identifier: `totp-used:${userId}:${code}`,
+            value: userId,
+            expiresAt: new Date(Date.now() + CODE_LIFETIME_MS),
+          });
+          if (!reserved) throw APIError.from("UNAUTHORIZED", CODE_ALREADY_USED);
+        }),
+      },
+    ],
+  },
+};
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/** Whose code this is: the signed-in user's (turning two-factor on), or the half-finished sign-in's. */
+async function pendingUserId(ctx: HookContext): Promise<string | undefined> {
+  const session = await getSessionFromCtx(ctx);
+  if (session) return session.user.id;
+  const cookie = ctx.context.createAuthCookie(TWO_FACTOR_COOKIE);
+  const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  if (!identifier) return undefined;
+  return (await ctx.context.internalAdapter.findVerificationValue(identifier))?.value;
+}

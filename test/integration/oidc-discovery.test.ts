@@ -1,0 +1,70 @@
+/**
+ * What happens when the OpenID Connect issuer is wrong or away: start-up's
+ * check (lib/server/auth/oidc-discovery.ts) tells a wrong OIDC_ISSUER from
+ * one that does not answer, and Better Auth, having skipped a provider whose
+ * discovery failed, picks it up on the next sign-in once the issuer answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkOidcIssuer } from "@/lib/server/auth/oidc-discovery";
+import { freePort } from "../../stand-ins/free-port";
+import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
+import { createTestAuth } from "../support/auth-instance";
+import { TEST_BASE_URL } from "../support/constants";
+import { createTestDatabase } from "../support/database";
+
+const redirectUri = `${TEST_BASE_URL}/api/auth/callback/oidc`;
+let provider: OidcStandIn;
+
+beforeAll(async () => {
+  provider = await startOidcProvider({ redirectUri });
+});
+afterAll(() => provider?.close());
+
+describe("the start-up check of OIDC_ISSUER", () => {
+  it("accepts a provider's issuer", async () => {
+    expect(await checkOidcIssuer(provider.issuer)).toEqual({ ok: true });
+  });
+
+  it("stops start-up on an issuer with no discovery document, naming the variable", async () => {
+    const check = await checkOidcIssuer(`${provider.issuer}/realms/typo`);
+    expect(check).toMatchObject({ ok: false, permanent: true });
+    expect(!check.ok && check.message).toMatch(/^OIDC_ISSUER is .*\/realms\/typo, but .* answered 404/);
+  });
+
+  it("stops start-up when the document names another issuer", async () => {
+    const elsewhere = provider.issuer.replace("localhost", "127.0.0.1");
+    const check = await checkOidcIssuer(elsewhere);
+    expect(check).toMatchObject({ ok: false, permanent: true });
+    expect(!check.ok && check.message).toContain(`names another issuer (${provider.issuer})`);
+  });
+
+  it("only reports an issuer that does not answer, since it may come back", async () => {
+    const check = await checkOidcIssuer(`http://localhost:${await freePort()}`);
+    expect(check).toMatchObject({ ok: false, permanent: false });
+    expect(!check.ok && check.message).toMatch(/^OIDC_ISSUER: .* could not be read/);
+  });
+});
+
+describe("a provider whose discovery failed at start-up", () => {
+  it("is unavailable while the issuer is away, and works once it answers", async () => {
+    const port = await freePort();
+    const db = await createTestDatabase();
+    const t = createTestAuth(db.url, {
+      OIDC_ISSUER: `http://localhost:${port}`,
+      OIDC_CLIENT_ID: "edgegate",
+      OIDC_CLIENT_SECRET: "not-yet",
+    });
+    const start = () => t.request("/sign-in/social", { body: { provider: "oidc", callbackURL: "/dashboard" } });
+    const away = await start();
+    expect(away.status).toBe(404);
+    expect(await away.json()).toMatchObject({ code: "PROVIDER_NOT_FOUND" });
+    const late = await startOidcProvider({ redirectUri, port });
+    try {
+      const back = await start();
+      expect(back.status).toBe(200);
+      expect(new URL(((await back.json()) as { url: string }).url).origin).toBe(late.issuer);
+    } finally {
+      await late.close();
+    }
+  });
+});
