@@ -17,6 +17,7 @@ import type { Figure } from "./lib/measure";
 import { environment } from "./lib/results";
 import { writeReport } from "./report";
 import { benchScale } from "./scale";
+import { benchSignIn } from "./sign-in";
 import { benchSteady } from "./steady";
 import { benchWorker } from "./worker";
 
@@ -50,6 +51,7 @@ await section("gate micro-benchmarks (Node)", benchGate);
 await section("Neon driver choice", benchDriver);
 for (const target of ["next", "workerd"] as const) {
   await section(`database path, ${target}`, () => benchDatabase(target));
+  await section(`sign-in methods, server CPU, ${target}`, () => benchSignIn(target));
   await section(`HTTP load, ${target}`, () => benchHttp(target));
   await section(`steady browsing, ${target}`, () => benchSteady(target));
 }

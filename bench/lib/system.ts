@@ -16,12 +16,17 @@ export interface System {
   close(): Promise<void>;
 }
 
-export async function startSystem(target: Target, env: Record<string, string> = {}): Promise<System> {
+export async function startSystem(
+  target: Target,
+  env: Record<string, string> = {},
+  /** A port reserved in advance, when something (e.g. an OIDC provider's redirect URI) must know it. */
+  port?: number,
+): Promise<System> {
   const db = await startLocalDatabase();
   const databaseUrl = await db.createDatabase("edgegate");
   await migrateDatabase(databaseUrl);
   // Sign-up signs in at once, as the figures assume; mail is not what is measured here.
-  const app = await startApp({ target, databaseUrl, env: { EMAIL_VERIFICATION: "off", ...env } });
+  const app = await startApp({ target, port, databaseUrl, env: { EMAIL_VERIFICATION: "off", ...env } });
   return {
     target,
     db,
