@@ -104,7 +104,11 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
       }
     } catch (error) {
       const e = error as pg.DatabaseError;
-      reply(400, { message: e.message, code: e.code, detail: e.detail, severity: e.severity });
+      // As Neon's endpoint does: a Postgres error (it has a SQLSTATE) is a 400 carrying it; failing to
+      // reach Postgres at all is a 500 ("Couldn't connect to compute node", code "").
+      if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code))
+        reply(400, { message: e.message, code: e.code, detail: e.detail, severity: e.severity });
+      else reply(500, { message: `Couldn't connect to compute node: ${e.message}`, code: "" });
     }
   }
 

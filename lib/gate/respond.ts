@@ -6,10 +6,9 @@
 import { applySetCookies } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
 import { signInPath } from "@/lib/shared/auth/redirects";
+import { RETRY_AFTER_SECONDS } from "@/lib/shared/unavailable";
 import type { Outcome } from "./decide";
 import { statusPage } from "./status-page";
-
-export const RETRY_AFTER_SECONDS = 5;
 
 function isNavigation(request: NextRequest): boolean {
   return request.method === "GET" || request.method === "HEAD";

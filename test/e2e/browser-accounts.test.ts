@@ -36,7 +36,7 @@ async function signIn(target: Page, password: string, path = "/dashboard"): Prom
   await target.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   await target.getByLabel("Email").fill(email);
   await target.getByLabel("Password").fill(password);
-  await target.getByRole("button", { name: "Sign in" }).click();
+  await target.getByRole("button", { name: "Sign in", exact: true }).click();
   await target.waitForURL(`**${path}`);
 }
 

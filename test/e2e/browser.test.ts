@@ -111,7 +111,7 @@ describe("in the browser", () => {
     expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/admin?tab=users");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("wrong-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect.poll(() => fieldError("password").textContent()).toBe("Email or password is incorrect.");
     expect(await page.getByLabel("Password").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByLabel("Email").inputValue()).toBe(email);
@@ -121,7 +121,7 @@ describe("in the browser", () => {
   it("signs in and returns to the page it came from, then reaches the dashboard", async () => {
     await page.getByLabel("Password").fill(TEST_PASSWORD);
     await markDocument();
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL("**/admin?tab=users");
     expect(await sameDocument()).toBe(true);
     expect(await page.getByTestId("users-table").textContent()).toContain(email);

@@ -1,9 +1,12 @@
 /**
- * Better Auth's rate limiter (3 sign-in attempts per 10 s per client) keys on
- * the real client address of the platform, and clients without a usable
- * address do not all share one bucket.
+ * Rate limits on the production build: Better Auth's limiter (3 sign-in
+ * attempts per 10 s per client) keys on the platform's real client address,
+ * clients without a usable address do not all share one bucket, and the
+ * counters live in Postgres: two servers on one database enforce one limit
+ * per address and one per account (wrong passwords), which survive a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_FAILURES } from "@/lib/server/auth/password-attempts";
 import { type RunningApp, startApp } from "../support/app-server";
 import { CACHE, TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase } from "../support/database";
@@ -27,11 +30,17 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
+let wrongPasswords = 0;
+
+/**
+ * A wrong password, each time for another email, so that only the limit per client address can
+ * refuse it (the limit per account is the subject of "two servers on one database").
+ */
 async function wrongPassword(client: HttpClient, headers: Record<string, string> = {}): Promise<number> {
   const response = await client.request("/api/auth/sign-in/email", {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ email: "r@example.com", password: "wrong-password" }),
+    body: JSON.stringify({ email: `guess-${++wrongPasswords}@example.com`, password: "wrong-password" }),
   });
   return response.status;
 }
@@ -65,9 +74,9 @@ describe("rate limiting", () => {
 });
 
 describe("the gate's fallback and rate limiting", () => {
-  it("charges each fallback to the visitor's own address, not to the server that makes the call", async () => {
-    // 120 visitors whose cache expired, within one 10 s window: over get-session's limit of 100
-    // per client if they all counted as the server's own address.
+  it("never refuses the session check: get-session is not rate limited, so no visitor shares a bucket with the server", async () => {
+    // 120 visitors whose cache expired, within one 10 s window: over the default limit of 100
+    // per client if get-session were limited and they all counted as the server's own address.
     const owner = new HttpClient(app.baseURL);
     expect(
       (await owner.postJson("/api/auth/sign-in/email", { email: "r@example.com", password: TEST_PASSWORD })).status,
@@ -99,5 +108,77 @@ describe("the gate's fallback and rate limiting", () => {
         .slice(0, 3)
         .join("\n"),
     ).toEqual([]);
+  });
+});
+
+describe("two servers on one database", () => {
+  let servers: RunningApp[];
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const start = async () => {
+    servers = [];
+    // One after the other: two Worker previews starting at once compete for the same two cores.
+    for (let i = 0; i < 2; i++)
+      servers.push(await startApp({ databaseUrl: db.url, env: { EMAIL_VERIFICATION: "off" } }));
+  };
+  const stop = () => Promise.all(servers.map((server) => server.stop()));
+
+  /** A burst of wrong passwords for `email`, alternating between the servers. */
+  const burst = (email: string, size: number, ipOf: (i: number) => string) =>
+    Promise.all(
+      Array.from({ length: size }, async (_, i) => {
+        const client = new HttpClient(servers[i % 2]!.baseURL, ipOf(i));
+        const response = await client.postJson("/api/auth/sign-in/email", { email, password: "wrong-password" });
+        return { status: response.status, body: (await response.json()) as { code?: string } };
+      }),
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await start();
+    for (const email of ["target@example.com", "other@example.com"]) {
+      const client = new HttpClient(servers[0]!.baseURL);
+      expect(
+        (await client.postJson("/api/auth/sign-up/email", { name: "T", email, password: TEST_PASSWORD })).status,
+      ).toBe(200);
+    }
+  });
+  afterAll(() => stop());
+
+  it("let a burst from one address through three times in all, not three times each", async () => {
+    const answers = await burst("target@example.com", 20, () => "198.51.100.50");
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(3);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(17);
+  });
+
+  it("hold the per-account limit against a burst from many addresses", async () => {
+    // Three of the limit's wrong passwords were used above.
+    const answers = await burst("target@example.com", 30, (i) => `203.0.113.${i + 1}`);
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(MAX_FAILURES - 3);
+    expect(answers.filter((a) => a.status === 429).map((a) => a.body.code)).toEqual(
+      Array(30 - (MAX_FAILURES - 3)).fill("ACCOUNT_PASSWORD_LOCKED"),
+    );
+  });
+
+  it("leave other accounts and other addresses alone", async () => {
+    const client = new HttpClient(servers[1]!.baseURL, "192.0.2.77");
+    expect(
+      (await client.postJson("/api/auth/sign-in/email", { email: "other@example.com", password: "nope-nope" })).status,
+    ).toBe(401);
+    expect(
+      (await client.postJson("/api/auth/sign-in/email", { email: "other@example.com", password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
+  });
+
+  it("keep the per-account limit across a restart of both", async () => {
+    await stop();
+    await start();
+    const client = new HttpClient(servers[0]!.baseURL, "192.0.2.88");
+    const response = await client.postJson("/api/auth/sign-in/email", {
+      email: "target@example.com",
+      password: TEST_PASSWORD,
+    });
+    expect(response.status).toBe(429);
+    expect(await response.json()).toMatchObject({ code: "ACCOUNT_PASSWORD_LOCKED" });
   });
 });

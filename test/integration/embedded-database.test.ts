@@ -33,7 +33,7 @@ describe("embedded database (no DATABASE_URL)", () => {
   const dir = join(root, "pglite");
 
   it("is chosen when DATABASE_URL is unset, migrates itself, and keeps data across a restart", async () => {
-    const db = await openDatabase({ databaseUrl: undefined, embeddedDataDir: dir });
+    const db = await openDatabase({ databaseUrl: undefined, databaseTimeoutMs: 5000, embeddedDataDir: dir });
     const auth = createAuth(db, testEnv(), { mailer: new RecordingMailer() });
     const signUp = await auth.api.signUpEmail({
       body: { name: "Dev", email: "dev@example.com", password: TEST_PASSWORD },

@@ -7,9 +7,9 @@
 
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { RETRY_AFTER_SECONDS } from "@/lib/gate/respond";
 import { FORWARDED_CLIENT_HEADER, verifiedClientAddress } from "@/lib/shared/auth/forwarded-client";
 import { hmacKey } from "@/lib/shared/hmac";
+import { RETRY_AFTER_SECONDS } from "@/lib/shared/unavailable";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
 import { CACHE, TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
 import { cookieHeader, decodeCache, encodeCache, parseCookieHeader, signCache } from "../support/cookie-tools";

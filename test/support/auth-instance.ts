@@ -7,6 +7,7 @@
 import { type Auth, createAuth } from "@/lib/server/auth/config";
 import { handlerRequest } from "@/lib/server/auth/handler-request";
 import { neonDatabase } from "@/lib/server/db/neon";
+import { answerAuthRequest } from "@/lib/server/http/auth-failure";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { type EnvSource, readServerEnv } from "@/lib/shared/env";
 import { hmacKey } from "@/lib/shared/hmac";
@@ -44,7 +45,10 @@ export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): 
   const mail = new RecordingMailer();
   const auth = createAuth(neonDatabase(databaseUrl), env, { mailer: mail });
   const prepare = { key: hmacKey(env.secret), cookies: cookieConfig(env) };
-  const handle = async (request: Request) => auth.handler(await handlerRequest(request, prepare));
+  const handle = async (request: Request) => {
+    const prepared = await handlerRequest(request, prepare);
+    return answerAuthRequest(request, () => auth.handler(prepared));
+  };
   return {
     auth,
     mail,

@@ -21,6 +21,8 @@ import { adminRoleSync, type RoleHolder } from "./admin-emails";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
+import { clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
+import { sharedRateLimitStorage } from "./rate-limit";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
 
 const IPV6_SUBNET = 48;
@@ -42,6 +44,11 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
     database: drizzleAdapter(db, { provider: "pg", schema, transaction: true }),
     emailAndPassword: {
       ...mail.emailAndPassword,
+      onPasswordReset: async (data) => {
+        await mail.emailAndPassword.onPasswordReset(data);
+        // A reset proves the inbox: the per-account limit on wrong passwords no longer applies.
+        await clearPasswordFailures(db, data.user.email);
+      },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
       enabled: env.signIn.password,
       minPasswordLength: PASSWORD_MIN_LENGTH,
@@ -62,6 +69,17 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
         adminGrantedFor: { type: "string", required: false, input: false, returned: false },
       },
     },
+    rateLimit: {
+      // Counters in Postgres, shared by every process and isolate (./rate-limit.ts); "database" also
+      // puts Better Auth's rate_limit table in the generated schema.
+      storage: "database",
+      customStorage: sharedRateLimitStorage(db),
+      customRules: {
+        // The session check of the gate and of every page: a cache miss must stay one SQL round trip.
+        // Its cookie is signed, so a forged or guessed token is refused before any query.
+        "/get-session": false,
+      },
+    },
     session: {
       cookieCache: { enabled: true, maxAge: cookies.cacheMaxAge, strategy: cookies.strategy },
       additionalFields: {
@@ -69,6 +87,9 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
         country: { type: "string", required: false, input: false },
       },
     },
+    // Errors that are not Better Auth's own answers reach the route, which tells an unavailable
+    // database (503, Retry-After) from a bug (500): lib/server/http/auth-failure.ts.
+    onAPIError: { throw: true },
     advanced: {
       cookiePrefix: cookies.prefix,
       useSecureCookies: cookies.secure,
@@ -94,7 +115,14 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
       },
     },
     // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
-    plugins: [admin(), ...signInPlugins(env, mailer), hideSessionTokens, accountNotices(env, mailer), nextCookies()],
+    plugins: [
+      admin(),
+      passwordAttemptsPerAccount(db),
+      ...signInPlugins(env, mailer),
+      hideSessionTokens,
+      accountNotices(env, mailer),
+      nextCookies(),
+    ],
   });
 }
 

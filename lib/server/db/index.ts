@@ -8,10 +8,12 @@ import { resolve } from "node:path";
 import type { ServerEnv } from "@/lib/shared/env";
 import type { Database } from "./types";
 
-export async function openDatabase(env: Pick<ServerEnv, "databaseUrl" | "embeddedDataDir">): Promise<Database> {
+export async function openDatabase(
+  env: Pick<ServerEnv, "databaseUrl" | "databaseTimeoutMs" | "embeddedDataDir">,
+): Promise<Database> {
   if (env.databaseUrl) {
     const { neonDatabase } = await import("./neon");
-    return neonDatabase(env.databaseUrl);
+    return neonDatabase(env.databaseUrl, env.databaseTimeoutMs);
   }
   // The bundler replaces NODE_ENV, so production builds drop this branch and
   // its import(): no PGlite (WebAssembly, ~10 MB) in the Cloudflare Worker or

@@ -6,7 +6,7 @@
 import { isEmailAddress } from "@/lib/shared/auth/validation";
 import { AUTH_ENV_NAMES, type AuthEnv, collectAuthEnv } from "./auth";
 import { MAIL_ENV_NAMES, type MailEnv, readMailEnv } from "./mail";
-import { type EnvSource, type Problems, readText, throwIfAny } from "./read";
+import { type EnvSource, type Problems, readInteger, readText, throwIfAny } from "./read";
 import { readSignInEnv, SIGN_IN_ENV_NAMES, type SignInEnv } from "./sign-in";
 
 export type { AuthEnv } from "./auth";
@@ -18,6 +18,8 @@ export type { OAuthProvider, SignInEnv } from "./sign-in";
 /** What only the server (Node runtime or Worker) needs. */
 export interface ServerEnv extends AuthEnv {
   databaseUrl: string | undefined;
+  /** The deadline of each database call (lib/server/db/deadline.ts). */
+  databaseTimeoutMs: number;
   /** Folder of the embedded development database, used when DATABASE_URL is unset. */
   embeddedDataDir: string;
   /** Addresses that get the admin role once verified. */
@@ -30,11 +32,15 @@ export interface ServerEnv extends AuthEnv {
 export const ENV_NAMES = [
   ...AUTH_ENV_NAMES,
   "DATABASE_URL",
+  "DATABASE_TIMEOUT_MS",
   "EMBEDDED_DB_DIR",
   "ADMIN_EMAILS",
   ...MAIL_ENV_NAMES,
   ...SIGN_IN_ENV_NAMES,
 ];
+
+/** Long enough for a sign-up's transaction on a busy server, short enough that nobody waits on a hung database. */
+export const DEFAULT_DATABASE_TIMEOUT_MS = 5000;
 
 export interface ServerContext {
   /** Inside a Worker: no SMTP, no embedded database. */
@@ -98,6 +104,13 @@ export function readServerEnv(source: EnvSource, context: ServerContext = {}): S
   const env: ServerEnv = {
     ...auth,
     databaseUrl: readDatabaseUrl(source, auth.production, problems),
+    databaseTimeoutMs: readInteger(
+      source,
+      "DATABASE_TIMEOUT_MS",
+      DEFAULT_DATABASE_TIMEOUT_MS,
+      { min: 100, max: 60_000 },
+      problems,
+    ),
     embeddedDataDir,
     adminEmails: readAdminEmails(source, mail.emailVerification, problems),
     mail,

@@ -1,0 +1,78 @@
+/**
+ * Rate-limit counters that every process and Worker isolate share: one row
+ * per key in Postgres (`rate_limit`, Better Auth's table), counted in a single
+ * atomic statement. Better Auth's own database storage does the same in two or
+ * three round trips (read, then a conditional update, retried on a race); one
+ * INSERT … ON CONFLICT … RETURNING does it in one, which matters because it
+ * runs before every auth request. Postgres serialises the conflicting upserts
+ * on the row, so N simultaneous requests get counts 1…N and exactly `max` of
+ * them pass.
+ *
+ * A window starts at a key's first request and lasts `window` seconds; the
+ * requests refused inside it count too, so a client that keeps hammering
+ * stays refused until the window ends, never longer.
+ */
+
+import type { BetterAuthRateLimitStorage } from "better-auth";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { rateLimit } from "@/lib/server/db/schema";
+import type { Database, Schema } from "@/lib/server/db/types";
+
+export interface Consumed {
+  allowed: boolean;
+  /** Seconds until the window ends, when refused. */
+  retryAfter: number | null;
+  /** This request's number within the window. */
+  count: number;
+}
+
+/** Counts one request against `key`; allowed while the window holds at most `max`. */
+export async function consume(db: Database, key: string, rule: { window: number; max: number }): Promise<Consumed> {
+  const now = Date.now();
+  const windowStart = now - rule.window * 1000;
+  const expired = sql`${rateLimit.lastRequest} <= ${windowStart}`;
+  // Both drivers' databases are PgDatabases; the union of the two has no callable returning().
+  const [row] = await (db as PgDatabase<PgQueryResultHKT, Schema>)
+    .insert(rateLimit)
+    // A fresh id: a second unique value shared with `key` would raise a conflict ON CONFLICT does not handle.
+    .values({ id: crypto.randomUUID(), key, count: 1, lastRequest: now })
+    .onConflictDoUpdate({
+      target: rateLimit.key,
+      set: {
+        // lastRequest holds the start of the current window.
+        count: sql`case when ${expired} then 1 else ${rateLimit.count} + 1 end`,
+        lastRequest: sql`case when ${expired} then ${now} else ${rateLimit.lastRequest} end`,
+      },
+    })
+    .returning({ count: rateLimit.count, lastRequest: rateLimit.lastRequest });
+  if (!row) throw new Error(`rate limit: no row for ${key}`);
+  const allowed = row.count <= rule.max;
+  const retryAfter = allowed
+    ? null
+    : Math.max(1, Math.ceil((Number(row.lastRequest) + rule.window * 1000 - now) / 1000));
+  return { allowed, retryAfter, count: row.count };
+}
+
+/** Gives back one request of `key`'s current window (one that turned out not to count). */
+export async function refund(db: Database, key: string): Promise<void> {
+  await db
+    .update(rateLimit)
+    .set({ count: sql`greatest(${rateLimit.count} - 1, 0)` })
+    .where(sql`${rateLimit.key} = ${key}`);
+}
+
+/** Ends `key`'s window at once. */
+export async function reset(db: Database, key: string): Promise<void> {
+  await db.delete(rateLimit).where(sql`${rateLimit.key} = ${key}`);
+}
+
+/** Better Auth's rate-limit storage over `consume`. */
+export function sharedRateLimitStorage(db: Database): BetterAuthRateLimitStorage {
+  return {
+    async consume(key, rule) {
+      const { allowed, retryAfter } = await consume(db, key, rule);
+      return { allowed, retryAfter };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * How the app says "not now" when what it depends on (the auth handler, the
+ * database) does not answer: a 503 with Retry-After, from the gate and from
+ * the auth route alike.
+ */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const UNAVAILABLE_BODY = {
+  error: "unavailable",
+  message: "The service is briefly unavailable. Try again in a few seconds.",
+};

@@ -1,0 +1,106 @@
+/**
+ * Limits that hold across instances: the shared counter (one atomic statement
+ * in Postgres) under concurrent use from two database clients, and the
+ * per-account limit on wrong passwords with two Better Auth instances on one
+ * database, as two servers would be: it holds whatever the addresses, gives
+ * an unknown address the same answers, spares right passwords and other
+ * accounts, and a password reset lifts it.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { MAX_FAILURES } from "@/lib/server/auth/password-attempts";
+import { consume } from "@/lib/server/auth/rate-limit";
+import { neonDatabase } from "@/lib/server/db/neon";
+import { createTestAuth, type TestAuth } from "../support/auth-instance";
+import { TEST_PASSWORD } from "../support/constants";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { linkIn } from "../support/recording-mailer";
+
+let db: TestDatabase;
+let one: TestAuth;
+let two: TestAuth;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  one = createTestAuth(db.url);
+  two = createTestAuth(db.url);
+  for (const email of ["ada@example.com", "bob@example.com", "cy@example.com"]) {
+    const response = await one.request("/sign-up/email", { body: { name: "P", email, password: TEST_PASSWORD } });
+    expect(response.status).toBe(200);
+  }
+});
+afterEach(() => vi.useRealTimers());
+
+describe("the shared counter", () => {
+  it("lets exactly max of a burst through, across two database clients", async () => {
+    const clients = [neonDatabase(db.url), neonDatabase(db.url)];
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => consume(clients[i % 2]!, "burst|/sign-in/email", { window: 10, max: 7 })),
+    );
+    expect(results.filter((r) => r.allowed)).toHaveLength(7);
+    expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(Math.max(...results.map((r) => r.retryAfter ?? 0))).toBeLessThanOrEqual(10);
+  });
+
+  it("starts a new window once the old one has passed", async () => {
+    const client = neonDatabase(db.url);
+    const rule = { window: 10, max: 1 };
+    expect((await consume(client, "window|/x", rule)).allowed).toBe(true);
+    expect((await consume(client, "window|/x", rule)).allowed).toBe(false);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10_001 });
+    expect(await consume(client, "window|/x", rule)).toMatchObject({ allowed: true, count: 1 });
+  });
+});
+
+describe("wrong passwords per account", () => {
+  const attempt = (auth: TestAuth, email: string, password: string, ip: string) =>
+    auth.request("/sign-in/email", { body: { email, password }, ip });
+
+  /** A burst from as many addresses as attempts, split between the two instances. */
+  const burst = (email: string, size: number, password = "not-the-password") =>
+    Promise.all(
+      Array.from({ length: size }, (_, i) => attempt(i % 2 ? two : one, email, password, `10.60.${size}.${i + 1}`)),
+    );
+
+  it("lets at most the limit reach the password check, from any number of addresses", async () => {
+    const answers = await burst("ada@example.com", 30);
+    const statuses = answers.map((a) => a.status);
+    expect(
+      statuses.filter((s) => s === 401),
+      statuses.join(" "),
+    ).toHaveLength(MAX_FAILURES);
+    expect(
+      statuses.filter((s) => s === 429),
+      statuses.join(" "),
+    ).toHaveLength(30 - MAX_FAILURES);
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(await refused.json()).toMatchObject({ code: "ACCOUNT_PASSWORD_LOCKED" });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("refuses the right password too while the limit holds, so the answer tells an attacker nothing", async () => {
+    expect((await attempt(one, "ada@example.com", TEST_PASSWORD, "10.61.0.1")).status).toBe(429);
+  });
+
+  it("answers the same for an address that has no account", async () => {
+    const known = (await burst("bob@example.com", 12)).map((a) => a.status).sort();
+    const unknown = await burst("nobody@example.com", 12);
+    expect(unknown.map((a) => a.status).sort()).toEqual(known);
+    const bodies = new Set(await Promise.all(unknown.filter((a) => a.status === 429).map((a) => a.text())));
+    expect(bodies.size).toBe(1);
+  });
+
+  it("leaves other accounts alone, and right passwords never use the limit up", async () => {
+    for (let i = 0; i < MAX_FAILURES + 5; i++) {
+      expect((await attempt(i % 2 ? two : one, "cy@example.com", TEST_PASSWORD, "10.62.0.1")).status).toBe(200);
+    }
+    expect((await attempt(one, "cy@example.com", "not-the-password", "10.62.0.1")).status).toBe(401);
+  });
+
+  it("is lifted by a password reset", async () => {
+    expect((await one.request("/request-password-reset", { body: { email: "ada@example.com" } })).status).toBe(200);
+    const token = linkIn(one.mail.last("ada@example.com", "reset-password")).searchParams.get("token")!;
+    const reset = await two.request("/reset-password", { body: { token, newPassword: "a-fresh-passphrase-1" } });
+    expect(reset.status).toBe(200);
+    expect((await attempt(one, "ada@example.com", "a-fresh-passphrase-1", "10.63.0.1")).status).toBe(200);
+  });
+});
