@@ -4,6 +4,6 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./lib/server/db/schema.ts",
+  schema: ["./lib/server/db/schema.ts", "./lib/server/db/app-schema.ts"],
   out: "./drizzle",
 });

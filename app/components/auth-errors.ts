@@ -51,6 +51,11 @@ const BY_CODE: Record<string, DescribedError> = {
   USER_VERIFICATION_REQUIRED: {
     message: "Your passkey must confirm it is you, with a PIN, fingerprint or face. Try again, or sign in another way.",
   },
+  CANNOT_REMOVE_OWN_ADMIN_ROLE: { message: "You cannot remove your own admin role." },
+  ROLE_FROM_ADMIN_EMAILS: {
+    message: "This admin role comes from ADMIN_EMAILS; remove the address there to take it away.",
+  },
+  YOU_CANNOT_BAN_YOURSELF: { message: "You cannot ban yourself." },
   PROVIDER_NOT_FOUND: { message: "That way of signing in is not available right now. Try again soon, or use another." },
   ACCOUNT_TEMPORARILY_LOCKED: {
     message: "Too many wrong codes: two-factor sign-in is locked for a while. Try again later.",

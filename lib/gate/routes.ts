@@ -36,6 +36,8 @@ export const ROUTES: readonly RouteRule[] = [
   { pattern: "/dev/**", access: { level: "public" } },
   { pattern: "/magic-link", access: { level: "public" } },
   { pattern: "/api/sign-in-methods", access: { level: "public" } },
+  // The scheduled clean-up: called by a scheduler, not a person; it checks CRON_SECRET itself.
+  { pattern: "/api/cron/**", access: { level: "public" } },
   { pattern: "/sign-in", access: { level: "guest" } },
   // The second step of a password sign-in with two-factor on: no session exists yet.
   { pattern: "/two-factor", access: { level: "guest" } },

@@ -98,7 +98,18 @@ const cleanUp = () => rmSync(secretsDir, { recursive: true, force: true });
 const started = Date.now();
 const wrangler = spawn(
   process.execPath,
-  [packageBin("wrangler", "wrangler"), "dev", "--port", String(port), "--ip", "127.0.0.1", "--env-file", envFile],
+  // --test-scheduled: GET /__scheduled runs the Cron Trigger's handler (worker.ts), as the tests do.
+  [
+    packageBin("wrangler", "wrangler"),
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--env-file",
+    envFile,
+    "--test-scheduled",
+  ],
   // --env-file is only read while wrangler's env-file loading is on (its default).
   { stdio: "inherit", env: { ...process.env, CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "true" } },
 );

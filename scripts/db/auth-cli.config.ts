@@ -11,5 +11,6 @@ import { readServerEnv } from "../../lib/shared/env";
 export const auth = createAuth(
   drizzle.mock({ schema }),
   readServerEnv({ BETTER_AUTH_SECRET: "schema-generation-only-".padEnd(40, "x") }),
-  { mailer: { send() {} } }, // the CLI only reads the options; nothing is ever sent
+  // The CLI only reads the options: nothing is ever sent or recorded.
+  { mailer: { send() {} }, securityLog: { record() {} } },
 );

@@ -15,6 +15,7 @@ import { stopProcess } from "../support/app-server";
 import { testEnv } from "../support/auth-instance";
 import { TEST_PASSWORD } from "../support/constants";
 import { RecordingMailer } from "../support/recording-mailer";
+import { testSecurityLog } from "../support/test-security-log";
 
 const root = mkdtempSync(join(tmpdir(), "edgegate-embedded-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -34,7 +35,7 @@ describe("embedded database (no DATABASE_URL)", () => {
 
   it("is chosen when DATABASE_URL is unset, migrates itself, and keeps data across a restart", async () => {
     const db = await openDatabase({ databaseUrl: undefined, databaseTimeoutMs: 5000, embeddedDataDir: dir });
-    const auth = createAuth(db, testEnv(), { mailer: new RecordingMailer() });
+    const auth = createAuth(db, testEnv(), { mailer: new RecordingMailer(), securityLog: testSecurityLog(db) });
     const signUp = await auth.api.signUpEmail({
       body: { name: "Dev", email: "dev@example.com", password: TEST_PASSWORD },
     });

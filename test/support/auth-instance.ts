@@ -13,11 +13,14 @@ import { type EnvSource, readServerEnv } from "@/lib/shared/env";
 import { hmacKey } from "@/lib/shared/hmac";
 import { TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET } from "./constants";
 import { RecordingMailer } from "./recording-mailer";
+import { type TestSecurityLog, testSecurityLog } from "./test-security-log";
 
 export interface TestAuth {
   auth: Auth;
   /** Every message the instance asked to send. */
   mail: RecordingMailer;
+  /** The security log it writes (await flush() before reading the table). */
+  log: TestSecurityLog;
   /** What the route handler does with a request that reached /api/auth. */
   handle(request: Request): Promise<Response>;
   request(path: string, init?: { method?: string; body?: unknown; cookie?: string; ip?: string }): Promise<Response>;
@@ -43,7 +46,9 @@ export function testEnv(overrides: EnvSource = {}) {
 export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): TestAuth {
   const env = testEnv({ DATABASE_URL: databaseUrl, ...overrides });
   const mail = new RecordingMailer();
-  const auth = createAuth(neonDatabase(databaseUrl), env, { mailer: mail });
+  const db = neonDatabase(databaseUrl);
+  const log = testSecurityLog(db);
+  const auth = createAuth(db, env, { mailer: mail, securityLog: log });
   const prepare = { key: hmacKey(env.secret), cookies: cookieConfig(env) };
   const handle = async (request: Request) => {
     const prepared = await handlerRequest(request, prepare);
@@ -52,6 +57,7 @@ export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): 
   return {
     auth,
     mail,
+    log,
     handle,
     async signIn(email) {
       const response = await handle(

@@ -1,7 +1,7 @@
 "use server";
 
+import { attempt } from "@/app/(app)/attempt";
 import { validateEmail, validateName } from "@/lib/shared/auth/validation";
-import { attempt } from "./attempt";
 
 export interface NameFormState {
   name: string;

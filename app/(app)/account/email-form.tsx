@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { useServerForm } from "@/app/components/use-server-form";
 import { changeEmailAction, type EmailFormState } from "./actions";
 
 export function EmailForm({ email }: { email: string }) {
-  const [state, action, pending] = useActionState<EmailFormState, FormData>(changeEmailAction, { newEmail: "" });
+  const { state, pending, form } = useServerForm<EmailFormState>(changeEmailAction, { newEmail: "" });
   return (
-    <form action={action} noValidate className="space-y-4" aria-label="Change email address">
+    <form {...form} noValidate className="space-y-4" aria-label="Change email address">
       <input type="hidden" name="currentEmail" value={email} />
       {state.sentTo && (
         <FormNotice>

@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormField, SubmitButton } from "@/app/components/form-field";
+import { useServerForm } from "@/app/components/use-server-form";
 import { type NameFormState, updateNameAction } from "./actions";
 
 export function NameForm({ name }: { name: string }) {
-  const [state, action, pending] = useActionState<NameFormState, FormData>(updateNameAction, { name });
+  const { state, pending, form } = useServerForm<NameFormState>(updateNameAction, { name });
   return (
-    <form action={action} noValidate className="space-y-4" aria-label="Change display name">
+    <form {...form} noValidate className="space-y-4" aria-label="Change display name">
       <FormField name="name" label="Display name" defaultValue={state.name} required error={state.error} />
       {state.saved && (
         <p role="status" className="text-sm text-emerald-700">

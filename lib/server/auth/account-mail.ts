@@ -35,8 +35,11 @@ export function callbackOf(betterAuthLink: string): string {
 /** Reset links and verification links work for this long (seconds). */
 export const LINK_LIFETIME = 3600;
 
-/** The claims of Better Auth's verification token (a JWT it signed); only read to pick the message. */
-function tokenClaims(token: string): { requestType?: unknown } {
+/**
+ * The claims of Better Auth's verification token (a JWT it signed and checks itself); read only to
+ * pick the message, and to tell a confirmed address from a changed one in the security log.
+ */
+export function tokenClaims(token: string): { requestType?: unknown; email?: unknown; updateTo?: unknown } {
   try {
     return JSON.parse(new TextDecoder().decode(fromBase64Url(token.split(".")[1] ?? "") ?? new Uint8Array()));
   } catch {

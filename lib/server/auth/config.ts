@@ -4,6 +4,7 @@
  * one on a database and mailer of their own; the app keeps one per process or
  * Worker isolate (./instance.ts).
  */
+import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
@@ -11,6 +12,8 @@ import { admin } from "better-auth/plugins/admin";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import type { Mailer } from "@/lib/server/mail/mailer";
+import { securityLogCapture } from "@/lib/server/security-log/capture";
+import type { SecurityLog } from "@/lib/server/security-log/recorder";
 import { APP_NAME } from "@/lib/shared/app";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { AUTH_BASE_PATH } from "@/lib/shared/auth/endpoints";
@@ -18,10 +21,11 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/vali
 import type { ServerEnv } from "@/lib/shared/env";
 import { accountMailOptions, accountNotices } from "./account-mail";
 import { adminRoleSync, type RoleHolder } from "./admin-emails";
+import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
-import { clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
+import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
 
@@ -29,10 +33,12 @@ const IPV6_SUBNET = 48;
 
 export interface AuthDependencies {
   mailer: Mailer;
+  securityLog: SecurityLog;
 }
 
-export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDependencies) {
+export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }: AuthDependencies) {
   const cookies = cookieConfig(env);
+  const capture = securityLogCapture(securityLog);
   const mail = accountMailOptions(env, mailer);
   const syncAdminRole = adminRoleSync(db, env.adminEmails);
   return betterAuth({
@@ -48,6 +54,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
         await mail.emailAndPassword.onPasswordReset(data);
         // A reset proves the inbox: the per-account limit on wrong passwords no longer applies.
         await clearPasswordFailures(db, data.user.email);
+        capture.databaseHooks.passwordReset(data.user, tryGetCurrentAuthEndpointContext() ?? null);
       },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
       enabled: env.signIn.password,
@@ -104,7 +111,11 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
       },
     },
     databaseHooks: {
-      user: { update: { after: (user) => syncAdminRole(user.id, user as RoleHolder) } },
+      user: {
+        create: { after: async (user, ctx) => capture.databaseHooks.userCreated(user, ctx) },
+        update: { after: (user) => syncAdminRole(user.id, user as RoleHolder) },
+        delete: { after: async (user, ctx) => capture.databaseHooks.userDeleted(user, ctx) },
+      },
       session: {
         create: {
           before: async (session, ctx) => ({
@@ -112,15 +123,30 @@ export function createAuth(db: Database, env: ServerEnv, { mailer }: AuthDepende
           }),
           after: (session) => syncAdminRole(session.userId),
         },
+        delete: { after: async (session, ctx) => capture.databaseHooks.sessionDeleted(session, ctx) },
       },
     },
     // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
+    // Admin endpoints the console does not use (./admin-guard.ts): less to attack.
+    disabledPaths: ADMIN_DISABLED_PATHS,
     plugins: [
       admin(),
-      passwordAttemptsPerAccount(db),
+      adminGuard,
+      passwordAttemptsPerAccount(db, (email, headers) =>
+        securityLog.record({
+          type: "sign-in",
+          success: false,
+          email,
+          method: "password",
+          detail: ACCOUNT_PASSWORD_LOCKED,
+          headers,
+        }),
+      ),
       ...signInPlugins(env, mailer),
       hideSessionTokens,
       accountNotices(env, mailer),
+      // After the sign-in plugins, so it sees a sign-in as they leave it (two-factor may undo one).
+      capture.plugin,
       nextCookies(),
     ],
   });

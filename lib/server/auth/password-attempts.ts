@@ -38,7 +38,11 @@ export async function clearPasswordFailures(db: Database, email: string): Promis
   if (key) await reset(db, key);
 }
 
-export function passwordAttemptsPerAccount(db: Database): BetterAuthPlugin {
+/** `onLocked` hears of each attempt refused by this limit (the security log records them). */
+export function passwordAttemptsPerAccount(
+  db: Database,
+  onLocked: (email: string, headers: Headers | null) => void,
+): BetterAuthPlugin {
   return {
     id: "edgegate-password-attempts",
     hooks: {
@@ -46,10 +50,12 @@ export function passwordAttemptsPerAccount(db: Database): BetterAuthPlugin {
         {
           matcher: (ctx) => ctx.path === SIGN_IN_PATH,
           handler: createAuthMiddleware(async (ctx) => {
-            const key = await keyFor((ctx.body as { email?: unknown } | undefined)?.email);
+            const email = (ctx.body as { email?: unknown } | undefined)?.email;
+            const key = await keyFor(email);
             if (!key) return; // Better Auth refuses the request itself
             const { allowed, retryAfter } = await consume(db, key, { window: WINDOW_SECONDS, max: MAX_FAILURES });
             if (allowed) return;
+            onLocked(String(email), ctx.headers ?? null);
             const minutes = Math.ceil((retryAfter ?? WINDOW_SECONDS) / 60);
             throw new APIError(
               "TOO_MANY_REQUESTS",

@@ -15,9 +15,8 @@
 
 import type { BetterAuthRateLimitStorage } from "better-auth";
 import { sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { rateLimit } from "@/lib/server/db/schema";
-import type { Database, Schema } from "@/lib/server/db/types";
+import { asPg, type Database } from "@/lib/server/db/types";
 
 export interface Consumed {
   allowed: boolean;
@@ -32,8 +31,7 @@ export async function consume(db: Database, key: string, rule: { window: number;
   const now = Date.now();
   const windowStart = now - rule.window * 1000;
   const expired = sql`${rateLimit.lastRequest} <= ${windowStart}`;
-  // Both drivers' databases are PgDatabases; the union of the two has no callable returning().
-  const [row] = await (db as PgDatabase<PgQueryResultHKT, Schema>)
+  const [row] = await asPg(db)
     .insert(rateLimit)
     // A fresh id: a second unique value shared with `key` would raise a conflict ON CONFLICT does not handle.
     .values({ id: crypto.randomUUID(), key, count: 1, lastRequest: now })

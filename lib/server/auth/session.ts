@@ -11,6 +11,9 @@ import { serverEnv } from "@/lib/server/env";
 import { postingPage } from "@/lib/server/http/posting-page";
 import { cookieConfig, headersWithoutCache } from "@/lib/shared/auth/cookies";
 import { signInPath } from "@/lib/shared/auth/redirects";
+import { hmacKey } from "@/lib/shared/hmac";
+import { setClientCountry } from "./client-country";
+import { setClientIp } from "./client-ip";
 import type { Auth } from "./config";
 import { getAuth } from "./instance";
 
@@ -44,7 +47,12 @@ async function currentHeaders(): Promise<Headers> {
  * refused (lib/server/auth/handler-request.ts says why this matters).
  */
 async function confirmingHeaders(): Promise<Headers> {
-  return headersWithoutCache(await currentHeaders(), cookieConfig(serverEnv()).sessionDataName);
+  const env = serverEnv();
+  const confirming = headersWithoutCache(await currentHeaders(), cookieConfig(env).sessionDataName);
+  // As the auth route does: the client's address and country, resolved, for what Better Auth records.
+  await setClientIp(confirming, hmacKey(env.secret));
+  setClientCountry(confirming);
+  return confirming;
 }
 
 const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {

@@ -6,6 +6,7 @@
 import { isEmailAddress } from "@/lib/shared/auth/validation";
 import { AUTH_ENV_NAMES, type AuthEnv, collectAuthEnv } from "./auth";
 import { MAIL_ENV_NAMES, type MailEnv, readMailEnv } from "./mail";
+import { OPERATIONS_ENV_NAMES, type OperationsEnv, readOperationsEnv } from "./operations";
 import { type EnvSource, type Problems, readInteger, readText, throwIfAny } from "./read";
 import { readSignInEnv, SIGN_IN_ENV_NAMES, type SignInEnv } from "./sign-in";
 
@@ -26,6 +27,7 @@ export interface ServerEnv extends AuthEnv {
   adminEmails: ReadonlySet<string>;
   mail: MailEnv;
   signIn: SignInEnv;
+  operations: OperationsEnv;
 }
 
 /** Every variable the app reads; `npm run preview:cf` passes exactly these to the Worker. */
@@ -37,6 +39,7 @@ export const ENV_NAMES = [
   "ADMIN_EMAILS",
   ...MAIL_ENV_NAMES,
   ...SIGN_IN_ENV_NAMES,
+  ...OPERATIONS_ENV_NAMES,
 ];
 
 /** Long enough for a sign-up's transaction on a busy server, short enough that nobody waits on a hung database. */
@@ -115,6 +118,7 @@ export function readServerEnv(source: EnvSource, context: ServerContext = {}): S
     adminEmails: readAdminEmails(source, mail.emailVerification, problems),
     mail,
     signIn: readSignInEnv(source, mail.transport !== null, problems),
+    operations: readOperationsEnv(source, problems),
   };
   throwIfAny(problems);
   return env;

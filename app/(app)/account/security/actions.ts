@@ -3,6 +3,7 @@
 import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { attempt } from "@/app/(app)/attempt";
 import type { AuthField } from "@/app/components/auth-errors";
 import {
   asCurrentUser,
@@ -13,7 +14,6 @@ import {
 } from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { type FieldErrors, validateNewPassword, validatePresentPassword } from "@/lib/shared/auth/validation";
-import { attempt } from "../attempt";
 
 const PAGE = "/account/security";
 const RECENT_SIGN_IN_MS = 10 * 60 * 1000;

@@ -1,14 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormAlert, FormField } from "@/app/components/form-field";
+import { useServerForm } from "@/app/components/use-server-form";
 import { type DeleteFormState, deleteAccountAction } from "./actions";
+
+const INITIAL: DeleteFormState = { errors: {} };
 
 /** Deleting is final: the password (when the account has one) and an explicit tick are both asked for. */
 export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
-  const [state, action, pending] = useActionState<DeleteFormState, FormData>(deleteAccountAction, { errors: {} });
+  const { state, pending, form } = useServerForm<DeleteFormState>(deleteAccountAction, INITIAL);
   return (
-    <form action={action} noValidate className="space-y-4" aria-label="Delete account">
+    <form {...form} noValidate className="space-y-4" aria-label="Delete account">
       <FormAlert message={state.formError} />
       {hasPassword ? (
         <FormField

@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import { Card, formatDateTime, PageTitle } from "@/app/components/card";
+import { countryName, describeDevice } from "@/app/components/device";
+import { SecurityEventList } from "@/app/components/security-events";
 import { hasPassword, listOwnSessions, requireSession } from "@/lib/server/auth/session";
+import { getDatabase } from "@/lib/server/db/instance";
+import { recentEventsOf } from "@/lib/server/security-log/queries";
 import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "./actions";
 import { DeleteAccountForm } from "./delete-account-form";
-import { countryName, describeDevice } from "./device";
 import { PasskeysCard } from "./passkeys-card";
 import { PasswordForm } from "./password-form";
 import { TwoFactorCard } from "./two-factor-card";
 
 export const metadata: Metadata = { title: "Security" };
 
-const SUBTITLE = "Your devices, your password, and deleting your account.";
+const SUBTITLE =
+  "Your devices, passkeys, password, two-factor authentication, recent activity, and deleting your account.";
 
 function RevokeOthers() {
   return (
@@ -33,7 +37,16 @@ function RevokeOthers() {
 export default async function SecurityPage() {
   const { session: current, user } = await requireSession("/account/security", true);
   const twoFactorEnabled = (user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true;
-  const [sessions, withPassword] = await Promise.all([listOwnSessions(), hasPassword()]);
+  const [sessions, withPassword, events] = await Promise.all([
+    listOwnSessions(),
+    hasPassword(),
+    getDatabase().then((db) => recentEventsOf(db, user.id)),
+  ]);
+  const activity = (
+    <Card title="Recent activity" description="Sign-ins, failed attempts and changes to your account, newest first.">
+      <SecurityEventList events={events} />
+    </Card>
+  );
   const account = (
     <>
       <PasskeysCard />
@@ -74,6 +87,7 @@ export default async function SecurityPage() {
             <RevokeOthers />
           </Card>
           {account}
+          {activity}
         </div>
       </>
     );
@@ -121,6 +135,7 @@ export default async function SecurityPage() {
           {others.length > 0 && <RevokeOthers />}
         </Card>
         {account}
+        {activity}
       </div>
     </>
   );

@@ -1,14 +1,18 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { useServerForm } from "@/app/components/use-server-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import { changePasswordAction, type PasswordFormState } from "./actions";
 
+const INITIAL: PasswordFormState = { errors: {} };
+/** A changed password is not left in the fields. */
+const clearWhenSaved = (state: PasswordFormState) => state.saved === true;
+
 export function PasswordForm() {
-  const [state, action, pending] = useActionState<PasswordFormState, FormData>(changePasswordAction, { errors: {} });
+  const { state, pending, form } = useServerForm<PasswordFormState>(changePasswordAction, INITIAL, clearWhenSaved);
   return (
-    <form action={action} noValidate className="space-y-4" aria-label="Change password">
+    <form {...form} noValidate className="space-y-4" aria-label="Change password">
       <FormAlert message={state.formError} />
       {state.saved && (
         <FormNotice>

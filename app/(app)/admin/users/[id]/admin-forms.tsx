@@ -1,0 +1,127 @@
+"use client";
+
+import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { useServerForm } from "@/app/components/use-server-form";
+import { type AdminFormState, banAction, revokeSessionsAction, setRoleAction, unbanAction } from "../../actions";
+
+const INITIAL: AdminFormState = {};
+const SELECT = "rounded-md border border-slate-300 px-3 py-2 text-sm";
+
+function Outcome({ state }: { state: AdminFormState }) {
+  return (
+    <>
+      <FormAlert message={state.error} />
+      {state.notice && <FormNotice>{state.notice}</FormNotice>}
+    </>
+  );
+}
+
+function Confirm({ children }: { children: string }) {
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-700">
+      <input type="checkbox" name="confirm" className="h-4 w-4" />
+      {children}
+    </label>
+  );
+}
+
+export function RoleForm({
+  userId,
+  role,
+  self,
+  fromAdminEmails,
+}: {
+  userId: string;
+  role: string;
+  self: boolean;
+  fromAdminEmails: boolean;
+}) {
+  const { state, pending, form } = useServerForm(setRoleAction, INITIAL);
+  if (self) return <p className="text-sm text-slate-600">This is you: an admin cannot remove their own admin role.</p>;
+  if (fromAdminEmails)
+    return (
+      <p className="text-sm text-slate-600">
+        This admin role comes from <code>ADMIN_EMAILS</code>; remove the address there to take it away.
+      </p>
+    );
+  return (
+    <form {...form} className="space-y-3" aria-label="Change role">
+      <Outcome state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <label className="block text-sm font-medium text-slate-700">
+        Role{" "}
+        <select name="role" defaultValue={role === "admin" ? "admin" : "user"} className={SELECT}>
+          <option value="user">user</option>
+          <option value="admin">admin</option>
+        </select>
+      </label>
+      <Confirm>I understand that taking away the admin role ends their access to this console</Confirm>
+      <div className="w-40">
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save role
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function BanForm({ userId, self }: { userId: string; self: boolean }) {
+  const { state, pending, form } = useServerForm(banAction, INITIAL);
+  if (self) return <p className="text-sm text-slate-600">This is you: an admin cannot ban themselves.</p>;
+  return (
+    <form {...form} className="space-y-3" aria-label="Ban user">
+      <Outcome state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <label className="block text-sm font-medium text-slate-700">
+        Reason (shown in the log, not to them){" "}
+        <input name="reason" maxLength={200} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+      </label>
+      <label className="block text-sm font-medium text-slate-700">
+        For{" "}
+        <select name="duration" defaultValue="7" className={SELECT}>
+          <option value="1">1 day</option>
+          <option value="7">7 days</option>
+          <option value="30">30 days</option>
+          <option value="permanent">until unbanned</option>
+        </select>
+      </label>
+      <Confirm>I understand that this signs them out everywhere and stops them signing in</Confirm>
+      <div className="w-40">
+        <SubmitButton pending={pending} pendingLabel="Banning…">
+          Ban
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function UnbanForm({ userId }: { userId: string }) {
+  const { state, pending, form } = useServerForm(unbanAction, INITIAL);
+  return (
+    <form {...form} className="space-y-3" aria-label="Unban user">
+      <Outcome state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <div className="w-40">
+        <SubmitButton pending={pending} pendingLabel="Unbanning…">
+          Unban
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function RevokeSessionsForm({ userId }: { userId: string }) {
+  const { state, pending, form } = useServerForm(revokeSessionsAction, INITIAL);
+  return (
+    <form {...form} className="space-y-3" aria-label="Revoke all sessions">
+      <Outcome state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <Confirm>I understand that this signs them out on every device</Confirm>
+      <div className="w-56">
+        <SubmitButton pending={pending} pendingLabel="Revoking…">
+          Revoke all sessions
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Card, Details, formatDateTime, PageTitle } from "@/app/components/card";
+import { countryName, describeDevice } from "@/app/components/device";
+import { SecurityEventList } from "@/app/components/security-events";
+import { userWithMethods } from "@/lib/server/admin/users";
+import { asCurrentUser } from "@/lib/server/auth/session";
+import { getDatabase } from "@/lib/server/db/instance";
+import { recentEventsOf } from "@/lib/server/security-log/queries";
+import { AdminNav } from "../../admin-nav";
+import { requireAdmin } from "../../require-admin";
+import { BanForm, RevokeSessionsForm, RoleForm, UnbanForm } from "./admin-forms";
+
+export const metadata: Metadata = { title: "User" };
+
+/** One user: status, sign-in methods, sessions, recent events, and what an admin can do about them. */
+export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const admin = await requireAdmin(`/admin/users/${encodeURIComponent(id)}`);
+  const db = await getDatabase();
+  const found = await userWithMethods(db, id);
+  if (!found) notFound();
+  const { user, methods } = found;
+  const self = user.id === admin.user.id;
+  const [{ sessions }, events] = await Promise.all([
+    asCurrentUser((api, headers) => api.listUserSessions({ headers, body: { userId: id } })),
+    recentEventsOf(db, id, 30),
+  ]);
+  const status = user.banned
+    ? `banned${user.banExpires ? ` until ${formatDateTime(user.banExpires)}` : ""}${user.banReason ? ` (${user.banReason})` : ""}`
+    : user.emailVerified
+      ? "active"
+      : "email not confirmed";
+  return (
+    <>
+      <PageTitle title={user.name || user.email} subtitle={user.email} />
+      <AdminNav current="users" />
+      <div className="grid gap-6">
+        <Card title="Account">
+          <Details
+            items={[
+              ["Status", status, "user-status"],
+              ["Role", user.role ?? "user", "user-role"],
+              ["Signs in with", methods.join(", ") || "no method left", "user-methods"],
+              ["Joined", formatDateTime(user.createdAt), "user-joined"],
+            ]}
+          />
+        </Card>
+        <Card title={`Sessions (${sessions.length})`}>
+          {sessions.length === 0 ? (
+            <p className="text-sm text-slate-500">No active session.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="user-sessions">
+              {sessions.map((s) => {
+                const country = countryName((s as { country?: string | null }).country);
+                return (
+                  <li key={s.id} className="py-2">
+                    <p className="font-medium">{describeDevice(s.userAgent)}</p>
+                    <p className="text-slate-500">
+                      {country ? `${country} · ` : ""}signed in {formatDateTime(s.createdAt)} · expires{" "}
+                      {formatDateTime(s.expiresAt)}
+                      {s.ipAddress ? ` · ${s.ipAddress}` : ""}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {sessions.length > 0 && (
+            <div className="mt-4">
+              <RevokeSessionsForm userId={user.id} />
+            </div>
+          )}
+        </Card>
+        <Card title="Role">
+          <RoleForm
+            userId={user.id}
+            role={user.role ?? "user"}
+            self={self}
+            fromAdminEmails={Boolean(user.adminGrantedFor)}
+          />
+        </Card>
+        <Card
+          title={user.banned ? "Banned" : "Ban"}
+          description="A ban ends every session at once and refuses sign-in until it ends or is lifted."
+        >
+          {user.banned ? <UnbanForm userId={user.id} /> : <BanForm userId={user.id} self={self} />}
+        </Card>
+        <Card title="Recent security events">
+          <SecurityEventList events={events} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { type FormEvent, startTransition, useActionState, useEffect, useRef } from "react";
+
+/**
+ * A form posting to a server action that keeps what was typed when the answer
+ * is an error. React resets a form after its action runs, and the fields then
+ * show their defaults from before the answer: a password typed once would be
+ * gone after "tick the box first". Submitting through onSubmit avoids that
+ * reset; `resetOn` clears the form when an answer calls for it (a changed
+ * password). Without JavaScript the form still posts to the action.
+ */
+export function useServerForm<State>(
+  serverAction: (state: Awaited<State>, data: FormData) => State | Promise<State>,
+  initial: Awaited<State>,
+  resetOn?: (state: Awaited<State>) => boolean,
+) {
+  const [state, action, pending] = useActionState(serverAction, initial);
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state !== initial && resetOn?.(state)) ref.current?.reset();
+  }, [state, initial, resetOn]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
+  return { state, pending, form: { ref, action, onSubmit } };
+}

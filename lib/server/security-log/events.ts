@@ -1,0 +1,41 @@
+/** What the security log records, and how each kind of event reads to people. */
+
+export const SECURITY_EVENT_TYPES = {
+  "sign-up": "Account created",
+  "sign-in": "Sign-in",
+  "sign-out": "Signed out",
+  "session-revoked": "Session revoked",
+  "password-changed": "Password changed",
+  "password-reset": "Password reset",
+  "email-change-requested": "Email change requested",
+  "email-changed": "Email changed",
+  "email-verified": "Email confirmed",
+  "two-factor-enabled": "Two-factor turned on",
+  "two-factor-disabled": "Two-factor turned off",
+  "passkey-added": "Passkey added",
+  "passkey-removed": "Passkey removed",
+  "role-changed": "Role changed",
+  "user-banned": "Banned",
+  "user-unbanned": "Unbanned",
+  "account-deleted": "Account deleted",
+} as const;
+
+export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;
+
+export const isSecurityEventType = (value: string): value is SecurityEventType => value in SECURITY_EVENT_TYPES;
+
+/** An event as the code that sees it knows it; the recorder adds time, address and device. */
+export interface SecurityEventInput {
+  type: SecurityEventType;
+  success: boolean;
+  userId?: string | null;
+  email?: string | null;
+  method?: string | null;
+  /** Who acted, when not the account itself. */
+  actorId?: string | null;
+  detail?: string | null;
+  /** A second factor's failure: the half-finished sign-in (verification identifier) whose account it was. */
+  pendingSignIn?: string | null;
+  /** The request's headers: client address, country, user agent. */
+  headers?: Headers | null;
+}

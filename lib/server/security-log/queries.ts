@@ -1,0 +1,48 @@
+/** Reading the security log: a person's own recent events, and the admins' filtered view of all. */
+import { and, desc, eq, gte, ilike, type SQL } from "drizzle-orm";
+import { securityEvent } from "@/lib/server/db/app-schema";
+import { containsPattern } from "@/lib/server/db/like";
+import type { Database } from "@/lib/server/db/types";
+import type { SecurityEventType } from "./events";
+
+export type SecurityEventRow = typeof securityEvent.$inferSelect;
+
+/** The newest events of one account, its own failed sign-ins included. */
+export function recentEventsOf(db: Database, userId: string, limit = 20): Promise<SecurityEventRow[]> {
+  return db
+    .select()
+    .from(securityEvent)
+    .where(eq(securityEvent.userId, userId))
+    .orderBy(desc(securityEvent.createdAt))
+    .limit(limit);
+}
+
+export interface EventFilter {
+  /** Part of an address, or a user id. */
+  who?: string;
+  type?: SecurityEventType;
+  outcome?: "success" | "failure";
+  since?: Date;
+  limit?: number;
+}
+
+export const ADMIN_PAGE_SIZE = 100;
+
+export function findEvents(db: Database, filter: EventFilter): Promise<SecurityEventRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.who) {
+    const who = filter.who.trim();
+    conditions.push(
+      who.includes("@") ? ilike(securityEvent.email, containsPattern(who)) : eq(securityEvent.userId, who),
+    );
+  }
+  if (filter.type) conditions.push(eq(securityEvent.type, filter.type));
+  if (filter.outcome) conditions.push(eq(securityEvent.success, filter.outcome === "success"));
+  if (filter.since) conditions.push(gte(securityEvent.createdAt, filter.since));
+  return db
+    .select()
+    .from(securityEvent)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(securityEvent.createdAt))
+    .limit(filter.limit ?? ADMIN_PAGE_SIZE);
+}
