@@ -95,6 +95,12 @@ describe("vercel build (Build Output API v3)", () => {
     expect(existsSync(join(FUNCTIONS, "dashboard.prerender-fallback.html"))).toBe(false);
   });
 
+  it("schedules the housekeeping job with Vercel Cron, on a Node function", () => {
+    const config = JSON.parse(readFileSync(join(OUTPUT, "config.json"), "utf8")) as { crons?: unknown };
+    expect(config.crons).toEqual([{ path: "/api/cron/housekeeping", schedule: "17 3 * * *" }]);
+    expect(functions().find((f) => f.name === "api/cron/housekeeping.func")?.config.runtime).toMatch(/^nodejs\d+\.x$/);
+  });
+
   it("contains no secret from the build's environment or .env files, and no .env file", () => {
     const needle = Buffer.from(CANARY);
     const leaks = [...files(OUTPUT)].filter((f) => readFileSync(f).includes(needle) || /(^|\/)\.env/.test(f));

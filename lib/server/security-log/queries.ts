@@ -1,7 +1,8 @@
 /** Reading the security log: a person's own recent events, and the admins' filtered view of all. */
-import { and, desc, eq, gte, ilike, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { securityEvent } from "@/lib/server/db/app-schema";
 import { containsPattern } from "@/lib/server/db/like";
+import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import type { SecurityEventType } from "./events";
 
@@ -32,8 +33,15 @@ export function findEvents(db: Database, filter: EventFilter): Promise<SecurityE
   const conditions: SQL[] = [];
   if (filter.who) {
     const who = filter.who.trim();
+    // An address finds the events that name it and those of the account that has it now.
+    const owner = db
+      .select({ id: schema.user.id })
+      .from(schema.user)
+      .where(ilike(schema.user.email, containsPattern(who)));
     conditions.push(
-      who.includes("@") ? ilike(securityEvent.email, containsPattern(who)) : eq(securityEvent.userId, who),
+      who.includes("@")
+        ? or(ilike(securityEvent.email, containsPattern(who)), inArray(securityEvent.userId, owner))!
+        : eq(securityEvent.userId, who),
     );
   }
   if (filter.type) conditions.push(eq(securityEvent.type, filter.type));

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { useServerForm } from "@/app/components/use-server-form";
 import { type AdminFormState, banAction, revokeSessionsAction, setRoleAction, unbanAction } from "../../actions";
@@ -48,13 +49,13 @@ export function RoleForm({
     <form {...form} className="space-y-3" aria-label="Change role">
       <Outcome state={state} />
       <input type="hidden" name="userId" value={userId} />
-      <label className="block text-sm font-medium text-slate-700">
-        Role{" "}
-        <select name="role" defaultValue={role === "admin" ? "admin" : "user"} className={SELECT}>
+      <div className="flex items-center gap-2 text-sm font-medium text-slate-700">
+        <label htmlFor={`role-${userId}`}>Role</label>
+        <select id={`role-${userId}`} name="role" defaultValue={role === "admin" ? "admin" : "user"} className={SELECT}>
           <option value="user">user</option>
           <option value="admin">admin</option>
         </select>
-      </label>
+      </div>
       <Confirm>I understand that taking away the admin role ends their access to this console</Confirm>
       <div className="w-40">
         <SubmitButton pending={pending} pendingLabel="Saving…">
@@ -65,48 +66,59 @@ export function RoleForm({
   );
 }
 
-export function BanForm({ userId, self }: { userId: string; self: boolean }) {
-  const { state, pending, form } = useServerForm(banAction, INITIAL);
+/**
+ * Ban and unban in one place, so the outcome of one stays on the page when the
+ * other form replaces it (a ban turns the card into "Unban").
+ */
+export function BanControls({ userId, banned, self }: { userId: string; banned: boolean; self: boolean }) {
+  const ban = useServerForm(banAction, INITIAL);
+  const unban = useServerForm(unbanAction, INITIAL);
+  const [last, setLast] = useState<"ban" | "unban">();
   if (self) return <p className="text-sm text-slate-600">This is you: an admin cannot ban themselves.</p>;
+  const submitted = (which: "ban" | "unban", form: typeof ban.form) => ({
+    ...form,
+    onSubmit: (event: React.FormEvent<HTMLFormElement>) => {
+      setLast(which);
+      form.onSubmit(event);
+    },
+  });
   return (
-    <form {...form} className="space-y-3" aria-label="Ban user">
-      <Outcome state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <label className="block text-sm font-medium text-slate-700">
-        Reason (shown in the log, not to them){" "}
-        <input name="reason" maxLength={200} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-      </label>
-      <label className="block text-sm font-medium text-slate-700">
-        For{" "}
-        <select name="duration" defaultValue="7" className={SELECT}>
-          <option value="1">1 day</option>
-          <option value="7">7 days</option>
-          <option value="30">30 days</option>
-          <option value="permanent">until unbanned</option>
-        </select>
-      </label>
-      <Confirm>I understand that this signs them out everywhere and stops them signing in</Confirm>
-      <div className="w-40">
-        <SubmitButton pending={pending} pendingLabel="Banning…">
-          Ban
-        </SubmitButton>
-      </div>
-    </form>
-  );
-}
-
-export function UnbanForm({ userId }: { userId: string }) {
-  const { state, pending, form } = useServerForm(unbanAction, INITIAL);
-  return (
-    <form {...form} className="space-y-3" aria-label="Unban user">
-      <Outcome state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <div className="w-40">
-        <SubmitButton pending={pending} pendingLabel="Unbanning…">
-          Unban
-        </SubmitButton>
-      </div>
-    </form>
+    <div className="space-y-3">
+      <Outcome state={last === "ban" ? ban.state : last === "unban" ? unban.state : INITIAL} />
+      {banned ? (
+        <form {...submitted("unban", unban.form)} className="space-y-3" aria-label="Unban user">
+          <input type="hidden" name="userId" value={userId} />
+          <div className="w-40">
+            <SubmitButton pending={unban.pending} pendingLabel="Unbanning…">
+              Unban
+            </SubmitButton>
+          </div>
+        </form>
+      ) : (
+        <form {...submitted("ban", ban.form)} className="space-y-3" aria-label="Ban user">
+          <input type="hidden" name="userId" value={userId} />
+          <label className="block text-sm font-medium text-slate-700">
+            Reason (shown in the log, not to them){" "}
+            <input name="reason" maxLength={200} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <div className="flex items-center gap-2 text-sm font-medium text-slate-700">
+            <label htmlFor={`ban-for-${userId}`}>For</label>
+            <select id={`ban-for-${userId}`} name="duration" defaultValue="7" className={SELECT}>
+              <option value="1">1 day</option>
+              <option value="7">7 days</option>
+              <option value="30">30 days</option>
+              <option value="permanent">until unbanned</option>
+            </select>
+          </div>
+          <Confirm>I understand that this signs them out everywhere and stops them signing in</Confirm>
+          <div className="w-40">
+            <SubmitButton pending={ban.pending} pendingLabel="Banning…">
+              Ban
+            </SubmitButton>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }
 

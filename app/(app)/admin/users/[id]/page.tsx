@@ -9,7 +9,7 @@ import { getDatabase } from "@/lib/server/db/instance";
 import { recentEventsOf } from "@/lib/server/security-log/queries";
 import { AdminNav } from "../../admin-nav";
 import { requireAdmin } from "../../require-admin";
-import { BanForm, RevokeSessionsForm, RoleForm, UnbanForm } from "./admin-forms";
+import { BanControls, RevokeSessionsForm, RoleForm } from "./admin-forms";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -66,11 +66,9 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               })}
             </ul>
           )}
-          {sessions.length > 0 && (
-            <div className="mt-4">
-              <RevokeSessionsForm userId={user.id} />
-            </div>
-          )}
+          <div className="mt-4">
+            <RevokeSessionsForm userId={user.id} />
+          </div>
         </Card>
         <Card title="Role">
           <RoleForm
@@ -84,7 +82,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           title={user.banned ? "Banned" : "Ban"}
           description="A ban ends every session at once and refuses sign-in until it ends or is lifted."
         >
-          {user.banned ? <UnbanForm userId={user.id} /> : <BanForm userId={user.id} self={self} />}
+          <BanControls userId={user.id} banned={Boolean(user.banned)} self={self} />
         </Card>
         <Card title="Recent security events">
           <SecurityEventList events={events} />
