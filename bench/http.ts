@@ -6,40 +6,14 @@
  * that needs the fallback; and the gate's own share of the server's time. The
  * load comes from a second process (bench/load.ts, autocannon).
  */
-import { spawn } from "node:child_process";
 import type { Target } from "../test/support/app-server";
 import { CACHE } from "../test/support/constants";
 import { stepOf } from "../test/support/gate-harness";
 import { HttpClient } from "../test/support/http-client";
 import { quick } from "./lib/env";
+import { load } from "./lib/load-client";
 import type { Figure } from "./lib/measure";
 import { signedUpClient, startSystem } from "./lib/system";
-
-interface LoadResult {
-  requestsPerSecond: number;
-  latency: { p50: number; p99: number; mean: number };
-  total: number;
-  errors: number;
-  statuses: Record<string, number>;
-  /** Mean of the gate's Server-Timing duration per response. */
-  gateMs: number | null;
-}
-
-function load(url: string, headers: Record<string, string>, duration: number, rotateIp: boolean): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const spec = JSON.stringify({ url, headers, duration, connections: 10, rotateIp });
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts", spec], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult)
-        : reject(new Error(`load exited ${code}`)),
-    );
-  });
-}
 
 export const SCENARIOS = [
   "landing page, prerendered (/)",

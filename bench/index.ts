@@ -15,6 +15,7 @@ import { benchHttp } from "./http";
 import { quick } from "./lib/env";
 import type { Figure } from "./lib/measure";
 import { environment } from "./lib/results";
+import { benchOperations } from "./operations";
 import { writeReport } from "./report";
 import { benchScale } from "./scale";
 import { benchSignIn } from "./sign-in";
@@ -54,6 +55,7 @@ for (const target of ["next", "workerd"] as const) {
   await section(`sign-in methods, server CPU, ${target}`, () => benchSignIn(target));
   await section(`HTTP load, ${target}`, () => benchHttp(target));
   await section(`steady browsing, ${target}`, () => benchSteady(target));
+  await section(`operations under pressure, ${target}`, () => benchOperations(target));
 }
 await section("scale curve", benchScale);
 await section("Cloudflare Worker size and start-up", benchWorker);

@@ -8,6 +8,7 @@ import { DYNAMIC_RENDER, SCENARIOS } from "./http";
 import { type Figure, format } from "./lib/measure";
 import type { environment } from "./lib/results";
 import { barChart } from "./lib/svg";
+import { CONCURRENT_VIEWS, PARALLEL_SIGN_UPS } from "./operations";
 import { FLOOR_STEP, SIGN_IN_STEPS, type SignInStep, signInFigure, VERIFICATION_STEPS } from "./sign-in";
 
 export interface Results {
@@ -125,6 +126,42 @@ function targets(get: ReturnType<typeof finder>): Target[] {
       measured: `${format(share)} ms (${value(get(signInFigure("workerd", step)))} for the process, less the static-file floor)`,
       met: share <= WORKERS_FREE_CPU_MS,
       miss: `over by ${format(share - WORKERS_FREE_CPU_MS)} ms. See "Sign-in methods" below: each SQL statement over HTTP costs the Worker about as much as serving a small request, and single-use tokens are consumed in a WebSocket transaction.`,
+    });
+  }
+  for (const runtime of RUNTIMES) {
+    const op = (name: string) => get(`${runtime} · operations · ${name}`);
+    const completed = op("parallel sign-ups · completed").median;
+    const whole = op("parallel sign-ups · users with exactly one account and one session").median;
+    const failed = op("parallel sign-ups · 5xx or no answer").median;
+    list.push({
+      goal: `${PARALLEL_SIGN_UPS} parallel sign-ups all complete, one user, account and session each, no 5xx (${RUNTIME_NAMES[runtime]})`,
+      measured: `${completed} completed, ${whole} whole, ${failed} 5xx`,
+      met: completed === PARALLEL_SIGN_UPS && whole === PARALLEL_SIGN_UPS && failed === 0,
+      miss: "some sign-ups failed or left partial rows.",
+    });
+    const errors = op(`${CONCURRENT_VIEWS} concurrent views · gated page (signed cache) · errors`).median;
+    list.push({
+      goal: `${CONCURRENT_VIEWS} concurrent gated page views without errors (${RUNTIME_NAMES[runtime]})`,
+      measured: `${errors} errors`,
+      met: errors === 0,
+      miss: "the server dropped or failed requests under this concurrency.",
+    });
+    const authP99 = op("database frozen · auth endpoint time to 503").high;
+    const pageP99 = op("database frozen · protected page time to 503").high;
+    const others = op("database frozen · answers other than 503").median;
+    list.push({
+      goal: `database frozen: every answer a 503 within a few seconds, p99 ≤ 8 s (${RUNTIME_NAMES[runtime]})`,
+      measured: `p99 ${format(authP99)} ms (auth), ${format(pageP99)} ms (pages); ${others} other answers`,
+      met: others === 0 && authP99 <= 8000 && pageP99 <= 8000,
+      miss: "requests waited on the frozen database longer than the deadline, or got another answer.",
+    });
+    const before = op("database frozen · Postgres connections before").median;
+    const after = op("database frozen · Postgres connections after").median;
+    list.push({
+      goal: `no connection left behind after the database recovers (${RUNTIME_NAMES[runtime]})`,
+      measured: `${before} before, ${op("database frozen · Postgres connections during").median} during, ${after} after`,
+      met: after <= before,
+      miss: "connections opened during the outage stayed open after it.",
     });
   }
   const small = get("scale 1k users · get-session, cache miss · latency").median;
@@ -276,7 +313,48 @@ Driver choice (in-process, per-request clients, as in \`bench/driver.ts\`):
 
 ${table(["driver", "get-session (database read)", "sign-up"], driverRows)}
 
-## 5. Sign-in methods: server CPU per request
+## 5. Operating under pressure
+
+${table(
+  ["", ...RUNTIMES.map((r) => RUNTIME_NAMES[r])],
+  [
+    [
+      `${PARALLEL_SIGN_UPS} parallel sign-ups: completed / whole / 5xx`,
+      ...RUNTIMES.map((r) => {
+        const op = (n: string) => get(`${r} · operations · parallel sign-ups · ${n}`).median;
+        return `${op("completed")} / ${op("users with exactly one account and one session")} / ${op("5xx or no answer")} in ${format(op("wall time for all"))} s`;
+      }),
+    ],
+    ...(["gated page (signed cache)", "ungated page (prerendered)"] as const).map((page) => [
+      `${CONCURRENT_VIEWS} concurrent views, ${page}: req/s, p50 / p99, errors`,
+      ...RUNTIMES.map((r) => {
+        const at = (n: string) => get(`${r} · operations · ${CONCURRENT_VIEWS} concurrent views · ${page} · ${n}`);
+        return `${format(at("throughput").median)} req/s, ${format(at("latency").low)} / ${format(at("latency").high)} ms, ${at("errors").median} errors`;
+      }),
+    ]),
+    ...(["auth endpoint", "protected page"] as const).map((what) => [
+      `database frozen: ${what} time to 503, p50 / p99`,
+      ...RUNTIMES.map((r) => {
+        const f = get(`${r} · operations · database frozen · ${what} time to 503`);
+        return `${format(f.low)} / ${format(f.high)} ms`;
+      }),
+    ]),
+    [
+      "database frozen: Postgres connections before / during / after",
+      ...RUNTIMES.map((r) => {
+        const c = (n: string) => get(`${r} · operations · database frozen · Postgres connections ${n}`).median;
+        return `${c("before")} / ${c("during")} / ${c("after")}`;
+      }),
+    ],
+  ],
+)}
+
+Sign-ups and views come from a second process on the same two cores; each sign-up is its own client address. The frozen database
+is Postgres stopped with SIGSTOP (connections stay open, nothing answers); auth endpoints answer once the database deadline
+(\`DATABASE_TIMEOUT_MS\`, 5 s) passes, protected pages once the gate's fallback times out (1.5 s). Connections are counted from
+the kernel's table on Postgres's port: the stand-in for Neon keeps a small pool of its own.
+
+## 6. Sign-in methods: server CPU per request
 
 Every step of every way of signing in, over HTTP against the production build, with the real counterparts (a software passkey
 authenticator, SMTP or the Resend API stand-in, oidc-provider, TOTP codes); medians of ${get(signInFigure("workerd", "passkey verification")).samples} rounds. A mail step counts until the
@@ -286,7 +364,7 @@ includes the runtime's own work for each subrequest, so it is an upper bound for
 
 ${signInTable(get)}
 
-## 6. The Worker
+## 7. The Worker
 
 ${table(
   ["figure", "measured"],
@@ -307,7 +385,7 @@ ${table(
 Workers Free caps the upload at 3 MiB gzip (paid plans: 10 MiB); every plan allows 64 MiB uncompressed and 1 s of start-up CPU for the global scope. The first request here also
 renders the page and includes local workerd's own work; it is an upper bound for the isolate start, not a measurement of it.
 
-## 7. Scale curve
+## 8. Scale curve
 
 Users, credential accounts and sessions seeded with SQL; get-session on a cache miss through \`next start\`, and the gate's own time
 (Server-Timing) on a request that falls back to it.

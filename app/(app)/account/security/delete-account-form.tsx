@@ -1,6 +1,7 @@
 "use client";
 
 import { FormAlert, FormField } from "@/app/components/form-field";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { useServerForm } from "@/app/components/use-server-form";
 import { type DeleteFormState, deleteAccountAction } from "./actions";
 
@@ -9,6 +10,7 @@ const INITIAL: DeleteFormState = { errors: {} };
 /** Deleting is final: the password (when the account has one) and an explicit tick are both asked for. */
 export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
   const { state, pending, form } = useServerForm<DeleteFormState>(deleteAccountAction, INITIAL);
+  const hydrated = useHydrated();
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Delete account">
       <FormAlert message={state.formError} />
@@ -31,7 +33,7 @@ export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
       </label>
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         aria-busy={pending}
         className="rounded-md bg-red-600 px-4 py-2 text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-60"
       >

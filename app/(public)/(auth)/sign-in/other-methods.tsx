@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { useHydrated } from "@/app/components/use-hydrated";
@@ -13,36 +13,50 @@ import { useCallbackTarget } from "../use-callback-target";
 const SECONDARY =
   "inline-flex w-full items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-60";
 
-/** Passkey sign-in: a button, and the browser's autofill offering passkeys in the email field where supported. */
+/**
+ * Offers the browser's saved passkeys in the email field (conditional UI) from
+ * the moment it gets focus. Started on focus, not on page load: a passkey
+ * ceremony started later cancels any earlier one, so one started while the
+ * page loads could cancel the one a quick press of "Sign in with a passkey"
+ * had just begun.
+ */
+export function usePasskeyAutofill(): () => void {
+  const router = useRouter();
+  const target = useCallbackTarget();
+  const started = useRef(false);
+  return () => {
+    if (started.current) return;
+    started.current = true;
+    void PublicKeyCredential?.isConditionalMediationAvailable?.().then(async (available) => {
+      if (!available) return;
+      const result = await authClient.signIn.passkey({ autoFill: true }).catch(() => ({ error: { status: 0 } }));
+      // A suggestion the person dismissed, or a ceremony the button replaced, is no error worth showing.
+      if (result?.error) return;
+      router.replace(target);
+      router.refresh();
+    });
+  };
+}
+
+/** Passkey sign-in with a button (the email field also offers passkeys: usePasskeyAutofill). */
 export function PasskeyButton() {
   const router = useRouter();
   const target = useCallbackTarget();
   const [state, setState] = useState<{ pending?: boolean; error?: string }>({});
   const hydrated = useHydrated();
 
-  async function signIn(autoFill: boolean) {
-    if (!autoFill) setState({ pending: true });
-    const result = await authClient.signIn.passkey({ autoFill }).catch(() => ({ error: { status: 0 } }));
-    if (result?.error) {
-      // An autofill prompt the person dismissed is no error worth showing.
-      if (!autoFill) setState({ error: describeAuthError(result.error).message });
-      return;
-    }
+  async function signIn() {
+    setState({ pending: true });
+    const result = await authClient.signIn.passkey().catch(() => ({ error: { status: 0 } }));
+    if (result?.error) return setState({ error: describeAuthError(result.error).message });
     router.replace(target);
     router.refresh();
   }
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: offered once, when the page opens
-  useEffect(() => {
-    PublicKeyCredential?.isConditionalMediationAvailable?.().then((available) => {
-      if (available) void signIn(true);
-    });
-  }, []);
-
   return (
     <div className="space-y-2">
       <FormAlert message={state.error} />
-      <button type="button" className={SECONDARY} onClick={() => signIn(false)} disabled={state.pending || !hydrated}>
+      <button type="button" className={SECONDARY} onClick={signIn} disabled={state.pending || !hydrated}>
         {state.pending ? "Waiting for your passkey…" : "Sign in with a passkey"}
       </button>
     </div>

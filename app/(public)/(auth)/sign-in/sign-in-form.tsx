@@ -9,9 +9,11 @@ import { validateEmail, validatePresentPassword } from "@/lib/shared/auth/valida
 import { CheckInbox } from "../check-inbox";
 import { useAuthForm } from "../use-auth-form";
 import { useCallbackTarget } from "../use-callback-target";
+import { usePasskeyAutofill } from "./other-methods";
 
 export function SignInForm() {
   const router = useRouter();
+  const offerPasskeys = usePasskeyAutofill();
   const target = useCallbackTarget();
   const [unverified, setUnverified] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
@@ -46,6 +48,7 @@ export function SignInForm() {
         label="Email"
         type="email"
         autoComplete="username webauthn"
+        onFocus={offerPasskeys}
         required
         error={errors.email}
       />
