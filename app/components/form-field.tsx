@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 import { useHydrated } from "./use-hydrated";
 
 interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -8,9 +8,13 @@ interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
-/** A labelled input whose error is announced to assistive technology and tied to the field. */
+/**
+ * A labelled input whose error is announced to assistive technology and tied to the field. Its id is
+ * unique on the page (useId), since several forms may have a field of the same name: the security
+ * page asks for "Your password" in two of them, and a shared id tied both labels to the first input.
+ */
 export function FormField({ name, label, error, hint, ...input }: FormFieldProps) {
-  const id = `field-${name}`;
+  const id = `field-${name}-${useId()}`;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
     <div className="space-y-1.5">

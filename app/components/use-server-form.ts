@@ -4,11 +4,10 @@ import { type FormEvent, startTransition, useActionState, useEffect, useRef } fr
 
 /**
  * A form posting to a server action that keeps what was typed when the answer
- * is an error. React resets a form after its action runs, and the fields then
- * show their defaults from before the answer: a password typed once would be
- * gone after "tick the box first". Submitting through onSubmit avoids that
- * reset; `resetOn` clears the form when an answer calls for it (a changed
- * password). Without JavaScript the form still posts to the action.
+ * is an error. React resets a form after its action runs, to the defaults of
+ * the new render, so every field the action does not hand back would be
+ * emptied; submitting through onSubmit avoids that reset, and `resetOn` clears
+ * the form when an answer calls for it (a changed password).
  */
 export function useServerForm<State>(
   serverAction: (state: Awaited<State>, data: FormData) => State | Promise<State>,

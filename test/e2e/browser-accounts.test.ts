@@ -157,15 +157,17 @@ describe("changing the email address", () => {
 describe("deleting the account", () => {
   it("asks for the password and a tick, then deletes, signs out and says goodbye", async () => {
     await page.goto("/account/security");
-    await page.getByLabel("Your password").fill("not-the-password");
+    // The two-factor card asks for "Your password" too.
+    const form = page.getByRole("form", { name: "Delete account" });
+    await form.getByLabel("Your password").fill("not-the-password");
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect.poll(() => page.locator("[data-form-error]").textContent()).toContain("Tick the box");
-    await page.getByLabel("I understand").check();
+    await form.getByLabel("I understand").check();
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect.poll(() => fieldError(page, "password").textContent()).toBe("That password is not right.");
     await screenshot(page, "19-delete-wrong-password");
-    await page.getByLabel("Your password").fill(NEWER_PASSWORD);
-    await page.getByLabel("I understand").check();
+    await form.getByLabel("Your password").fill(NEWER_PASSWORD);
+    await form.getByLabel("I understand").check();
     await page.getByRole("button", { name: "Delete my account" }).click();
     await page.waitForURL("**/account-deleted");
     expect(await page.getByTestId("account-deleted").isVisible()).toBe(true);
