@@ -6,7 +6,7 @@
  */
 import type { Target } from "../test/support/app-server";
 import { quick } from "./lib/env";
-import { type Figure, summarize, timeEach } from "./lib/measure";
+import { type Figure, single, summarize, timeEach } from "./lib/measure";
 import { cpuMs, serverProcesses } from "./lib/process-cpu";
 import { getSessionFromDatabase, signedUpClient, startSystem } from "./lib/system";
 
@@ -37,18 +37,15 @@ export async function benchDatabase(target: Target): Promise<Figure[]> {
     );
     const perCall = (system.db.proxy.httpQueries() - queriesBefore) / calls;
     const sockets = (system.db.proxy.webSocketsOpened() - socketsBefore) / calls;
-    const single = (name: string, unit: string, value: number): Figure => ({
-      name,
-      unit,
-      median: value,
-      spread: "mean",
-      low: value,
-      high: value,
-      samples: calls,
-    });
     figures.push(
-      single(`${target} · get-session, cache miss · SQL round trips (HTTP queries)`, "round trips", perCall),
-      single(`${target} · get-session, cache miss · WebSocket connections`, "connections", sockets),
+      single(
+        `${target} · get-session, cache miss · SQL round trips (HTTP queries)`,
+        "round trips",
+        perCall,
+        calls,
+        "mean",
+      ),
+      single(`${target} · get-session, cache miss · WebSocket connections`, "connections", sockets, calls, "mean"),
     );
     return figures;
   } finally {

@@ -12,7 +12,7 @@ import { stepOf } from "../test/support/gate-harness";
 import { HttpClient } from "../test/support/http-client";
 import { quick } from "./lib/env";
 import { load } from "./lib/load-client";
-import type { Figure } from "./lib/measure";
+import { type Figure, latencyFigure, single } from "./lib/measure";
 import { signedUpClient, startSystem } from "./lib/system";
 
 export const SCENARIOS = [
@@ -57,24 +57,8 @@ export async function benchHttp(target: Target): Promise<Figure[]> {
         );
       const label = `${target} · ${name}`;
       figures.push(
-        {
-          name: `${label} · throughput`,
-          unit: "req/s",
-          median: result.requestsPerSecond,
-          spread: "single run",
-          low: result.requestsPerSecond,
-          high: result.requestsPerSecond,
-          samples: result.total,
-        },
-        {
-          name: `${label} · latency`,
-          unit: "ms",
-          median: result.latency.p50,
-          spread: "p50–p99",
-          low: result.latency.p50,
-          high: result.latency.p99,
-          samples: result.total,
-        },
+        single(`${label} · throughput`, "req/s", result.requestsPerSecond, result.total),
+        latencyFigure(`${label} · latency`, result.latency.p50, result.latency.p99, result.total),
       );
       if (name === DYNAMIC_RENDER && result.gateMs !== null) {
         // Time in the gate per request × requests per second = the share of each second the server spent gating.

@@ -11,18 +11,8 @@ import { CACHE, TEST_PASSWORD } from "../test/support/constants";
 import { HttpClient } from "../test/support/http-client";
 import { quick } from "./lib/env";
 import { load } from "./lib/load-client";
-import { type Figure, summarize } from "./lib/measure";
+import { type Figure, latencyFigure, single } from "./lib/measure";
 import { signedUpClient, startSystem } from "./lib/system";
-
-const single = (name: string, unit: string, value: number, samples = 1): Figure => ({
-  name,
-  unit,
-  median: value,
-  spread: "single run",
-  low: value,
-  high: value,
-  samples,
-});
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,15 +81,12 @@ export async function benchOperations(target: Target): Promise<Figure[]> {
           result.total,
         ),
         single(`${label} · ${CONCURRENT_VIEWS} concurrent views · ${name} · errors`, "responses", failed, result.total),
-        {
-          name: `${label} · ${CONCURRENT_VIEWS} concurrent views · ${name} · latency`,
-          unit: "ms",
-          median: result.latency.p50,
-          spread: "p50–p99",
-          low: result.latency.p50,
-          high: result.latency.p99,
-          samples: result.total,
-        },
+        latencyFigure(
+          `${label} · ${CONCURRENT_VIEWS} concurrent views · ${name} · latency`,
+          result.latency.p50,
+          result.latency.p99,
+          result.total,
+        ),
       );
     }
 
@@ -144,18 +131,18 @@ export async function benchOperations(target: Target): Promise<Figure[]> {
       after = system.db.postgres.openConnections();
     }
     figures.push(
-      {
-        ...summarize(`${label} · database frozen · auth endpoint time to 503`, "ms", auth),
-        spread: "p50–p99",
-        low: quantile(auth, 0.5),
-        high: quantile(auth, 0.99),
-      },
-      {
-        ...summarize(`${label} · database frozen · protected page time to 503`, "ms", pages),
-        spread: "p50–p99",
-        low: quantile(pages, 0.5),
-        high: quantile(pages, 0.99),
-      },
+      latencyFigure(
+        `${label} · database frozen · auth endpoint time to 503`,
+        quantile(auth, 0.5),
+        quantile(auth, 0.99),
+        auth.length,
+      ),
+      latencyFigure(
+        `${label} · database frozen · protected page time to 503`,
+        quantile(pages, 0.5),
+        quantile(pages, 0.99),
+        pages.length,
+      ),
       single(`${label} · database frozen · answers other than 503`, "responses", not503, auth.length + pages.length),
       single(`${label} · database frozen · Postgres connections before`, "connections", before),
       single(`${label} · database frozen · Postgres connections during`, "connections", during),

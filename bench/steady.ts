@@ -7,7 +7,7 @@
 import type { Target } from "../test/support/app-server";
 import { stepOf } from "../test/support/gate-harness";
 import { quick } from "./lib/env";
-import type { Figure } from "./lib/measure";
+import { type Figure, single } from "./lib/measure";
 import { signedUpClient, startSystem } from "./lib/system";
 
 const CACHE_SECONDS = 10;
@@ -32,19 +32,10 @@ export async function benchSteady(target: Target): Promise<Figure[]> {
     const fallbacks = steps.fallback ?? 0;
     const zeroIo = total - fallbacks;
     const windows = seconds / CACHE_SECONDS;
-    const single = (name: string, unit: string, value: number): Figure => ({
-      name,
-      unit,
-      median: value,
-      spread: "single run",
-      low: value,
-      high: value,
-      samples: total,
-    });
     return [
-      single(`${target} · steady browsing · zero-I/O decisions`, "%", (zeroIo / total) * 100),
-      single(`${target} · steady browsing · fallbacks per cache window`, "fallbacks", fallbacks / windows),
-      single(`${target} · steady browsing · requests`, "requests", total),
+      single(`${target} · steady browsing · zero-I/O decisions`, "%", (zeroIo / total) * 100, total),
+      single(`${target} · steady browsing · fallbacks per cache window`, "fallbacks", fallbacks / windows, total),
+      single(`${target} · steady browsing · requests`, "requests", total, total),
     ];
   } finally {
     await system.close();

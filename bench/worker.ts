@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import { migrateDatabase } from "@/lib/server/db/migrate";
 import { startLocalDatabase } from "../stand-ins/local-db";
 import { startApp } from "../test/support/app-server";
-import type { Figure } from "./lib/measure";
+import { type Figure, single } from "./lib/measure";
 
 function* files(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -21,16 +21,6 @@ function* files(dir: string): Generator<string> {
     else yield path;
   }
 }
-
-const single = (name: string, unit: string, value: number): Figure => ({
-  name,
-  unit,
-  median: value,
-  spread: "single run",
-  low: value,
-  high: value,
-  samples: 1,
-});
 
 export async function benchWorker(): Promise<Figure[]> {
   const outdir = mkdtempSync(join(tmpdir(), "edgegate-upload-"));

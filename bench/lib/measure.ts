@@ -41,6 +41,16 @@ export function summarize(name: string, unit: string, values: number[]): Figure 
   };
 }
 
+/** A figure that is one value (a count, a mean, a single run), not a distribution. */
+export function single(name: string, unit: string, value: number, samples = 1, spread = "single run"): Figure {
+  return { name, unit, median: value, spread, low: value, high: value, samples };
+}
+
+/** p50 as the median and p50–p99 as the spread, from latencies in milliseconds. */
+export function latencyFigure(name: string, p50: number, p99: number, samples: number): Figure {
+  return { name, unit: "ms", median: p50, spread: "p50–p99", low: p50, high: p99, samples };
+}
+
 /** Per-operation time in microseconds for each candidate. */
 export async function compare(
   candidates: Candidate[],

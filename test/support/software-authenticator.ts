@@ -35,6 +35,18 @@ const FLAG_ATTESTED_DATA = 0x40;
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest();
 
+/** A PublicKeyCredential as the browser's toJSON() gives it. */
+function asJson<R extends Record<string, unknown>>(credential: Credential, response: R) {
+  return {
+    id: b64url(credential.id),
+    rawId: b64url(credential.id),
+    type: "public-key",
+    authenticatorAttachment: "platform",
+    clientExtensionResults: {},
+    response,
+  };
+}
+
 export class SoftwareAuthenticator {
   private readonly credentials: Credential[] = [];
 
@@ -77,18 +89,11 @@ export class SoftwareAuthenticator {
         ["authData", authData],
       ]),
     );
-    return {
-      id: b64url(credential.id),
-      rawId: b64url(credential.id),
-      type: "public-key",
-      authenticatorAttachment: "platform",
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: b64url(this.clientData("webauthn.create", options.challenge)),
-        attestationObject: b64url(attestationObject),
-        transports: ["internal"],
-      },
-    };
+    return asJson(credential, {
+      clientDataJSON: b64url(this.clientData("webauthn.create", options.challenge)),
+      attestationObject: b64url(attestationObject),
+      transports: ["internal"],
+    });
   }
 
   /** The browser's answer to navigator.credentials.get(), as JSON. */
@@ -102,19 +107,12 @@ export class SoftwareAuthenticator {
     credential.counter++;
     const authData = this.authenticatorData(credential, 0);
     const clientData = this.clientData("webauthn.get", options.challenge);
-    return {
-      id: b64url(credential.id),
-      rawId: b64url(credential.id),
-      type: "public-key",
-      authenticatorAttachment: "platform",
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: b64url(clientData),
-        authenticatorData: b64url(authData),
-        signature: b64url(sign("sha256", Buffer.concat([authData, sha256(clientData)]), credential.privateKey)),
-        userHandle: credential.userHandle,
-      },
-    };
+    return asJson(credential, {
+      clientDataJSON: b64url(clientData),
+      authenticatorData: b64url(authData),
+      signature: b64url(sign("sha256", Buffer.concat([authData, sha256(clientData)]), credential.privateKey)),
+      userHandle: credential.userHandle,
+    });
   }
 
   private clientData(type: string, challenge: string): Buffer {

@@ -1,29 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readAuthEnv, readServerEnv } from "@/lib/shared/env";
-
-const SECRET = "s".repeat(32);
-const production = {
-  NODE_ENV: "production",
-  BETTER_AUTH_URL: "https://app.example.com",
-  BETTER_AUTH_SECRET: SECRET,
-  DATABASE_URL: "postgres://u:p@db.example.com/app",
-  RESEND_API_KEY: "re_test_0123456789",
-  MAIL_FROM: "edgegate <no-reply@example.com>",
-};
-
-function problems(source: Record<string, string | undefined>, context: { workerd?: boolean } = {}): string[] {
-  try {
-    readServerEnv(source, context);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  return [];
-}
+import { readAuthEnv, readServerEnv } from "@/lib/shared/env";
+import { configProblems, PRODUCTION_ENV, SECRET } from "../support/server-env";
 
 describe("readServerEnv", () => {
   it("accepts a complete production configuration", () => {
-    const env = readServerEnv(production);
+    const env = readServerEnv(PRODUCTION_ENV);
     expect(env).toMatchObject({
       production: true,
       baseURL: "https://app.example.com",
@@ -34,7 +15,7 @@ describe("readServerEnv", () => {
   });
 
   it("names every missing variable in production at once", () => {
-    const found = problems({ NODE_ENV: "production" });
+    const found = configProblems({ NODE_ENV: "production" });
     expect(found).toHaveLength(4);
     expect(found.join("\n")).toMatch(/no mail transport is set.*SMTP_URL.*RESEND_API_KEY/);
     expect(found.join("\n")).toMatch(/BETTER_AUTH_URL is not set/);
@@ -43,29 +24,31 @@ describe("readServerEnv", () => {
   });
 
   it("refuses a secret shorter than 32 characters, saying how long it is", () => {
-    expect(problems({ ...production, BETTER_AUTH_SECRET: "x".repeat(31) })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, BETTER_AUTH_SECRET: "x".repeat(31) })).toEqual([
       expect.stringMatching(/^BETTER_AUTH_SECRET is too short \(31 characters; at least 32 required\)/),
     ]);
   });
 
   it("requires a secret in development too, pointing at npm run dev", () => {
-    expect(problems({ NODE_ENV: "development" })).toEqual([expect.stringMatching(/BETTER_AUTH_SECRET.*npm run dev/)]);
+    expect(configProblems({ NODE_ENV: "development" })).toEqual([
+      expect.stringMatching(/BETTER_AUTH_SECRET.*npm run dev/),
+    ]);
   });
 
   it("allows http only on loopback in production", () => {
-    expect(problems({ ...production, BETTER_AUTH_URL: "http://app.example.com" })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, BETTER_AUTH_URL: "http://app.example.com" })).toEqual([
       expect.stringMatching(/must use https/),
     ]);
-    expect(readServerEnv({ ...production, BETTER_AUTH_URL: "http://localhost:3000" }).baseURL).toBe(
+    expect(readServerEnv({ ...PRODUCTION_ENV, BETTER_AUTH_URL: "http://localhost:3000" }).baseURL).toBe(
       "http://localhost:3000",
     );
   });
 
   it("reduces BETTER_AUTH_URL to its origin and rejects non-URLs", () => {
-    expect(readServerEnv({ ...production, BETTER_AUTH_URL: "https://app.example.com/some/path" }).baseURL).toBe(
+    expect(readServerEnv({ ...PRODUCTION_ENV, BETTER_AUTH_URL: "https://app.example.com/some/path" }).baseURL).toBe(
       "https://app.example.com",
     );
-    expect(problems({ ...production, BETTER_AUTH_URL: "app.example.com" })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, BETTER_AUTH_URL: "app.example.com" })).toEqual([
       expect.stringMatching(/not a URL/),
     ]);
   });
@@ -81,35 +64,35 @@ describe("readServerEnv", () => {
   });
 
   it("parses ADMIN_EMAILS case-insensitively and rejects entries that are not emails", () => {
-    const env = readServerEnv({ ...production, ADMIN_EMAILS: " Root@Example.com, ops@example.com ,," });
+    const env = readServerEnv({ ...PRODUCTION_ENV, ADMIN_EMAILS: " Root@Example.com, ops@example.com ,," });
     expect([...env.adminEmails]).toEqual(["root@example.com", "ops@example.com"]);
-    expect(problems({ ...production, ADMIN_EMAILS: "root@example.com, not-an-email" })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, ADMIN_EMAILS: "root@example.com, not-an-email" })).toEqual([
       expect.stringMatching(/ADMIN_EMAILS.*"not-an-email"/),
     ]);
   });
 
   it("validates numeric settings with their range", () => {
-    expect(readServerEnv({ ...production, SESSION_CACHE_MAX_AGE: "60" }).sessionCacheMaxAge).toBe(60);
-    expect(problems({ ...production, SESSION_CACHE_MAX_AGE: "5m" })).toEqual([
+    expect(readServerEnv({ ...PRODUCTION_ENV, SESSION_CACHE_MAX_AGE: "60" }).sessionCacheMaxAge).toBe(60);
+    expect(configProblems({ ...PRODUCTION_ENV, SESSION_CACHE_MAX_AGE: "5m" })).toEqual([
       expect.stringMatching(/SESSION_CACHE_MAX_AGE must be a whole number from 10 to 86400/),
     ]);
-    expect(problems({ ...production, GATE_FALLBACK_TIMEOUT_MS: "0" })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, GATE_FALLBACK_TIMEOUT_MS: "0" })).toEqual([
       expect.stringMatching(/GATE_FALLBACK_TIMEOUT_MS/),
     ]);
   });
 
   it("rejects a DATABASE_URL that is not a postgres URL", () => {
-    expect(problems({ ...production, DATABASE_URL: "mysql://x/y" })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, DATABASE_URL: "mysql://x/y" })).toEqual([
       expect.stringMatching(/DATABASE_URL must be a postgres/),
     ]);
   });
 });
 
 describe("mail settings", () => {
-  const { RESEND_API_KEY: _key, MAIL_FROM: _from, ...noTransport } = production;
+  const { RESEND_API_KEY: _key, MAIL_FROM: _from, ...noTransport } = PRODUCTION_ENV;
 
   it("sends through Resend or SMTP, from MAIL_FROM, with verification required by default", () => {
-    expect(readServerEnv(production).mail).toEqual({
+    expect(readServerEnv(PRODUCTION_ENV).mail).toEqual({
       transport: { kind: "resend", apiKey: "re_test_0123456789", apiUrl: "https://api.resend.com" },
       from: "edgegate <no-reply@example.com>",
       emailVerification: true,
@@ -119,7 +102,7 @@ describe("mail settings", () => {
   });
 
   it("refuses production without a transport while verification is required, and allows it when it is off", () => {
-    expect(problems(noTransport)).toEqual([
+    expect(configProblems(noTransport)).toEqual([
       expect.stringMatching(/^no mail transport is set, and EMAIL_VERIFICATION is required/),
     ]);
     expect(readServerEnv({ ...noTransport, EMAIL_VERIFICATION: "off" }).mail).toMatchObject({
@@ -146,12 +129,12 @@ describe("mail settings", () => {
     [{ EMAIL_VERIFICATION: "sometimes" }, /EMAIL_VERIFICATION must be one of "required", "off"/],
     [{ EMAIL_VERIFICATION: "off", ADMIN_EMAILS: "root@example.com" }, /ADMIN_EMAILS needs EMAIL_VERIFICATION=required/],
   ])("names the problem with %o", (change, message) => {
-    expect(problems({ ...production, ...change })).toEqual([expect.stringMatching(message)]);
+    expect(configProblems({ ...PRODUCTION_ENV, ...change })).toEqual([expect.stringMatching(message)]);
   });
 
   it("refuses SMTP inside a Worker, pointing at the HTTP transport", () => {
     const smtp = { ...noTransport, SMTP_URL: "smtp://smtp.example.com:587" };
-    expect(problems(smtp, { workerd: true })).toEqual([
+    expect(configProblems(smtp, { workerd: true })).toEqual([
       expect.stringMatching(/a Worker cannot open SMTP connections: set RESEND_API_KEY/),
     ]);
   });
@@ -159,7 +142,7 @@ describe("mail settings", () => {
 
 describe("readAuthEnv (what the edge gate reads)", () => {
   it("does not need the database settings", () => {
-    const { DATABASE_URL: _omitted, ...withoutDatabase } = production;
+    const { DATABASE_URL: _omitted, ...withoutDatabase } = PRODUCTION_ENV;
     expect(readAuthEnv(withoutDatabase).secret).toBe(SECRET);
   });
 });
