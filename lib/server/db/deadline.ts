@@ -31,8 +31,11 @@ export function unavailable<E>(error: E): E {
   return error;
 }
 
-/** SQLSTATE classes of a database that is unreachable or going away: 08 connection, 57P operator intervention. */
-const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
+/**
+ * SQLSTATE classes of a database that cannot take the work now: 08 connection, 53 insufficient
+ * resources (53300: too many connections), 57P operator intervention.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 /** What the WebSocket (pg) client reports when the server cannot be reached or stops answering. */
 const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH"]);
 const UNREACHABLE_MESSAGE = /timeout exceeded when trying to connect|Connection terminated|Query read timeout/i;
@@ -51,53 +54,72 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * fetch for Neon's HTTP endpoint, with a deadline: a timeout, a network
- * failure or a 5xx from the endpoint becomes DatabaseUnavailableError.
+ * Calls `expire` once `timeoutMs` has passed, unless cancelled first, but only
+ * after what has already arrived has been handled: a process busy with other
+ * work (a burst of password hashes, which block a Worker's isolate) can run
+ * this timer before the answer waiting in its socket, and that database did
+ * answer. Two turns of the event loop: enough for a WebSocket message or an
+ * HTTP response already received to settle its query. Returns the cancel.
+ */
+function afterDeadline(timeoutMs: number, expire: () => void): () => void {
+  const later = (ms: number, then: () => void) => {
+    timer = setTimeout(then, ms);
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  later(timeoutMs, () => later(0, () => later(0, expire)));
+  return () => clearTimeout(timer);
+}
+
+/**
+ * fetch for Neon's HTTP endpoint, with a deadline on the whole answer (body
+ * included): a timeout, a network failure or a 5xx from the endpoint becomes
+ * DatabaseUnavailableError.
  */
 export function fetchWithDeadline(timeoutMs: number, base: () => typeof fetch = () => fetch) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    const deadline = new AbortController();
+    const cancel = afterDeadline(timeoutMs, () => deadline.abort());
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
     let response: Response;
+    let body: ArrayBuffer;
     try {
       response = await base()(input, { ...init, signal });
+      body = await response.arrayBuffer();
     } catch (error) {
-      const why = deadline.aborted ? `no answer within ${timeoutMs} ms` : String(error);
+      const why = deadline.signal.aborted ? `no answer within ${timeoutMs} ms` : String(error);
       throw unavailable(new DatabaseUnavailableError(`database: ${why}`, { cause: error }));
+    } finally {
+      cancel();
     }
     if (response.status >= 500) {
-      const detail = await response.text().catch(() => "");
-      throw unavailable(
-        new DatabaseUnavailableError(`database endpoint answered ${response.status}: ${detail.slice(0, 200)}`),
-      );
+      const detail = new TextDecoder().decode(body).slice(0, 200);
+      throw unavailable(new DatabaseUnavailableError(`database endpoint answered ${response.status}: ${detail}`));
     }
     // A Postgres error saying the server is going away (e.g. 57P01 while it shuts down) counts too.
-    if (
-      !response.ok &&
-      isDatabaseUnavailable(
-        await response
-          .clone()
-          .json()
-          .catch(() => null),
-      )
-    )
-      unavailable(null);
-    return response;
+    if (!response.ok && isDatabaseUnavailable(parseJson(body))) unavailable(null);
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
 
-/** `work`, or DatabaseUnavailableError once `timeoutMs` has passed without it finishing. */
+function parseJson(body: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return null;
+  }
+}
+
+/** `work`, or DatabaseUnavailableError once `timeoutMs` has passed without it finishing (see afterDeadline). */
 export async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel = () => {};
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(unavailable(new DatabaseUnavailableError(`database: no answer within ${timeoutMs} ms`))),
-      timeoutMs,
+    cancel = afterDeadline(timeoutMs, () =>
+      reject(unavailable(new DatabaseUnavailableError(`database: no answer within ${timeoutMs} ms`))),
     );
   });
   try {
     return await Promise.race([work, expired]);
   } finally {
-    clearTimeout(timer);
+    cancel();
   }
 }

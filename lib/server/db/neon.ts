@@ -8,12 +8,18 @@
  *   must write user, account and session atomically.
  * The README's "Database driver" section has the measurements behind this.
  */
-import { neon, neonConfig, Pool } from "@neondatabase/serverless";
+import { type Client, neon, neonConfig, Pool, type PoolClient } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWebSocket } from "drizzle-orm/neon-serverless";
 import { DEFAULT_DATABASE_TIMEOUT_MS } from "@/lib/shared/env";
 import { isLoopbackHost } from "@/lib/shared/loopback";
-import { fetchWithDeadline, isDatabaseUnavailable, unavailable, withDeadline } from "./deadline";
+import {
+  DatabaseUnavailableError,
+  fetchWithDeadline,
+  isDatabaseUnavailable,
+  unavailable,
+  withDeadline,
+} from "./deadline";
 import * as schema from "./schema";
 import type { Database } from "./types";
 
@@ -29,42 +35,74 @@ function configureForHost(hostname: string): void {
   neonConfig.useSecureWebSocket = false;
 }
 
-/**
- * A WebSocket pool for work that needs a real session (transactions, migrations); end it when done.
- * With `timeoutMs`, connecting and each query give up after that long.
- */
-export function openPool(databaseUrl: string, timeoutMs?: number): Pool {
+/** A WebSocket pool for work that needs a real session (transactions, migrations); end it when done. */
+export function openPool(databaseUrl: string): Pool {
   configureForHost(new URL(databaseUrl).hostname);
-  const pool = new Pool({
-    connectionString: databaseUrl,
-    connectionTimeoutMillis: timeoutMs,
-    query_timeout: timeoutMs,
-  });
+  const pool = new Pool({ connectionString: databaseUrl });
   // A broken idle connection must not crash the process; the next query reports it.
   pool.on("error", (error: Error) => console.error("[db] connection error:", error.message));
   return pool;
 }
 
-/** Every statement and transaction gives up after `timeoutMs` (./deadline.ts). */
+/**
+ * A pool that gives connecting, and each statement of its clients, `timeoutMs`. A statement past it
+ * ends its connection, so the transaction neither waits as long again for its
+ * ROLLBACK nor commits after the caller was told it failed. The deadline is
+ * per statement, not per transaction: Better Auth hashes the password inside
+ * sign-up's transaction, and a burst of sign-ups hashing at once (200 took
+ * 13 s on two cores) is not a database that hangs.
+ */
+function withStatementDeadlines(pool: Pool, timeoutMs: number): Pool {
+  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
+  pool.connect = (async () => {
+    const connecting = connect();
+    const client = await withDeadline(connecting, timeoutMs).catch((error: unknown) => {
+      // A connection Postgres refuses mid-handshake ("too many clients") can leave pg-pool's connect
+      // unsettled for good; one that arrives late is closed.
+      void connecting.then((late) => late.release(true)).catch(() => {});
+      throw error;
+    });
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    let ended: DatabaseUnavailableError | undefined;
+    client.query = (async (...args: unknown[]) => {
+      // After a deadline, drizzle's ROLLBACK must fail as unavailable too, not hide why with its own error.
+      if (ended) throw unavailable(ended);
+      try {
+        return await withDeadline(query(...args), timeoutMs);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          ended = new DatabaseUnavailableError("database: connection ended after a failed statement", { cause: error });
+          // A PoolClient is a Client (its type leaves `end` out); drizzle still releases it afterwards.
+          void (client as unknown as Client).end().catch(() => {});
+        }
+        throw error;
+      }
+    }) as typeof client.query;
+    return client;
+  }) as typeof pool.connect;
+  return pool;
+}
+
+/** Every statement, over HTTP or in a transaction, gives up after `timeoutMs` (./deadline.ts). */
 export function neonDatabase(databaseUrl: string, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): Database {
   configureForHost(new URL(databaseUrl).hostname);
   neonConfig.fetchFunction = fetchWithDeadline(timeoutMs);
   const http = drizzleHttp({ client: neon(databaseUrl), schema });
   type Work = Parameters<ReturnType<typeof drizzleWebSocket<typeof schema>>["transaction"]>[0];
   async function transaction(work: Work) {
-    const pool = openPool(databaseUrl, timeoutMs);
-    let finished = false;
+    const pool = withStatementDeadlines(openPool(databaseUrl), timeoutMs);
+    let clean = false;
     try {
-      const result = await withDeadline(drizzleWebSocket({ client: pool, schema }).transaction(work), timeoutMs);
-      finished = true;
+      const result = await drizzleWebSocket({ client: pool, schema }).transaction(work);
+      clean = true;
       return result;
     } catch (error) {
-      finished = !isDatabaseUnavailable(error);
-      throw finished ? error : unavailable(error);
+      throw isDatabaseUnavailable(error) ? unavailable(error) : error;
     } finally {
-      // Closed before the answer goes out, unless the database hangs: then closing would hang too, so
-      // it is left to finish in the background, once the database answers or the socket is dropped.
-      if (finished) await pool.end();
+      // Closed before the answer goes out when all went well. After a failure the connection may be
+      // broken or hanging, and ending the pool can then wait for ever (pg-pool waits for a client that
+      // is never released), so it is left to finish in the background.
+      if (clean) await pool.end();
       else void pool.end().catch(() => {});
     }
   }

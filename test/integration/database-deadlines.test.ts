@@ -1,0 +1,80 @@
+/**
+ * Deadlines on the app's database client (lib/server/db/neon.ts) against real
+ * Postgres through the Neon stand-in: each statement has one, a transaction as
+ * a whole does not (Better Auth hashes the password inside sign-up's), a
+ * statement past its deadline ends the transaction without committing it, and
+ * a connection Postgres refuses fails at once as unavailable instead of
+ * leaving the transaction waiting for ever.
+ */
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "@/lib/server/db/deadline";
+import { neonDatabase } from "@/lib/server/db/neon";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+
+const DEADLINE_MS = 1500;
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.query("create table probe (id text primary key)");
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rows(id: string): Promise<number> {
+  return (await db.query("select id from probe where id = $1", [id])).length;
+}
+
+describe("a transaction", () => {
+  it("may take longer than the deadline between its statements, and commits", async () => {
+    const id = randomBytes(4).toString("hex");
+    await neonDatabase(db.url, DEADLINE_MS).transaction(async (tx) => {
+      await tx.execute(sql`insert into probe values (${id})`);
+      await pause(DEADLINE_MS * 1.5); // e.g. a password hash waiting its turn
+      await tx.execute(sql`select 1`);
+    });
+    expect(await rows(id)).toBe(1);
+  });
+
+  it("fails as unavailable when one statement outlives the deadline, and commits nothing", async () => {
+    const id = randomBytes(4).toString("hex");
+    const started = Date.now();
+    const failure = await neonDatabase(db.url, DEADLINE_MS)
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into probe values (${id})`);
+        await tx.execute(sql`select pg_sleep(4)`);
+      })
+      .catch((error: unknown) => error);
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    // The connection was ended at the deadline: no ROLLBACK queued behind the stuck statement for a
+    // second deadline, and nothing left to commit once the statement finishes.
+    expect(Date.now() - started).toBeLessThan(DEADLINE_MS * 2);
+    await pause(4500 - (Date.now() - started));
+    expect(await rows(id)).toBe(0);
+  });
+
+  it("fails at once as unavailable when Postgres refuses the connection (too many connections)", async () => {
+    const role = `limited_${randomBytes(4).toString("hex")}`;
+    await db.query(`create role ${role} login password 'limited' connection limit 1`);
+    await db.query(`grant all on table probe to ${role}`);
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = "limited";
+    const limited = neonDatabase(url.toString(), DEADLINE_MS * 5);
+    let release = () => {};
+    const holding = limited.transaction(async (tx) => {
+      await tx.execute(sql`select 1`);
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await pause(300);
+    const started = Date.now();
+    const refused = await limited.transaction(async (tx) => tx.execute(sql`select 1`)).catch((error: unknown) => error);
+    release();
+    await holding;
+    // 53300 too_many_connections, told apart from a wrong query, well before the deadline.
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(DEADLINE_MS * 5);
+  });
+});
