@@ -153,7 +153,7 @@ function targets(get: ReturnType<typeof finder>): Target[] {
       goal: `database frozen: every answer a 503 within a few seconds, p99 ≤ 8 s (${RUNTIME_NAMES[runtime]})`,
       measured: `p99 ${format(authP99)} ms (auth), ${format(pageP99)} ms (pages); ${others} other answers`,
       met: others === 0 && authP99 <= 8000 && pageP99 <= 8000,
-      miss: "requests waited on the frozen database longer than the deadline, or got another answer.",
+      miss: "requests waited longer than the deadline, or got another answer; see the notes under section 5.",
     });
     const before = op("database frozen · Postgres connections before").median;
     const after = op("database frozen · Postgres connections after").median;
@@ -352,7 +352,15 @@ ${table(
 Sign-ups and views come from a second process on the same two cores; each sign-up is its own client address. The frozen database
 is Postgres stopped with SIGSTOP (connections stay open, nothing answers); auth endpoints answer once the database deadline
 (\`DATABASE_TIMEOUT_MS\`, 5 s) passes, protected pages once the gate's fallback times out (1.5 s). Connections are counted from
-the kernel's table on Postgres's port: the stand-in for Neon keeps a small pool of its own.
+the kernel's table on Postgres's port: the stand-in for Neon keeps a small pool of its own. Each sign-up holds a connection for
+its transaction while Better Auth hashes the password in it, so 200 at once hold 200 (the stand-in's Postgres allows 400, as
+Neon's pooled endpoint takes thousands). Views are one request per connection, all sent at once, every answer awaited.
+
+On workerd, after the 1,000 views, the frozen-database sign-ins have taken about 10 s in every run so far, although the app's log
+shows each one failing at its first statement's 5 s deadline and wrangler times the same requests at 10 s: the other 5 s pass
+before the Worker makes that call (its deadline starts there). The same 30 sign-ins and 30 page views on a fresh preview answer
+in 5.4 s, and \`test/e2e/database-outage.test.ts\` holds the 8 s bound on both runtimes; the cause in local workerd after heavy
+load is not found yet.
 
 ## 6. Sign-in methods: server CPU per request
 

@@ -17,9 +17,11 @@ export function load(
   duration: number,
   rotateIp: boolean,
   connections = 10,
+  /** Send exactly this many requests and wait for every answer, instead of running for `duration` seconds. */
+  amount?: number,
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const spec = JSON.stringify({ url, headers, duration, connections, rotateIp });
+    const spec = JSON.stringify({ url, headers, duration, connections, rotateIp, amount });
     const child = spawn(process.execPath, ["--import", "tsx", "bench/load.ts", spec], {
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -23,10 +23,17 @@ export async function startSystem(
   port?: number,
 ): Promise<System> {
   const db = await startLocalDatabase();
-  const databaseUrl = await db.createDatabase("edgegate");
-  await migrateDatabase(databaseUrl);
-  // Sign-up signs in at once, as the figures assume; mail is not what is measured here.
-  const app = await startApp({ target, port, databaseUrl, env: { EMAIL_VERIFICATION: "off", ...env } });
+  let databaseUrl: string;
+  let app: RunningApp;
+  try {
+    databaseUrl = await db.createDatabase("edgegate");
+    await migrateDatabase(databaseUrl);
+    // Sign-up signs in at once, as the figures assume; mail is not what is measured here.
+    app = await startApp({ target, port, databaseUrl, env: { EMAIL_VERIFICATION: "off", ...env } });
+  } catch (error) {
+    await db.close(); // no Postgres left running when the app cannot start
+    throw error;
+  }
   return {
     target,
     db,
