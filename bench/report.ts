@@ -358,8 +358,8 @@ Neon's pooled endpoint takes thousands). Views are one request per connection, a
 
 On workerd, after the 1,000 views, the frozen-database sign-ins have taken about 10 s in every run so far, although the app's log
 shows each one failing at its first statement's 5 s deadline and wrangler times the same requests at 10 s: the other 5 s pass
-before the Worker makes that call (its deadline starts there). The same 30 sign-ins and 30 page views on a fresh preview answer
-in 5.4 s, and \`test/e2e/database-outage.test.ts\` holds the 8 s bound on both runtimes; the cause in local workerd after heavy
+before the Worker makes that call (its deadline starts there). The same 30 sign-ins and 30 page views on a fresh preview
+answered in 5.4 s when measured by hand (not part of this benchmark), and \`test/e2e/database-outage.test.ts\` holds the 8 s bound on both runtimes; the cause in local workerd after heavy
 load is not found yet.
 
 ## 6. Sign-in methods: server CPU per request

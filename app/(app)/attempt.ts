@@ -1,8 +1,9 @@
 /**
- * How account actions call Better Auth: as the current user (the session
- * confirmed in the database), sending a visitor whose session is gone to sign
- * in, and turning any other failure into a message for the form, with what
- * was typed kept by the caller. Unexpected failures are logged.
+ * How account and admin actions call Better Auth: as the current user (the
+ * session confirmed in the database), sending a visitor whose session is gone
+ * to sign in, and turning any other failure into a message for the form (the
+ * form keeps what was typed: app/components/use-server-form.ts). Unexpected
+ * failures are logged.
  */
 import { APIError } from "better-auth/api";
 import { type DescribedError, describeAuthError } from "@/app/components/auth-errors";

@@ -82,10 +82,13 @@ describe("wrong passwords per account", () => {
   });
 
   it("answers the same for an address that has no account", async () => {
-    const known = (await burst("bob@example.com", 12)).map((a) => a.status).sort();
+    const known = await burst("bob@example.com", 12);
     const unknown = await burst("nobody@example.com", 12);
-    expect(unknown.map((a) => a.status).sort()).toEqual(known);
-    const bodies = new Set(await Promise.all(unknown.filter((a) => a.status === 429).map((a) => a.text())));
+    expect(unknown.map((a) => a.status).sort()).toEqual(known.map((a) => a.status).sort());
+    // One refusal, word for word, whether or not the account exists.
+    const refusals = [...known, ...unknown].filter((a) => a.status === 429);
+    const bodies = new Set(await Promise.all(refusals.map((a) => a.text())));
+    expect(refusals.length).toBeGreaterThan(0);
     expect(bodies.size).toBe(1);
   });
 

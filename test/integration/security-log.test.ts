@@ -269,7 +269,7 @@ describe("admin actions", () => {
 });
 
 describe("the recorder", () => {
-  it("writes after the response, not during it", async () => {
+  it("writes only when its scheduler runs the task (after() in the app), not during the request", async () => {
     const tasks: (() => Promise<void>)[] = [];
     const log = createSecurityLog(neonDatabase(db.url), (task) => tasks.push(task));
     log.record({ type: "sign-out", success: true, email: "later@example.com" });

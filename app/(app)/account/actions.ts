@@ -27,7 +27,6 @@ export async function updateNameAction(_previous: NameFormState, formData: FormD
 }
 
 export interface EmailFormState {
-  newEmail: string;
   error?: string;
   /** The address the confirmation link went to. */
   sentTo?: string;
@@ -42,9 +41,9 @@ export async function changeEmailAction(_previous: EmailFormState, formData: For
   const current = String(formData.get("currentEmail") ?? "").toLowerCase();
   const error =
     validateEmail(newEmail) ?? (newEmail.toLowerCase() === current ? "That is already your address." : undefined);
-  if (error) return { newEmail, error };
+  if (error) return { error };
   const failed = await attempt("email change", (api, headers) =>
     api.changeEmail({ headers, body: { newEmail, callbackURL: "/account" } }),
   );
-  return failed ? { newEmail, error: failed.message } : { newEmail: "", sentTo: newEmail };
+  return failed ? { error: failed.message } : { sentTo: newEmail };
 }

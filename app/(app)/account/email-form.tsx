@@ -4,8 +4,11 @@ import { FormField, FormNotice, SubmitButton } from "@/app/components/form-field
 import { useServerForm } from "@/app/components/use-server-form";
 import { changeEmailAction, type EmailFormState } from "./actions";
 
+/** Once the link is on its way the field empties; after an error it keeps what was typed. */
+const clearWhenSent = (state: EmailFormState) => Boolean(state.sentTo);
+
 export function EmailForm({ email }: { email: string }) {
-  const { state, pending, form } = useServerForm<EmailFormState>(changeEmailAction, { newEmail: "" });
+  const { state, pending, form } = useServerForm<EmailFormState>(changeEmailAction, {}, clearWhenSent);
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Change email address">
       <input type="hidden" name="currentEmail" value={email} />
@@ -21,7 +24,6 @@ export function EmailForm({ email }: { email: string }) {
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.newEmail}
         error={state.error}
       />
       <div className="w-56">

@@ -17,7 +17,7 @@ import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/a
 import { parseRoles } from "@/lib/shared/auth/roles";
 import { ADMIN_ROLE } from "./admin-emails";
 
-export const ADMIN_GUARD_ERRORS = {
+const ADMIN_GUARD_ERRORS = {
   OWN_ADMIN_ROLE: { code: "CANNOT_REMOVE_OWN_ADMIN_ROLE", message: "You cannot remove your own admin role" },
   ROLE_FROM_ADMIN_EMAILS: {
     code: "ROLE_FROM_ADMIN_EMAILS",

@@ -14,7 +14,7 @@ import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/a
 const CODE_LIFETIME_MS = 120_000;
 const TWO_FACTOR_COOKIE = "two_factor";
 
-export const CODE_ALREADY_USED = {
+const CODE_ALREADY_USED = {
   code: "TOTP_CODE_ALREADY_USED",
   message: "This code was already used. Wait for the next one",
 };

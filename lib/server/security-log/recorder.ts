@@ -4,7 +4,7 @@
  * recording never delays, changes or breaks the request it records. A failed
  * write is logged, with the event, and the request is unaffected.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { CLIENT_COUNTRY_HEADER } from "@/lib/server/auth/client-country";
 import { CLIENT_IP_HEADER } from "@/lib/server/auth/client-ip";
 import { securityEvent } from "@/lib/server/db/app-schema";
@@ -59,7 +59,8 @@ export function createSecurityLog(db: Database, schedule: (task: () => Promise<v
             const [owner] = await db
               .select({ id: schema.user.id })
               .from(schema.user)
-              .where(eq(sql`lower(${schema.user.email})`, row.email));
+              // Better Auth stores addresses in lower case, as row.email is: the unique index serves this.
+              .where(eq(schema.user.email, row.email));
             row.userId = owner?.id ?? null;
           }
           await db.insert(securityEvent).values(row);

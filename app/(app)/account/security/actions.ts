@@ -53,16 +53,8 @@ export async function revokeOtherSessionsAction(): Promise<void> {
   await manageSessions(() => asCurrentUser((api, headers) => api.revokeOtherSessions({ headers })));
 }
 
-/**
- * What the forms keep after a failed attempt: React clears a form once its
- * action returns, so whatever was typed and not at fault is given back
- * (a password that was refused is not).
- */
-type Kept = Partial<Record<AuthField, string>>;
-
 export interface PasswordFormState {
   errors: FieldErrors<AuthField>;
-  kept?: Kept;
   formError?: string;
   saved?: boolean;
   signedOutOthers?: boolean;
@@ -83,7 +75,7 @@ export async function changePasswordAction(
       (newPassword === currentPassword ? "Choose a password different from the current one." : undefined),
   };
   if (Object.values(errors).some(Boolean)) {
-    return { errors, kept: { currentPassword: errors.currentPassword ? "" : currentPassword } };
+    return { errors };
   }
   const failed = await attempt("password change", (api, headers) =>
     api.changePassword({ headers, body: { currentPassword, newPassword, revokeOtherSessions } }),
@@ -94,14 +86,13 @@ export async function changePasswordAction(
   }
   // Better Auth's INVALID_PASSWORD here means the current password was wrong.
   if (failed.field === "password") {
-    return { errors: { currentPassword: "That is not your current password." }, kept: { newPassword } };
+    return { errors: { currentPassword: "That is not your current password." } };
   }
-  return { errors: {}, formError: failed.message, kept: { currentPassword, newPassword } };
+  return { errors: {}, formError: failed.message };
 }
 
 export interface DeleteFormState {
   errors: FieldErrors<AuthField>;
-  kept?: Kept;
   formError?: string;
 }
 
@@ -114,11 +105,7 @@ export interface DeleteFormState {
 export async function deleteAccountAction(_previous: DeleteFormState, formData: FormData): Promise<DeleteFormState> {
   const password = formData.get("password");
   if (formData.get("understood") !== "on") {
-    return {
-      errors: {},
-      formError: "Tick the box to confirm you want this.",
-      kept: { password: String(password ?? "") },
-    };
+    return { errors: {}, formError: "Tick the box to confirm you want this." };
   }
   if (password !== null && !password) return { errors: { password: "Enter your password." } };
   // Without a password, a recent sign-in stands in for it: within the last ten minutes, not Better Auth's day.

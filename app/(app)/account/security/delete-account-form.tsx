@@ -21,7 +21,6 @@ export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
           type="password"
           autoComplete="current-password"
           required
-          defaultValue={state.kept?.password}
           error={state.errors.password}
         />
       ) : (

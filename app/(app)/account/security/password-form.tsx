@@ -26,7 +26,6 @@ export function PasswordForm() {
         type="password"
         autoComplete="current-password"
         required
-        defaultValue={state.kept?.currentPassword}
         error={state.errors.currentPassword}
       />
       <FormField
@@ -36,7 +35,6 @@ export function PasswordForm() {
         autoComplete="new-password"
         required
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        defaultValue={state.kept?.newPassword}
         error={state.errors.newPassword}
       />
       <label className="flex items-center gap-2 text-sm text-slate-700">
