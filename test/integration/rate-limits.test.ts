@@ -49,6 +49,16 @@ describe("the shared counter", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10_001 });
     expect(await consume(client, "window|/x", rule)).toMatchObject({ allowed: true, count: 1 });
   });
+
+  it("never asks to wait longer than the window, when the window was started by a later clock", async () => {
+    const client = neonDatabase(db.url);
+    const rule = { window: 60, max: 1 };
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start + 1_500 });
+    expect((await consume(client, "clocks|/x", rule)).allowed).toBe(true);
+    vi.setSystemTime(start);
+    expect(await consume(client, "clocks|/x", rule)).toMatchObject({ allowed: false, retryAfter: 60 });
+  });
 });
 
 describe("wrong passwords per account", () => {

@@ -46,9 +46,11 @@ export async function consume(db: Database, key: string, rule: { window: number;
     .returning({ count: rateLimit.count, lastRequest: rateLimit.lastRequest });
   if (!row) throw new Error(`rate limit: no row for ${key}`);
   const allowed = row.count <= rule.max;
+  // Clamped: the window may have been started by a request whose clock read a little later
+  // (a concurrent request, another instance), which must not stretch the answer past `window`.
   const retryAfter = allowed
     ? null
-    : Math.max(1, Math.ceil((Number(row.lastRequest) + rule.window * 1000 - now) / 1000));
+    : Math.min(rule.window, Math.max(1, Math.ceil((Number(row.lastRequest) + rule.window * 1000 - now) / 1000)));
   return { allowed, retryAfter, count: row.count };
 }
 
