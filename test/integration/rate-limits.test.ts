@@ -6,10 +6,14 @@
  * an unknown address the same answers, spares right passwords and other
  * accounts, and a password reset lifts it.
  */
+
+import { like } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_FAILURES } from "@/lib/server/auth/password-attempts";
 import { consume } from "@/lib/server/auth/rate-limit";
 import { neonDatabase } from "@/lib/server/db/neon";
+import { rateLimit } from "@/lib/server/db/schema";
+import { toBase64Url } from "@/lib/shared/base64url";
 import { createTestAuth, type TestAuth } from "../support/auth-instance";
 import { TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -107,6 +111,29 @@ describe("wrong passwords per account", () => {
       expect((await attempt(i % 2 ? two : one, "cy@example.com", TEST_PASSWORD, "10.62.0.1")).status).toBe(200);
     }
     expect((await attempt(one, "cy@example.com", "not-the-password", "10.62.0.1")).status).toBe(401);
+  });
+
+  it("keys its counters with the app secret, so the table reveals no address", async () => {
+    const keys = async () =>
+      (
+        await neonDatabase(db.url)
+          .select({ key: rateLimit.key })
+          .from(rateLimit)
+          .where(like(rateLimit.key, "password-failures|%"))
+      ).map((row) => row.key);
+    const before = new Set(await keys());
+    expect((await attempt(one, "dee@example.com", "not-the-password", "10.64.0.1")).status).toBe(401);
+    const [mine] = (await keys()).filter((key) => !before.has(key));
+    expect(mine).toBeDefined();
+    const unkeyed = toBase64Url(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode("dee@example.com"))),
+    );
+    expect(mine).not.toContain("dee");
+    expect(mine).not.toContain(unkeyed);
+    // Another secret, another key: whoever lacks the secret cannot recompute it from a list of addresses.
+    const elsewhere = createTestAuth(db.url, { BETTER_AUTH_SECRET: "another-secret-of-at-least-32-characters" });
+    expect((await attempt(elsewhere, "dee@example.com", "not-the-password", "10.64.0.2")).status).toBe(401);
+    expect((await keys()).filter((key) => !before.has(key) && key !== mine)).toHaveLength(1);
   });
 
   it("is lifted by a password reset", async () => {

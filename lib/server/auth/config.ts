@@ -53,7 +53,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       onPasswordReset: async (data) => {
         await mail.emailAndPassword.onPasswordReset(data);
         // A reset proves the inbox: the per-account limit on wrong passwords no longer applies.
-        await clearPasswordFailures(db, data.user.email);
+        await clearPasswordFailures(db, env.secret, data.user.email);
         capture.databaseHooks.passwordReset(data.user, tryGetCurrentAuthEndpointContext() ?? null);
       },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
@@ -132,7 +132,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
     plugins: [
       admin(),
       adminGuard,
-      passwordAttemptsPerAccount(db, (email, headers) =>
+      passwordAttemptsPerAccount(db, env.secret, (email, headers) =>
         securityLog.record({
           type: "sign-in",
           success: false,
