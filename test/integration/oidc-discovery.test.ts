@@ -4,11 +4,12 @@
  * one that does not answer, and Better Auth, having skipped a provider whose
  * discovery failed, picks it up on the next sign-in once the issuer answers.
  */
+import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkOidcIssuer } from "@/lib/server/auth/oidc-discovery";
+import { checkConfiguredIssuer, checkOidcIssuer } from "@/lib/server/auth/oidc-discovery";
 import { freePort } from "../../stand-ins/free-port";
 import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
-import { createTestAuth } from "../support/auth-instance";
+import { createTestAuth, testEnv } from "../support/auth-instance";
 import { TEST_BASE_URL } from "../support/constants";
 import { createTestDatabase } from "../support/database";
 
@@ -42,6 +43,32 @@ describe("the start-up check of OIDC_ISSUER", () => {
     const check = await checkOidcIssuer(`http://localhost:${await freePort()}`);
     expect(check).toMatchObject({ ok: false, permanent: false });
     expect(!check.ok && check.message).toMatch(/^OIDC_ISSUER: .* could not be read/);
+  });
+});
+
+describe("start-up with an issuer that accepts connections but never answers", () => {
+  it("goes on after a short wait, saying so, and reports the verdict when it comes", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    const env = testEnv({
+      OIDC_ISSUER: `http://127.0.0.1:${port}`,
+      OIDC_CLIENT_ID: "edgegate",
+      OIDC_CLIENT_SECRET: "s",
+    });
+    const warnings: string[] = [];
+    try {
+      await checkConfiguredIssuer(env, (message) => warnings.push(message), 200);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^OIDC_ISSUER: .* has not answered in 0\.2 s; starting without waiting for it/);
+      // The issuer hangs up: the check, still running, reports that too.
+      for (const socket of sockets) socket.destroy();
+      for (let i = 0; i < 50 && warnings.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(warnings[1]).toMatch(/^OIDC_ISSUER: .* could not be read/);
+    } finally {
+      silent.close();
+    }
   });
 });
 

@@ -6,6 +6,11 @@
  * a document that is there but wrong (not found, not JSON, another issuer, no
  * endpoints) stops start-up naming the variable, and an issuer that does not
  * answer is logged once with what will happen.
+ *
+ * Start-up waits for the answer only briefly (STARTUP_WAIT_MS): a wrong issuer
+ * answers at once, and an identity provider that is down must not hold every
+ * new server instance (each cold start on Vercel) for the full timeout. A
+ * verdict that comes later is still logged.
  */
 
 import type { ServerEnv } from "@/lib/shared/env";
@@ -13,12 +18,18 @@ import type { ServerEnv } from "@/lib/shared/env";
 export type DiscoveryCheck = { ok: true } | { ok: false; permanent: boolean; message: string };
 
 const TIMEOUT_MS = 5000;
+export const STARTUP_WAIT_MS = 1500;
 
 /** The endpoints an authorization-code sign-in with ID-token verification needs. */
 const REQUIRED = ["authorization_endpoint", "token_endpoint", "jwks_uri"] as const;
 
+/** Where an issuer publishes its configuration (OpenID Connect Discovery 1.0 §4). */
+export function discoveryUrl(issuer: string): string {
+  return `${issuer}/.well-known/openid-configuration`;
+}
+
 export async function checkOidcIssuer(issuer: string, timeoutMs = TIMEOUT_MS): Promise<DiscoveryCheck> {
-  const url = `${issuer}/.well-known/openid-configuration`;
+  const url = discoveryUrl(issuer);
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
@@ -49,11 +60,33 @@ function unreachable(url: string, reason: unknown): DiscoveryCheck {
   };
 }
 
-/** Throws when OIDC_ISSUER is wrong; reports through `warn` when it does not answer. */
-export async function checkConfiguredIssuer(env: ServerEnv, warn: (message: string) => void): Promise<void> {
+/**
+ * Throws when OIDC_ISSUER is wrong; reports through `warn` when it does not
+ * answer. Resolves within `waitMs`; a verdict after that is reported through `warn`.
+ */
+export async function checkConfiguredIssuer(
+  env: ServerEnv,
+  warn: (message: string) => void,
+  waitMs = STARTUP_WAIT_MS,
+): Promise<void> {
   const issuer = env.signIn.providers.find((provider) => provider.id === "oidc")?.issuer;
   if (!issuer) return;
-  const check = await checkOidcIssuer(issuer);
+  const checking = checkOidcIssuer(issuer);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<"waited">((resolve) => {
+    timer = setTimeout(() => resolve("waited"), waitMs);
+  });
+  const check = await Promise.race([checking, waited]);
+  clearTimeout(timer);
+  if (check === "waited") {
+    warn(
+      `OIDC_ISSUER: ${discoveryUrl(issuer)} has not answered in ${waitMs / 1000} s; starting without waiting for it. Its sign-in button answers "not available" until discovery succeeds.`,
+    );
+    void checking.then((late) => {
+      if (!late.ok) warn(late.message);
+    });
+    return;
+  }
   if (!check.ok && check.permanent) throw new Error(check.message);
   if (!check.ok) warn(check.message);
 }

@@ -15,6 +15,7 @@ import type { Mailer } from "@/lib/server/mail/mailer";
 import { APP_NAME } from "@/lib/shared/app";
 import type { ServerEnv } from "@/lib/shared/env";
 import { callbackOf } from "./account-mail";
+import { discoveryUrl } from "./oidc-discovery";
 import { totpCodesSingleUse } from "./totp-single-use";
 
 /** Magic links work this long (seconds): a sign-in, not a standing credential. */
@@ -108,13 +109,13 @@ export function signInPlugins(env: ServerEnv, mailer: Mailer): BetterAuthPlugin[
   const plugins: BetterAuthPlugin[] = [passkeys(env), twoFactor({ issuer: APP_NAME }), totpCodesSingleUse];
   if (env.signIn.magicLink) plugins.push(magicLinks(env, mailer), magicLinkRespectsTwoFactor);
   const oidc = env.signIn.providers.find((provider) => provider.id === "oidc");
-  if (oidc) {
+  if (oidc?.issuer) {
     plugins.push(
       genericOAuth({
         config: [
           {
             providerId: "oidc",
-            discoveryUrl: `${oidc.issuer}/.well-known/openid-configuration`,
+            discoveryUrl: discoveryUrl(oidc.issuer),
             clientId: oidc.clientId,
             clientSecret: oidc.clientSecret,
             scopes: ["openid", "email", "profile"],
