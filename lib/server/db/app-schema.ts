@@ -35,6 +35,7 @@ export const securityEvent = pgTable(
   (table) => [
     index("security_event_user_created_idx").on(table.userId, table.createdAt),
     index("security_event_created_idx").on(table.createdAt),
-    index("security_event_email_idx").on(table.email),
+    // Trigram (pg_trgm): the admin filter matches any part of an address (ilike '%…%'), which a btree cannot serve.
+    index("security_event_email_trgm_idx").using("gin", table.email.op("gin_trgm_ops")),
   ],
 );

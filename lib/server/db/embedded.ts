@@ -3,6 +3,7 @@
  * folder on disk, migrated on open. Development only; one process at a time.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { MIGRATIONS_FOLDER } from "./migrate";
@@ -18,7 +19,8 @@ export interface EmbeddedDatabase {
 async function open(dataDir: string, forget: () => void): Promise<EmbeddedDatabase> {
   const release = acquireProcessLock(`${dataDir}.lock`);
   try {
-    const client = await PGlite.create(dataDir);
+    // pg_trgm: the search indexes (drizzle/0005) need it; PGlite loads contrib extensions on request.
+    const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
