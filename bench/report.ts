@@ -368,7 +368,9 @@ Every step of every way of signing in, over HTTP against the production build, w
 authenticator, SMTP or the Resend API stand-in, oidc-provider, TOTP codes); medians of ${get(signInFigure("workerd", "passkey verification")).samples} rounds. A mail step counts until the
 mail is delivered, since work after the response counts against a Worker's limit too. The Worker's share is the workerd
 process's CPU less what serving a static file costs it (${value(get(signInFigure("workerd", FLOOR_STEP)))}), which Cloudflare does not bill to the Worker; it still
-includes the runtime's own work for each subrequest, so it is an upper bound for what Cloudflare counts.
+includes the runtime's own work for each subrequest and, locally, miniflare's: wrangler dev sends every subrequest of the
+Worker (each SQL statement over HTTP, each call to a provider) through a JavaScript interceptor Worker in the same process
+(miniflare's \`outbound.worker.js\`), which a deployed Worker does not run. So it is an upper bound for what Cloudflare counts.
 
 ${signInTable(get)}
 
