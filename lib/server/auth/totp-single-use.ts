@@ -9,10 +9,10 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { type HookContext, pendingTwoFactor } from "./pending-two-factor";
 
 /** Longer than any code stays acceptable (30 s steps, one step either side). */
 const CODE_LIFETIME_MS = 120_000;
-const TWO_FACTOR_COOKIE = "two_factor";
 
 const CODE_ALREADY_USED = {
   code: "TOTP_CODE_ALREADY_USED",
@@ -42,14 +42,11 @@ export const totpCodesSingleUse: BetterAuthPlugin = {
   },
 };
 
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
-
 /** Whose code this is: the signed-in user's (turning two-factor on), or the half-finished sign-in's. */
 async function pendingUserId(ctx: HookContext): Promise<string | undefined> {
   const session = await getSessionFromCtx(ctx);
   if (session) return session.user.id;
-  const cookie = ctx.context.createAuthCookie(TWO_FACTOR_COOKIE);
-  const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  const identifier = await pendingTwoFactor(ctx);
   if (!identifier) return undefined;
   return (await ctx.context.internalAdapter.findVerificationValue(identifier))?.value;
 }

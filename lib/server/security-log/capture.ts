@@ -8,10 +8,9 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { tokenClaims } from "@/lib/server/auth/account-mail";
+import { type HookContext, pendingTwoFactor } from "@/lib/server/auth/pending-two-factor";
 import type { SecurityEventInput, SecurityEventType } from "./events";
 import type { SecurityLog } from "./recorder";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 /** What database hooks get: the endpoint context, or null outside one. */
 interface EndpointContext {
@@ -131,9 +130,7 @@ const SECOND_FACTOR_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/ver
 
 /** The half-finished sign-in a signed two-factor cookie names, when the request carries one. */
 async function pendingSignIn(ctx: HookContext): Promise<string | null> {
-  if (!SECOND_FACTOR_PATHS.has(ctx.path)) return null;
-  const cookie = ctx.context.createAuthCookie("two_factor");
-  return (await ctx.getSignedCookie(cookie.name, ctx.context.secret)) || null;
+  return SECOND_FACTOR_PATHS.has(ctx.path) ? pendingTwoFactor(ctx) : null;
 }
 
 export function securityLogCapture(log: SecurityLog) {
