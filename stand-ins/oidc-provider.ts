@@ -25,9 +25,7 @@ export interface OidcAccount {
 
 export interface OidcStandIn {
   issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** The app's OIDC_* variables for this provider. */
+  /** The app's OIDC_* variables for this provider (its client id and secret among them). */
   env: Record<string, string>;
   addAccount(account: OidcAccount): void;
   close(): Promise<void>;
@@ -88,8 +86,6 @@ export async function startOidcProvider(options: {
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     issuer,
-    clientId,
-    clientSecret,
     env: {
       OIDC_ISSUER: issuer,
       OIDC_CLIENT_ID: clientId,
