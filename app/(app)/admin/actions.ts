@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { attempt } from "@/app/(app)/attempt";
 import { serverEnv } from "@/lib/server/env";
+import { BAN_REASON_MAX_LENGTH } from "@/lib/shared/auth/validation";
 import { requireAdmin } from "./require-admin";
 
 export interface AdminFormState {
@@ -11,7 +12,6 @@ export interface AdminFormState {
 }
 
 const BAN_DAYS = { "1": 1, "7": 7, "30": 30, permanent: null } as const;
-const MAX_REASON = 200;
 
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.trim() : "");
 
@@ -44,7 +44,8 @@ export async function banAction(_previous: AdminFormState, formData: FormData): 
   const { admin, userId, page } = await context(formData);
   if (userId === admin.user.id) return { error: "You cannot ban yourself." };
   const reason = text(formData.get("reason"));
-  if (reason.length > MAX_REASON) return { error: `Keep the reason under ${MAX_REASON} characters.` };
+  if (reason.length > BAN_REASON_MAX_LENGTH)
+    return { error: `Keep the reason to ${BAN_REASON_MAX_LENGTH} characters or fewer.` };
   const duration = text(formData.get("duration"));
   if (!(duration in BAN_DAYS)) return { error: "Choose how long the ban lasts." };
   if (formData.get("confirm") !== "on") return { error: "Tick the box to confirm." };

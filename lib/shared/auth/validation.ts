@@ -6,6 +6,8 @@ import { regexes } from "zod/v4/core";
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 export const NAME_MAX_LENGTH = 100;
+/** The reason an admin gives for a ban, kept on the user. */
+export const BAN_REASON_MAX_LENGTH = 200;
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 

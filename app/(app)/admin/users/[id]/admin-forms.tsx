@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { useServerForm } from "@/app/components/use-server-form";
+import { BAN_REASON_MAX_LENGTH } from "@/lib/shared/auth/validation";
 import { type AdminFormState, banAction, revokeSessionsAction, setRoleAction, unbanAction } from "../../actions";
 
 const INITIAL: AdminFormState = {};
@@ -99,7 +100,11 @@ export function BanControls({ userId, banned, self }: { userId: string; banned: 
           <input type="hidden" name="userId" value={userId} />
           <label className="block text-sm font-medium text-slate-700">
             Reason (shown in the log, not to them){" "}
-            <input name="reason" maxLength={200} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              name="reason"
+              maxLength={BAN_REASON_MAX_LENGTH}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+            />
           </label>
           <div className="flex items-center gap-2 text-sm font-medium text-slate-700">
             <label htmlFor={`ban-for-${userId}`}>For</label>
