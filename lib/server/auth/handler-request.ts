@@ -32,13 +32,23 @@ export interface HandlerRequestOptions {
   cookies: Pick<CookieConfig, "sessionDataName">;
 }
 
-export async function handlerRequest(request: Request, { key, cookies }: HandlerRequestOptions): Promise<Request> {
-  const mayUseCache = new URL(request.url).pathname === GET_SESSION_PATH;
-  const headers = mayUseCache
-    ? new Headers(request.headers)
-    : headersWithoutCache(request.headers, cookies.sessionDataName);
+/**
+ * Headers for a Better Auth call: the client's address and country resolved,
+ * and without the signed session cache unless `keepCache` (get-session).
+ */
+export async function authHeaders(
+  source: Headers,
+  { key, cookies }: HandlerRequestOptions,
+  keepCache: boolean,
+): Promise<Headers> {
+  const headers = keepCache ? new Headers(source) : headersWithoutCache(source, cookies.sessionDataName);
   await setClientIp(headers, key);
   setClientCountry(headers);
+  return headers;
+}
+
+export async function handlerRequest(request: Request, options: HandlerRequestOptions): Promise<Request> {
+  const headers = await authHeaders(request.headers, options, new URL(request.url).pathname === GET_SESSION_PATH);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   return new Request(request.url, {
     method: request.method,

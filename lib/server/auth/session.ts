@@ -9,12 +9,11 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { serverEnv } from "@/lib/server/env";
 import { postingPage } from "@/lib/server/http/posting-page";
-import { cookieConfig, headersWithoutCache } from "@/lib/shared/auth/cookies";
+import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { hmacKey } from "@/lib/shared/hmac";
-import { setClientCountry } from "./client-country";
-import { setClientIp } from "./client-ip";
 import type { Auth } from "./config";
+import { authHeaders } from "./handler-request";
 import { getAuth } from "./instance";
 
 export type Session = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
@@ -48,11 +47,8 @@ async function currentHeaders(): Promise<Headers> {
  */
 async function confirmingHeaders(): Promise<Headers> {
   const env = serverEnv();
-  const confirming = headersWithoutCache(await currentHeaders(), cookieConfig(env).sessionDataName);
-  // As the auth route does: the client's address and country, resolved, for what Better Auth records.
-  await setClientIp(confirming, hmacKey(env.secret));
-  setClientCountry(confirming);
-  return confirming;
+  // As the auth route prepares them: also the client's address and country, for what Better Auth records.
+  return authHeaders(await currentHeaders(), { key: hmacKey(env.secret), cookies: cookieConfig(env) }, false);
 }
 
 const cachedSession = cache(async (fresh: boolean): Promise<Session | null> => {
