@@ -9,7 +9,14 @@ import { type Figure, format } from "./lib/measure";
 import type { environment } from "./lib/results";
 import { barChart } from "./lib/svg";
 import { CONCURRENT_VIEWS, PARALLEL_SIGN_UPS } from "./operations";
-import { FLOOR_STEP, SIGN_IN_STEPS, type SignInStep, signInFigure, VERIFICATION_STEPS } from "./sign-in";
+import {
+  FLOOR_STEP,
+  SIGN_IN_STEPS,
+  type SignInStep,
+  signInDatabaseFigure,
+  signInFigure,
+  VERIFICATION_STEPS,
+} from "./sign-in";
 
 export interface Results {
   environment: ReturnType<typeof environment>;
@@ -50,15 +57,27 @@ function workerShare(get: (name: string) => Figure, step: SignInStep): number {
 
 function signInTable(get: (name: string) => Figure): string {
   return table(
-    ["step", "Node (next start)", "workerd process", "Worker's share", "fits Workers Free"],
+    [
+      "step",
+      "Node (next start)",
+      "workerd process",
+      "Worker's share",
+      "fits Workers Free",
+      "SQL statements + transactions",
+    ],
     SIGN_IN_STEPS.filter((step) => step !== FLOOR_STEP).map((step) => {
       const share = workerShare(get, step);
+      const count = (kind: "HTTP statements" | "transactions") => {
+        const median = get(signInDatabaseFigure("workerd", step, kind)).median;
+        return Number.isInteger(median) ? String(median) : median.toFixed(1);
+      };
       return [
         step,
         value(get(signInFigure("next", step))),
         value(get(signInFigure("workerd", step))),
         `${format(share)} ms`,
         share <= WORKERS_FREE_CPU_MS ? "yes" : "**no**",
+        `${count("HTTP statements")} + ${count("transactions")}`,
       ];
     }),
   );
@@ -371,6 +390,9 @@ process's CPU less what serving a static file costs it (${value(get(signInFigure
 includes the runtime's own work for each subrequest and, locally, miniflare's: wrangler dev sends every subrequest of the
 Worker (each SQL statement over HTTP, each call to a provider) through a JavaScript interceptor Worker in the same process
 (miniflare's \`outbound.worker.js\`), which a deployed Worker does not run. So it is an upper bound for what Cloudflare counts.
+The last column counts, at the Neon stand-in, what each step asks of the database (medians): single statements over HTTP, and
+transactions, each over its own WebSocket (Better Auth consumes single-use tokens, challenges and two-factor state in one), work
+after the answer (the security log's insert) included.
 
 ${signInTable(get)}
 

@@ -58,6 +58,10 @@ export const VERIFICATION_STEPS: SignInStep[] = [
 /** The server process's CPU (on workerd: the workerd process that runs the Worker). */
 export const signInFigure = (target: Target, step: SignInStep) => `${target} · sign-in CPU · ${step}`;
 
+/** What a step asks of the database, counted at the Neon stand-in: single statements over HTTP, and transactions (one WebSocket each). */
+export const signInDatabaseFigure = (target: Target, step: SignInStep, kind: "HTTP statements" | "transactions") =>
+  `${target} · sign-in database · ${step} · ${kind}`;
+
 /** The URL of one of the build's JavaScript chunks (the Worker's copy lives in .open-next/assets). */
 function aStaticFile(target: Target): string {
   const dir = target === "workerd" ? ".open-next/assets/_next/static/chunks" : ".next/static/chunks";
@@ -83,14 +87,38 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
   const staticFile = aStaticFile(target);
   const server = serverProcesses(system.app.pid, target);
   const samples = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
+  const statements = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
+  const transactions = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
+  const proxy = system.db.proxy;
   let recording = false;
 
-  /** The server's CPU during `request`, and `settled` when work continues after the answer. */
+  /** Until the database has heard nothing for a moment: the step's work after its answer (the security log) is done. */
+  async function databaseQuiet(): Promise<void> {
+    let last = proxy.httpQueries() + proxy.webSocketsOpened();
+    let quietSince = Date.now();
+    for (const deadline = Date.now() + 3000; Date.now() < deadline && Date.now() - quietSince < 150; ) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = proxy.httpQueries() + proxy.webSocketsOpened();
+      if (now !== last) [last, quietSince] = [now, Date.now()];
+    }
+  }
+
+  /**
+   * The server's CPU during `request`, and `settled` when work continues after the answer; then, once the
+   * database is quiet, the statements and transactions the step caused (work after the answer included).
+   */
   async function measure<T>(step: SignInStep, request: () => Promise<T>, settled?: () => Promise<unknown>): Promise<T> {
+    const [queriesBefore, socketsBefore] = [proxy.httpQueries(), proxy.webSocketsOpened()];
     const before = cpuMs(server);
     const result = await request();
     await settled?.();
-    if (recording) samples.get(step)!.push(cpuMs(server) - before);
+    const cpu = cpuMs(server) - before;
+    await databaseQuiet();
+    if (recording) {
+      samples.get(step)!.push(cpu);
+      statements.get(step)!.push(proxy.httpQueries() - queriesBefore);
+      transactions.get(step)!.push(proxy.webSocketsOpened() - socketsBefore);
+    }
     return result;
   }
 
@@ -200,7 +228,11 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
     await round(rounds); // warm-up (compilation, first use of each code path), not recorded
     recording = true;
     for (let i = 0; i < rounds; i++) await round(i);
-    return SIGN_IN_STEPS.map((step) => summarize(signInFigure(target, step), "ms", samples.get(step)!));
+    return SIGN_IN_STEPS.flatMap((step) => [
+      summarize(signInFigure(target, step), "ms", samples.get(step)!),
+      summarize(signInDatabaseFigure(target, step, "HTTP statements"), "statements", statements.get(step)!),
+      summarize(signInDatabaseFigure(target, step, "transactions"), "transactions", transactions.get(step)!),
+    ]);
   } finally {
     await system.close();
     await oidc.close();
