@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_DISABLED_PATHS } from "@/lib/server/auth/admin-guard";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
-import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
+import { CACHE, TOKEN } from "../support/constants";
 import { decodeCache, parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { type EndpointRequest, endpointRequests } from "../support/endpoint-requests";
@@ -19,18 +19,6 @@ let t: TestAuth;
 let live: string;
 let revoked: string;
 let expired: string;
-
-async function signUp(email: string): Promise<string> {
-  const response = await t.request("/sign-up/email", { body: { name: "Owner", email, password: TEST_PASSWORD } });
-  expect(response.status).toBe(200);
-  return cookiesFrom(response);
-}
-
-async function signIn(email: string): Promise<string> {
-  const response = await t.request("/sign-in/email", { body: { email, password: TEST_PASSWORD } });
-  expect(response.status).toBe(200);
-  return cookiesFrom(response);
-}
 
 const tokenOf = (cookie: string) => decodeURIComponent(parseCookieHeader(cookie).get(TOKEN)!).split(".")[0]!;
 
@@ -56,12 +44,12 @@ function minted(response: Response, cookie: string): string[] {
 beforeAll(async () => {
   db = await createTestDatabase();
   t = createTestAuth(db.url);
-  await signUp("owner@example.com");
+  await t.signUp("owner@example.com", "Owner");
   await db.query(`update "user" set role = 'admin' where email = 'owner@example.com'`);
-  live = await signIn("owner@example.com");
-  revoked = await signIn("owner@example.com");
+  live = await t.signIn("owner@example.com");
+  revoked = await t.signIn("owner@example.com");
   expect((await t.request("/revoke-other-sessions", { body: {}, cookie: live })).status).toBe(200);
-  expired = await signIn("owner@example.com");
+  expired = await t.signIn("owner@example.com");
   await db.query(`update session set expires_at = now() - interval '1 minute' where token = $1`, [tokenOf(expired)]);
   // Both still carry a signed cache that is valid on its face: that is the attack.
   for (const cookie of [revoked, expired]) expect(parseCookieHeader(cookie).get(CACHE)).toBeTruthy();
@@ -83,7 +71,7 @@ describe("a revoked or expired session with a valid signed cache", () => {
       // Refused without a session: is it the session it wants? A live one (a fresh admin each
       // time, as some of these calls end sessions or change the account) must get past the check.
       const email = `live-${n++}@example.com`;
-      const cookie = await signUp(email);
+      const cookie = await t.signUp(email, "Owner");
       await db.query(`update "user" set role = 'admin' where email = $1`, [email]);
       if ((await send(request, cookie)).status === 401) continue; // refused for another reason (a bad probe token)
       needSession.push(request.path);
@@ -124,7 +112,7 @@ describe("a revoked or expired session with a valid signed cache", () => {
   }, 180_000);
 
   it("finds the admin endpoints the console does not use switched off, for every caller", async () => {
-    const admin = await signUp("disabled-check@example.com");
+    const admin = await t.signUp("disabled-check@example.com", "Owner");
     await db.query(`update "user" set role = 'admin' where email = 'disabled-check@example.com'`);
     for (const path of ADMIN_DISABLED_PATHS) {
       expect((await t.request(path, { body: {}, cookie: admin })).status, path).toBe(404);

@@ -10,9 +10,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { neonDatabase } from "@/lib/server/db/neon";
 import { runHousekeeping } from "@/lib/server/housekeeping";
 import { createSecurityLog } from "@/lib/server/security-log/recorder";
-import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD } from "../support/constants";
-import { cookieHeader, parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { linkIn } from "../support/recording-mailer";
 import { SoftwareAuthenticator } from "../support/software-authenticator";
@@ -50,20 +49,6 @@ async function eventsOf(email: string, since = new Date(0)): Promise<EventRow[]>
 }
 
 const types = (rows: EventRow[]) => rows.map((row) => `${row.type}${row.success ? "" : " (failed)"}`);
-
-/** Merges a response's cookies into a cookie header, as a browser would. */
-function withCookies(cookie: string, response: Response): string {
-  const jar = parseCookieHeader(cookie);
-  for (const [name, value] of parseCookieHeader(cookiesFrom(response))) jar.set(name, value);
-  for (const line of response.headers.getSetCookie()) if (/max-age=0/i.test(line)) jar.delete(line.split("=")[0]!);
-  return cookieHeader(jar);
-}
-
-async function signUp(email: string): Promise<string> {
-  const response = await t.request("/sign-up/email", { body: { name: "P", email, password: TEST_PASSWORD } });
-  expect(response.status).toBe(200);
-  return cookiesFrom(response);
-}
 
 const idOf = async (email: string) =>
   (await db.query<{ id: string }>(`select id from "user" where email = $1`, [email]))[0]!.id;
@@ -115,7 +100,7 @@ describe("sign-up, sign-in and sign-out", () => {
 
 describe("changes to the account", () => {
   it("records password change, reset, email change, sessions revoked and deletion", async () => {
-    let cookie = await signUp("ben@example.com");
+    let cookie = await t.signUp("ben@example.com");
     await t.signIn("ben@example.com"); // another device, revoked next
     expect((await t.request("/revoke-other-sessions", { body: {}, cookie })).status).toBe(200);
     const changed = await t.request("/change-password", {
@@ -161,7 +146,7 @@ describe("changes to the account", () => {
 describe("second factors and passkeys", () => {
   it("records two-factor on and off, a failed and a good code, passkeys added, used and removed", async () => {
     const email = "cleo@example.com";
-    const cookie = await signUp(email);
+    const cookie = await t.signUp(email);
     const enabled = await t.request("/two-factor/enable", { body: { password: TEST_PASSWORD }, cookie });
     const totp = OTPAuth.URI.parse(((await enabled.json()) as { totpURI: string }).totpURI) as OTPAuth.TOTP;
     const confirmed = await t.request("/two-factor/verify-totp", { body: { code: totp.generate() }, cookie });
@@ -221,11 +206,11 @@ describe("admin actions", () => {
   let targetId: string;
 
   beforeAll(async () => {
-    await signUp("root@example.com");
+    await t.signUp("root@example.com");
     await db.query(`update "user" set role = 'admin' where email = 'root@example.com'`);
     admin = await t.signIn("root@example.com");
     adminId = await idOf("root@example.com");
-    await signUp("dan@example.com");
+    await t.signUp("dan@example.com");
     targetId = await idOf("dan@example.com");
   });
 
@@ -257,7 +242,7 @@ describe("admin actions", () => {
   });
 
   it("refuses taking away a role that ADMIN_EMAILS gave", async () => {
-    await signUp("listed@example.com");
+    await t.signUp("listed@example.com");
     await db.query(`update "user" set role = 'admin', admin_granted_for = email where email = 'listed@example.com'`);
     const answer = await t.request("/admin/set-role", {
       body: { userId: await idOf("listed@example.com"), role: "user" },

@@ -10,7 +10,7 @@
 import * as OTPAuth from "otpauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
-import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
 import { cookieHeader, parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -36,18 +36,6 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-/** The cookies a browser holds after `response`, starting from `cookie`. */
-function withCookies(cookie: string, response: Response): string {
-  const jar = parseCookieHeader(cookie);
-  for (const line of response.headers.getSetCookie()) {
-    const [pair, ...attributes] = line.split(";");
-    const [name, value] = [pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1)];
-    if (value === "" || attributes.some((a) => /max-age=0\b/i.test(a.trim()))) jar.delete(name);
-    else jar.set(name, value);
-  }
-  return cookieHeader(jar);
-}
-
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await db.query<{ n: string }>(`select count(*) as n from ${sql}`, params))[0]!.n);
 const sessionsOf = (email: string) => count(`session s join "user" u on u.id = s.user_id where u.email = $1`, [email]);
@@ -57,12 +45,6 @@ const target = (response: Response) => {
   const url = new URL(response.headers.get("location") ?? "", TEST_BASE_URL);
   return `${url.pathname}${url.search}`;
 };
-
-async function signUp(email: string): Promise<string> {
-  const response = await t.request("/sign-up/email", { body: { name: "Person", email, password: TEST_PASSWORD } });
-  expect(response.status).toBe(200);
-  return cookiesFrom(response);
-}
 
 describe("magic links", () => {
   const request = (email: string) =>
@@ -74,7 +56,7 @@ describe("magic links", () => {
     );
 
   it("mails a link to the app's confirm page, not to the endpoint that signs in", async () => {
-    await signUp("mia@example.com");
+    await t.signUp("mia@example.com");
     expect((await request("mia@example.com")).status).toBe(200);
     const link = linkIn(t.mail.last("mia@example.com", "magic-link"));
     expect(`${link.origin}${link.pathname}`).toBe(`${TEST_BASE_URL}/magic-link`);
@@ -159,7 +141,7 @@ describe("two-factor authentication", () => {
   };
 
   it("is turned on only once a code from the authenticator app is confirmed", async () => {
-    let cookie = await signUp(email);
+    let cookie = await t.signUp(email);
     const enabled = await t.request("/two-factor/enable", { body: { password: TEST_PASSWORD }, cookie });
     expect(enabled.status).toBe(200);
     const body = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
@@ -269,7 +251,7 @@ describe("two-factor authentication", () => {
 
   it("refuses a magic link sent before two-factor was turned on", async () => {
     const other = "late@example.com";
-    let cookie = await signUp(other);
+    let cookie = await t.signUp(other);
     // Confirmed, as an account with two-factor would be (a link to an unconfirmed one ends its sessions).
     await db.query(`update "user" set email_verified = true where email = $1`, [other]);
     expect((await t.request("/sign-in/magic-link", { body: { email: other } })).status).toBe(200);
@@ -310,7 +292,7 @@ describe("passkeys", () => {
   }
 
   it("registers only for a signed-in person", async () => {
-    cookie = await signUp(email);
+    cookie = await t.signUp(email);
     expect((await t.request("/passkey/generate-register-options")).status).toBe(401);
     expect((await register(authenticator, cookie)).status).toBe(200);
   });
@@ -335,7 +317,9 @@ describe("passkeys", () => {
 
   it("refuses a signature from another key for the same credential", async () => {
     const impostor = new SoftwareAuthenticator(TEST_BASE_URL);
-    const options = await t.request("/passkey/generate-register-options", { cookie: await signUp("eve@example.com") });
+    const options = await t.request("/passkey/generate-register-options", {
+      cookie: await t.signUp("eve@example.com"),
+    });
     impostor.register(await options.json());
     const [row] = await db.query<{ credential_id: string }>(
       `select p.credential_id from passkey p join "user" u on u.id = p.user_id where u.email = $1`,
@@ -419,7 +403,7 @@ describe("OpenID Connect", () => {
   });
 
   it("joins an existing verified account when the provider verified the same address", async () => {
-    await signUp("vera@example.com"); // verification is off in this instance: the address counts as confirmed
+    await t.signUp("vera@example.com"); // verification is off in this instance: the address counts as confirmed
     await db.query(`update "user" set email_verified = true where email = 'vera@example.com'`);
     oidc.addAccount({ sub: "vera", email: "vera@example.com", emailVerified: true, name: "Vera" });
     const answer = await signInAs("vera");
@@ -432,7 +416,7 @@ describe("OpenID Connect", () => {
   });
 
   it("does not join an account when the provider has not verified the address", async () => {
-    await signUp("uma@example.com");
+    await t.signUp("uma@example.com");
     await db.query(`update "user" set email_verified = true where email = 'uma@example.com'`);
     oidc.addAccount({ sub: "uma-impostor", email: "uma@example.com", emailVerified: false, name: "Not Uma" });
     const answer = await signInAs("uma-impostor");
@@ -442,7 +426,7 @@ describe("OpenID Connect", () => {
   });
 
   it("does not join an account whose own address was never confirmed", async () => {
-    await signUp("ned@example.com");
+    await t.signUp("ned@example.com");
     await db.query(`update "user" set email_verified = false where email = 'ned@example.com'`);
     oidc.addAccount({ sub: "ned", email: "ned@example.com", emailVerified: true, name: "Ned" });
     const answer = await signInAs("ned");

@@ -12,6 +12,7 @@ import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { type EnvSource, readServerEnv } from "@/lib/shared/env";
 import { hmacKey } from "@/lib/shared/hmac";
 import { TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET } from "./constants";
+import { cookieHeader, parseCookieHeader } from "./cookie-tools";
 import { RecordingMailer } from "./recording-mailer";
 import { type TestSecurityLog, testSecurityLog } from "./test-security-log";
 
@@ -26,6 +27,8 @@ export interface TestAuth {
   request(path: string, init?: { method?: string; body?: unknown; cookie?: string; ip?: string }): Promise<Response>;
   /** Signs in with the test password and returns the session's cookies (throws on failure). */
   signIn(email: string): Promise<string>;
+  /** Signs up with the test password and returns the cookies it sets (throws on failure). */
+  signUp(email: string, name?: string): Promise<string>;
 }
 
 /**
@@ -54,34 +57,33 @@ export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): 
     const prepared = await handlerRequest(request, prepare);
     return answerAuthRequest(request, () => auth.handler(prepared));
   };
+  const request: TestAuth["request"] = (path, init = {}) => {
+    const headers = new Headers({ origin: TEST_BASE_URL, "x-forwarded-for": init.ip ?? "10.0.0.1" });
+    if (init.body !== undefined) headers.set("content-type", "application/json");
+    if (init.cookie) headers.set("cookie", init.cookie);
+    return handle(
+      new Request(`${TEST_BASE_URL}/api/auth${path}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      }),
+    );
+  };
+  /** The cookies a successful `path` call sets; throws with the answer otherwise. */
+  const cookiesOf = async (path: string, body: Record<string, string>) => {
+    const response = await request(path, { body });
+    if (response.status !== 200)
+      throw new Error(`${path} for ${body.email} answered ${response.status}: ${await response.text()}`);
+    return cookiesFrom(response);
+  };
   return {
     auth,
     mail,
     log,
     handle,
-    async signIn(email) {
-      const response = await handle(
-        new Request(`${TEST_BASE_URL}/api/auth/sign-in/email`, {
-          method: "POST",
-          headers: { origin: TEST_BASE_URL, "content-type": "application/json", "x-forwarded-for": "10.0.0.1" },
-          body: JSON.stringify({ email, password: TEST_PASSWORD }),
-        }),
-      );
-      if (response.status !== 200)
-        throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
-      return cookiesFrom(response);
-    },
-    request(path, init = {}) {
-      const headers = new Headers({ origin: TEST_BASE_URL, "x-forwarded-for": init.ip ?? "10.0.0.1" });
-      if (init.body !== undefined) headers.set("content-type", "application/json");
-      if (init.cookie) headers.set("cookie", init.cookie);
-      const request = new Request(`${TEST_BASE_URL}/api/auth${path}`, {
-        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      return handle(request);
-    },
+    request,
+    signIn: (email) => cookiesOf("/sign-in/email", { email, password: TEST_PASSWORD }),
+    signUp: (email, name = "Person") => cookiesOf("/sign-up/email", { name, email, password: TEST_PASSWORD }),
   };
 }
 
@@ -92,4 +94,17 @@ export function cookiesFrom(response: Response): string {
     .map((line) => line.split(";")[0]!)
     .filter((pair) => !pair.endsWith("="))
     .join("; ");
+}
+
+/** The cookies a browser holds after `response`, starting from `cookie`: set ones replace, expired ones go. */
+export function withCookies(cookie: string, response: Response): string {
+  const jar = parseCookieHeader(cookie);
+  for (const line of response.headers.getSetCookie()) {
+    const [pair, ...attributes] = line.split(";");
+    const eq = pair!.indexOf("=");
+    const [name, value] = [pair!.slice(0, eq), pair!.slice(eq + 1)];
+    if (value === "" || attributes.some((a) => /max-age=0\b/i.test(a.trim()))) jar.delete(name);
+    else jar.set(name, value);
+  }
+  return cookieHeader(jar);
 }
