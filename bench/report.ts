@@ -384,8 +384,9 @@ load is not found yet.
 ## 6. Sign-in methods: server CPU per request
 
 Every step of every way of signing in, over HTTP against the production build, with the real counterparts (a software passkey
-authenticator, SMTP or the Resend API stand-in, oidc-provider, TOTP codes); medians of ${get(signInFigure("workerd", "passkey verification")).samples} rounds. A mail step counts until the
-mail is delivered, since work after the response counts against a Worker's limit too. The Worker's share is the workerd
+authenticator, SMTP or the Resend API stand-in, oidc-provider, TOTP codes); medians of ${get(signInFigure("workerd", "passkey verification")).samples} rounds. Each step counts until its work after the
+answer is done too (a mail delivered, the security log written: the database quiet for 150 ms), since that counts against a
+Worker's limit as well; the static file waits the same, so the quiet time leaves the Worker's share. The Worker's share is the workerd
 process's CPU less what serving a static file costs it (${value(get(signInFigure("workerd", FLOOR_STEP)))}), which Cloudflare does not bill to the Worker; it still
 includes the runtime's own work for each subrequest and, locally, miniflare's: wrangler dev sends every subrequest of the
 Worker (each SQL statement over HTTP, each call to a provider) through a JavaScript interceptor Worker in the same process

@@ -104,18 +104,18 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
   }
 
   /**
-   * The server's CPU during `request`, and `settled` when work continues after the answer; then, once the
-   * database is quiet, the statements and transactions the step caused (work after the answer included).
+   * The server's CPU and the statements and transactions of one step, until its work after the answer is done
+   * too: `settled` (a mail delivered) and then a quiet database (the security log written). A Worker's
+   * limit counts that work as well.
    */
   async function measure<T>(step: SignInStep, request: () => Promise<T>, settled?: () => Promise<unknown>): Promise<T> {
     const [queriesBefore, socketsBefore] = [proxy.httpQueries(), proxy.webSocketsOpened()];
     const before = cpuMs(server);
     const result = await request();
     await settled?.();
-    const cpu = cpuMs(server) - before;
     await databaseQuiet();
     if (recording) {
-      samples.get(step)!.push(cpu);
+      samples.get(step)!.push(cpuMs(server) - before);
       statements.get(step)!.push(proxy.httpQueries() - queriesBefore);
       transactions.get(step)!.push(proxy.webSocketsOpened() - socketsBefore);
     }
