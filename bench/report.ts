@@ -55,6 +55,17 @@ function workerShare(get: (name: string) => Figure, step: SignInStep): number {
   return get(signInFigure("workerd", step)).median - get(signInFigure("workerd", FLOOR_STEP)).median;
 }
 
+/** A step's statements over HTTP and transactions (one WebSocket each), medians of the workerd run. */
+function databaseWork(get: (name: string) => Figure, step: SignInStep): { statements: string; transactions: string } {
+  const count = (kind: "HTTP statements" | "transactions") => {
+    const median = get(signInDatabaseFigure("workerd", step, kind)).median;
+    return Number.isInteger(median) ? String(median) : median.toFixed(1);
+  };
+  return { statements: count("HTTP statements"), transactions: count("transactions") };
+}
+
+const plural = (count: string, noun: string) => `${count} ${noun}${count === "1" ? "" : "s"}`;
+
 function signInTable(get: (name: string) => Figure): string {
   return table(
     [
@@ -67,17 +78,13 @@ function signInTable(get: (name: string) => Figure): string {
     ],
     SIGN_IN_STEPS.filter((step) => step !== FLOOR_STEP).map((step) => {
       const share = workerShare(get, step);
-      const count = (kind: "HTTP statements" | "transactions") => {
-        const median = get(signInDatabaseFigure("workerd", step, kind)).median;
-        return Number.isInteger(median) ? String(median) : median.toFixed(1);
-      };
       return [
         step,
         value(get(signInFigure("next", step))),
         value(get(signInFigure("workerd", step))),
         `${format(share)} ms`,
         share <= WORKERS_FREE_CPU_MS ? "yes" : "**no**",
-        `${count("HTTP statements")} + ${count("transactions")}`,
+        `${databaseWork(get, step).statements} + ${databaseWork(get, step).transactions}`,
       ];
     }),
   );
@@ -144,7 +151,7 @@ function targets(get: ReturnType<typeof finder>): Target[] {
       goal: `${step} ≤ 10 ms of Worker CPU in workerd (Workers Free's limit)`,
       measured: `${format(share)} ms (${value(get(signInFigure("workerd", step)))} for the process, less the static-file floor)`,
       met: share <= WORKERS_FREE_CPU_MS,
-      miss: `over by ${format(share - WORKERS_FREE_CPU_MS)} ms. See "Sign-in methods" below: each SQL statement over HTTP costs the Worker about as much as serving a small request, and single-use tokens are consumed in a WebSocket transaction.`,
+      miss: `over by ${format(share - WORKERS_FREE_CPU_MS)} ms. The step makes ${plural(databaseWork(get, step).statements, "SQL statement")} over HTTP and ${plural(databaseWork(get, step).transactions, "transaction")} over WebSocket (see "Sign-in methods" below), and in local workerd each subrequest also passes miniflare's interceptor.`,
     });
   }
   for (const runtime of RUNTIMES) {
