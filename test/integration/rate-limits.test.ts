@@ -128,7 +128,6 @@ describe("wrong passwords per account", () => {
     const unkeyed = toBase64Url(
       new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode("dee@example.com"))),
     );
-    expect(mine).not.toContain("dee");
     expect(mine).not.toContain(unkeyed);
     // Another secret, another key: whoever lacks the secret cannot recompute it from a list of addresses.
     const elsewhere = createTestAuth(db.url, { BETTER_AUTH_SECRET: "another-secret-of-at-least-32-characters" });

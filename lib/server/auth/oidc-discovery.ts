@@ -5,12 +5,12 @@
  * "Discovery fetch failed". That is right for an outage, wrong for a typo: so
  * a document that is there but wrong (not found, not JSON, another issuer, no
  * endpoints) stops start-up naming the variable, and an issuer that does not
- * answer is logged once with what will happen.
+ * answer is logged with what will happen.
  *
  * Start-up waits for the answer only briefly (STARTUP_WAIT_MS): a wrong issuer
  * answers at once, and an identity provider that is down must not hold every
  * new server instance (each cold start on Vercel) for the full timeout. A
- * verdict that comes later is still logged.
+ * verdict that comes later, good or bad, is logged (no longer stopping start-up).
  */
 
 import type { ServerEnv } from "@/lib/shared/env";
@@ -82,9 +82,11 @@ export async function checkConfiguredIssuer(
     warn(
       `OIDC_ISSUER: ${discoveryUrl(issuer)} has not answered in ${waitMs / 1000} s; starting without waiting for it. Its sign-in button answers "not available" until discovery succeeds.`,
     );
-    void checking.then((late) => {
-      if (!late.ok) warn(late.message);
-    });
+    void checking
+      .then((late) =>
+        warn(late.ok ? `OIDC_ISSUER: ${issuer} answered after all; its discovery document is valid.` : late.message),
+      )
+      .catch(() => {}); // a failing logger must not become an unhandled rejection
     return;
   }
   if (!check.ok && check.permanent) throw new Error(check.message);
