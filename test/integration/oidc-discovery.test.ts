@@ -4,6 +4,7 @@
  * one that does not answer, and Better Auth, having skipped a provider whose
  * discovery failed, picks it up on the next sign-in once the issuer answers.
  */
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkConfiguredIssuer, checkOidcIssuer } from "@/lib/server/auth/oidc-discovery";
@@ -68,6 +69,36 @@ describe("start-up with an issuer that accepts connections but never answers", (
       expect(warnings[1]).toMatch(/^OIDC_ISSUER: .* could not be read/);
     } finally {
       silent.close();
+    }
+  });
+});
+
+describe("start-up with an issuer that answers late", () => {
+  it("goes on after a short wait, and says so once a valid document arrives", async () => {
+    let issuer = "";
+    const slow = createHttpServer((_request, response) => {
+      const document = {
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+      };
+      setTimeout(
+        () => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document)),
+        400,
+      );
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    issuer = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
+    const env = testEnv({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: "edgegate", OIDC_CLIENT_SECRET: "s" });
+    const warnings: string[] = [];
+    try {
+      await checkConfiguredIssuer(env, (message) => warnings.push(message), 100);
+      expect(warnings).toEqual([expect.stringMatching(/has not answered in 0\.1 s/)]);
+      for (let i = 0; i < 50 && warnings.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(warnings[1]).toBe(`OIDC_ISSUER: ${issuer} answered after all; its discovery document is valid.`);
+    } finally {
+      slow.close();
     }
   });
 });

@@ -18,7 +18,7 @@ import type { ServerEnv } from "@/lib/shared/env";
 export type DiscoveryCheck = { ok: true } | { ok: false; permanent: boolean; message: string };
 
 const TIMEOUT_MS = 5000;
-export const STARTUP_WAIT_MS = 1500;
+const STARTUP_WAIT_MS = 1500;
 
 /** The endpoints an authorization-code sign-in with ID-token verification needs. */
 const REQUIRED = ["authorization_endpoint", "token_endpoint", "jwks_uri"] as const;

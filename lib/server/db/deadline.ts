@@ -91,19 +91,22 @@ export function fetchWithDeadline(timeoutMs: number, base: () => typeof fetch = 
     } finally {
       cancel();
     }
-    if (response.status >= 500) {
-      const detail = new TextDecoder().decode(body).slice(0, 200);
-      throw unavailable(new DatabaseUnavailableError(`database endpoint answered ${response.status}: ${detail}`));
+    if (!response.ok) {
+      const text = new TextDecoder().decode(body);
+      if (response.status >= 500)
+        throw unavailable(
+          new DatabaseUnavailableError(`database endpoint answered ${response.status}: ${text.slice(0, 200)}`),
+        );
+      // A Postgres error saying the server is going away (e.g. 57P01 while it shuts down) counts too.
+      if (isDatabaseUnavailable(parseJson(text))) unavailable(null);
     }
-    // A Postgres error saying the server is going away (e.g. 57P01 while it shuts down) counts too.
-    if (!response.ok && isDatabaseUnavailable(parseJson(body))) unavailable(null);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
 
-function parseJson(body: ArrayBuffer): unknown {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(body));
+    return JSON.parse(text);
   } catch {
     return null;
   }
