@@ -38,9 +38,11 @@ export async function startOidcProvider(options: {
   name?: string;
   /** A port chosen in advance, e.g. to start the provider after the app that will use it. */
   port?: number;
+  /** An issuer ending in "/", as Auth0's (https://<tenant>.auth0.com/) does. */
+  trailingSlash?: boolean;
 }): Promise<OidcStandIn> {
   const port = options.port ?? (await freePort());
-  const issuer = `http://localhost:${port}`;
+  const issuer = `http://localhost:${port}${options.trailingSlash ? "/" : ""}`;
   const clientId = "edgegate";
   const clientSecret = randomBytes(24).toString("base64url");
   const accounts = new Map<string, OidcAccount>();

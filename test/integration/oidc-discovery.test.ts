@@ -3,6 +3,8 @@
  * check (lib/server/auth/oidc-discovery.ts) tells a wrong OIDC_ISSUER from
  * one that does not answer, and Better Auth, having skipped a provider whose
  * discovery failed, picks it up on the next sign-in once the issuer answers.
+ * An issuer is compared exactly as configured, so one that ends in "/"
+ * (Auth0's) works as well as one that does not.
  */
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Socket } from "node:net";
@@ -10,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkConfiguredIssuer, checkOidcIssuer } from "@/lib/server/auth/oidc-discovery";
 import { freePort } from "../../stand-ins/free-port";
 import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
-import { createTestAuth, testEnv } from "../support/auth-instance";
-import { TEST_BASE_URL } from "../support/constants";
+import { cookiesFrom, createTestAuth, testEnv } from "../support/auth-instance";
+import { TEST_BASE_URL, TOKEN } from "../support/constants";
+import { parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase } from "../support/database";
+import { loginAtProvider } from "../support/oidc-login";
 
 const redirectUri = `${TEST_BASE_URL}/api/auth/callback/oidc`;
 let provider: OidcStandIn;
@@ -124,5 +128,58 @@ describe("a provider whose discovery failed at start-up", () => {
     } finally {
       await late.close();
     }
+  });
+});
+
+describe.each([
+  ["without", false],
+  ["with", true],
+])("an issuer %s a trailing slash", (_, trailingSlash) => {
+  let issuer: OidcStandIn;
+  beforeAll(async () => {
+    issuer = await startOidcProvider({ redirectUri, trailingSlash });
+  });
+  afterAll(() => issuer?.close());
+
+  /** The same issuer written the other way: with the slash if it has none, without if it has one. */
+  const otherSpelling = () => (trailingSlash ? issuer.issuer.slice(0, -1) : `${issuer.issuer}/`);
+  const configured = (value: string) =>
+    testEnv({ ...issuer.env, OIDC_ISSUER: value }).signIn.providers.find((p) => p.id === "oidc")!;
+
+  it("is kept exactly as configured and passes the start-up check", async () => {
+    expect(issuer.issuer.endsWith("/")).toBe(trailingSlash);
+    expect(configured(issuer.issuer).issuer).toBe(issuer.issuer);
+    const warnings: string[] = [];
+    await checkConfiguredIssuer(testEnv(issuer.env), (message) => warnings.push(message));
+    expect(warnings).toEqual([]);
+  });
+
+  it("written the other way, stops start-up naming the exact value to set", async () => {
+    const written = testEnv({ ...issuer.env, OIDC_ISSUER: otherSpelling() });
+    await expect(checkConfiguredIssuer(written, () => {})).rejects.toThrow(
+      `names another issuer (${issuer.issuer}). Set OIDC_ISSUER to the provider's issuer URL`,
+    );
+  });
+
+  it("signs a person in through the provider", async () => {
+    const db = await createTestDatabase();
+    const t = createTestAuth(db.url, issuer.env);
+    const sub = `person-${trailingSlash ? "slash" : "plain"}`;
+    issuer.addAccount({ sub, email: `${sub}@example.com`, emailVerified: true, name: "Person" });
+    const started = await t.request("/sign-in/social", { body: { provider: "oidc", callbackURL: "/dashboard" } });
+    expect(started.status).toBe(200);
+    const { url } = (await started.json()) as { url: string };
+    const callback = await loginAtProvider(url, sub);
+    // RFC 9207: the provider names itself in the callback, exactly as its discovery document does.
+    expect(callback.searchParams.get("iss")).toBe(issuer.issuer);
+    const answer = await t.request(`/callback/oidc${callback.search}`, { cookie: cookiesFrom(started) });
+    expect(answer.status).toBe(302);
+    expect(new URL(answer.headers.get("location")!, TEST_BASE_URL).pathname).toBe("/dashboard");
+    expect(parseCookieHeader(cookiesFrom(answer)).has(TOKEN)).toBe(true);
+    const [row] = await db.query<{ n: number }>(
+      `select count(*)::int as n from account where provider_id = 'oidc' and account_id = $1`,
+      [sub],
+    );
+    expect(row!.n).toBe(1);
   });
 });

@@ -23,13 +23,13 @@ describe("sign-in methods from the environment", () => {
     expect(signIn.providers).toEqual([
       { id: "github", name: "GitHub", clientId: "gh-id", clientSecret: "gh-secret" },
       { id: "google", name: "Google", clientId: "g-id", clientSecret: "g-secret" },
-      // The issuer keeps its path; only the trailing slash goes (discovery appends /.well-known/…).
+      // The issuer is kept exactly as written, trailing slash and all: discovery compares it as is.
       {
         id: "oidc",
         name: "Acme ID",
         clientId: "o-id",
         clientSecret: "o-secret",
-        issuer: "https://id.example.com/realms/app",
+        issuer: "https://id.example.com/realms/app/",
       },
     ]);
   });
@@ -66,6 +66,15 @@ describe("sign-in methods from the environment", () => {
       expect.stringMatching(/^OIDC_ISSUER.*https/),
     ]);
     expect(configProblems({ ...PRODUCTION_ENV, ...oidc, OIDC_ISSUER: "http://localhost:9000" })).toEqual([]);
+  });
+
+  it("refuses an issuer with a query or fragment, which no issuer identifier has", () => {
+    const oidc = { OIDC_CLIENT_ID: "o", OIDC_CLIENT_SECRET: "s" };
+    for (const issuer of ["https://id.example.com/?tenant=a", "https://id.example.com/#a"]) {
+      expect(configProblems({ ...PRODUCTION_ENV, ...oidc, OIDC_ISSUER: issuer })).toEqual([
+        `OIDC_ISSUER must have no query or fragment (got "${issuer}")`,
+      ]);
+    }
   });
 
   it("turns passwords off with PASSWORD_SIGN_IN=off, and refuses a value it does not know", () => {

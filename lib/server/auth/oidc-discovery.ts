@@ -23,9 +23,13 @@ const STARTUP_WAIT_MS = 1500;
 /** The endpoints an authorization-code sign-in with ID-token verification needs. */
 const REQUIRED = ["authorization_endpoint", "token_endpoint", "jwks_uri"] as const;
 
-/** Where an issuer publishes its configuration (OpenID Connect Discovery 1.0 §4). */
+/**
+ * Where an issuer publishes its configuration (OpenID Connect Discovery 1.0 §4.1): a terminating "/"
+ * of the issuer goes before the suffix is appended, so https://tenant.auth0.com/ and
+ * https://id.example.com name their documents alike.
+ */
 export function discoveryUrl(issuer: string): string {
-  return `${issuer}/.well-known/openid-configuration`;
+  return `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
 }
 
 export async function checkOidcIssuer(issuer: string, timeoutMs = TIMEOUT_MS): Promise<DiscoveryCheck> {
@@ -45,7 +49,7 @@ export async function checkOidcIssuer(issuer: string, timeoutMs = TIMEOUT_MS): P
   if (!response.ok) return wrong(`answered ${response.status}`);
   const document = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   if (!document || typeof document !== "object") return wrong("is not a JSON discovery document");
-  // OpenID Connect Discovery 1.0 §4.3: the document's issuer must be the URL it was fetched under.
+  // OpenID Connect Discovery 1.0 §4.3: the document's issuer must be identical to the configured one.
   if (document.issuer !== issuer) return wrong(`names another issuer (${String(document.issuer)})`);
   const missing = REQUIRED.filter((field) => typeof document[field] !== "string");
   if (missing.length > 0) return wrong(`has no ${missing.join(", ")}`);

@@ -59,10 +59,14 @@ function readOidc(source: EnvSource, problems: Problems): OAuthProvider | null {
   if (client && !issuerSet)
     problems.push("OIDC_CLIENT_ID is set without OIDC_ISSUER: the provider's issuer URL, e.g. https://id.example.com");
   if (!client && issuerSet) problems.push("OIDC_ISSUER is set without OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
-  if (!client || !issuer) return null;
-  // The issuer identifier keeps its path (https://id.example.com/realms/app); only a trailing slash goes.
-  const normalized = issuer.href.replace(/\/+$/, "");
-  return { id: "oidc", name: readText(source, "OIDC_NAME") ?? "Single sign-on", ...client, issuer: normalized };
+  // An issuer identifier has no query or fragment (OpenID Connect Core 1.0 §2).
+  if (issuer && (issuer.search || issuer.hash))
+    problems.push(`OIDC_ISSUER must have no query or fragment (got "${readText(source, "OIDC_ISSUER")}")`);
+  if (!client || !issuer || issuer.search || issuer.hash) return null;
+  // Kept exactly as written, trailing slash and all: the discovery document's `issuer` must equal it
+  // character for character (OpenID Connect Discovery 1.0 §4.3), and some providers' ends in "/" (Auth0).
+  const configured = readText(source, "OIDC_ISSUER")!;
+  return { id: "oidc", name: readText(source, "OIDC_NAME") ?? "Single sign-on", ...client, issuer: configured };
 }
 
 export function readSignInEnv(source: EnvSource, mailTransport: boolean, problems: Problems): SignInEnv {
