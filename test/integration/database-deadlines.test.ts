@@ -4,11 +4,12 @@
  * a whole does not (Better Auth hashes the password inside sign-up's), a
  * statement past its deadline ends the transaction without committing it, and
  * a connection Postgres refuses fails at once as unavailable instead of
- * leaving the transaction waiting for ever.
+ * leaving the transaction waiting for ever. Two databases in one process keep
+ * their own deadline and endpoint, whichever was opened last.
  */
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/server/db/deadline";
 import { neonDatabase } from "@/lib/server/db/neon";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -79,5 +80,59 @@ describe("a transaction", () => {
     // 53300 too_many_connections, told apart from a wrong query, long before even the short deadline.
     expect(isDatabaseUnavailable(refused)).toBe(true);
     expect(Date.now() - started).toBeLessThan(DEADLINE_MS);
+  });
+});
+
+describe("two databases in one process", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const failure = (work: Promise<unknown>) =>
+    work.then(
+      () => null,
+      (error: unknown) => error,
+    );
+
+  it("keep their own deadlines, whichever was opened last", async () => {
+    const short = 300;
+    const long = 5000;
+    const opened = [neonDatabase(db.url, short), neonDatabase(db.url, long), neonDatabase(db.url, short)];
+    const outcomes = await Promise.all(opened.map((d) => failure(d.execute(sql`select pg_sleep(1)`))));
+    expect(outcomes.map(isDatabaseUnavailable)).toEqual([true, false, true]);
+    expect(outcomes[1]).toBeNull();
+  });
+
+  it("a stand-in's leaves a Neon host on HTTPS and secure WebSockets", async () => {
+    const local = neonDatabase(db.url);
+    const remote = neonDatabase("postgres://app:secret@ep-quiet-band-123.example.invalid/neondb", 2000);
+    // What the remote one tries to reach is recorded and refused (there is no Neon here); the rest goes out.
+    const tried: string[] = [];
+    const isRemote = (url: string) => new URL(url).hostname.endsWith(".invalid");
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!isRemote(url)) return realFetch(input, init);
+      tried.push(url);
+      throw new TypeError("fetch failed");
+    });
+    const RealWebSocket = globalThis.WebSocket;
+    vi.stubGlobal(
+      "WebSocket",
+      class extends RealWebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          if (isRemote(String(url))) {
+            tried.push(String(url));
+            throw new Error("no Neon here");
+          }
+          super(url, protocols);
+        }
+      },
+    );
+    expect(isDatabaseUnavailable(await failure(remote.execute(sql`select 1`)))).toBe(true);
+    expect(await failure(remote.transaction((tx) => tx.execute(sql`select 1`)))).toBeInstanceOf(Error);
+    expect(tried[0]).toBe("https://api.example.invalid/sql");
+    expect(tried[1]).toBe("wss://ep-quiet-band-123.example.invalid/v2");
+    // The stand-in's own, opened first, still reaches it over http:// and ws://.
+    expect(await local.execute(sql`select 1 as one`)).toMatchObject({ rows: [{ one: 1 }] });
+    expect(await local.transaction((tx) => tx.execute(sql`select 2 as two`))).toMatchObject({ rows: [{ two: 2 }] });
   });
 });
