@@ -22,7 +22,9 @@ export const SECURITY_EVENT_TYPES = {
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;
 
-export const isSecurityEventType = (value: string): value is SecurityEventType => value in SECURITY_EVENT_TYPES;
+/** Own keys only: `in` would also accept what every object inherits ("toString", "constructor"). */
+export const isSecurityEventType = (value: string): value is SecurityEventType =>
+  Object.hasOwn(SECURITY_EVENT_TYPES, value);
 
 /** An event as the code that sees it knows it; the recorder adds time, address and device. */
 export interface SecurityEventInput {

@@ -2,28 +2,22 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/app/components/card";
 import { SecurityEventList } from "@/app/components/security-events";
 import { getDatabase } from "@/lib/server/db/instance";
-import { isSecurityEventType, SECURITY_EVENT_TYPES } from "@/lib/server/security-log/events";
+import { SECURITY_EVENT_TYPES } from "@/lib/server/security-log/events";
 import { ADMIN_PAGE_SIZE, findEvents } from "@/lib/server/security-log/queries";
+import { readEventSearch, type SearchParams } from "@/lib/server/security-log/search";
 import { AdminNav } from "../admin-nav";
 import { requireAdmin } from "../require-admin";
 
 export const metadata: Metadata = { title: "Security log" };
 
-type Search = Promise<{ who?: string; type?: string; outcome?: string; days?: string }>;
-
 const SELECT = "rounded-md border border-slate-300 px-3 py-2 text-sm";
 
 /** Every security event, newest first, filtered by account, kind, outcome and age. */
-export default async function SecurityLogPage({ searchParams }: { searchParams: Search }) {
+export default async function SecurityLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdmin("/admin/security-log");
-  const { who = "", type = "", outcome = "", days = "" } = await searchParams;
-  const since = Number(days) > 0 ? new Date(Date.now() - Number(days) * 86_400_000) : undefined;
-  const events = await findEvents(await getDatabase(), {
-    who: who || undefined,
-    type: isSecurityEventType(type) ? type : undefined,
-    outcome: outcome === "success" || outcome === "failure" ? outcome : undefined,
-    since,
-  });
+  const { values, filter } = readEventSearch(await searchParams);
+  const { who, type, outcome, days } = values;
+  const events = await findEvents(await getDatabase(), filter);
   return (
     <>
       <PageTitle title="Security log" subtitle={`The newest ${ADMIN_PAGE_SIZE} events that match.`} />
