@@ -265,6 +265,15 @@ describe("two-factor authentication", () => {
     expect(target(used)).toBe("/magic-link?error=TWO_FACTOR_REQUIRED");
     expect(hasSession(withCookies("", used))).toBe(false);
     expect(await sessionsOf(other)).toBe(before);
+    // The hooks after the refusal saw no sign-in: the security log does not report one.
+    await t.log.flush();
+    expect(
+      await count(
+        `security_event e join "user" u on u.id = e.user_id
+          where u.email = $1 and e.type = 'sign-in' and e.method = 'magic-link' and e.success`,
+        [other],
+      ),
+    ).toBe(0);
   });
 });
 

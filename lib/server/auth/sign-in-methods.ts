@@ -64,9 +64,12 @@ const magicLinkRespectsTwoFactor: BetterAuthPlugin = {
       {
         matcher: (ctx) => ctx.path === "/magic-link/verify",
         handler: createAuthMiddleware(async (ctx) => {
-          const user = ctx.context.newSession?.user as { id: string; twoFactorEnabled?: boolean } | undefined;
-          if (!user?.twoFactorEnabled) return;
-          await ctx.context.internalAdapter.deleteSession(ctx.context.newSession!.session.token);
+          const signedIn = ctx.context.newSession;
+          if (!(signedIn?.user as { twoFactorEnabled?: boolean } | undefined)?.twoFactorEnabled) return;
+          await ctx.context.internalAdapter.deleteSession(signedIn!.session.token);
+          // As Better Auth's own two-factor hook does: the hooks after this one (the security log) must
+          // not see a sign-in whose session no longer exists.
+          ctx.context.setNewSession(null);
           deleteSessionCookie(ctx); // after the cookies the link just set, so the browser ends without them
           throw ctx.redirect("/magic-link?error=TWO_FACTOR_REQUIRED");
         }),
