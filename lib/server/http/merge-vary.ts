@@ -1,12 +1,24 @@
 /**
- * Next.js 15 replaces the Vary header on App Router pages
- * (`res.setHeader('Vary', 'rsc, next-router-state-tree, …')`), dropping the
- * `Vary: Cookie` the gate puts on every session-dependent response. On the
- * Node server, make setting Vary merge with what is already there: Vary is a
- * list of request headers, so the union is always at least as correct as
- * either value alone. Applied once at server start (instrumentation).
+ * Keeps the gate's `Vary: Cookie` on App Router pages under `next start`.
+ *
+ * Next.js 15.5's page handler ends with `res.setHeader('Vary', 'rsc,
+ * next-router-state-tree, …')` (build/templates/app-page.js), which replaces
+ * every Vary set before it: the middleware's (the gate's), a `headers()` entry
+ * in next.config.ts, anything else. Nothing local can come after it: a page
+ * has no response to write to, middleware and config headers are applied
+ * before the page handler runs, and `next start` offers no hook on its
+ * responses. Upstream: vercel/next.js#85999 (open; fixes proposed in #91039,
+ * #92058, #98104). So this is the one place that needs Node's ServerResponse,
+ * and it changes only that one call: when the value set is the App Router's
+ * own (it starts with the RSC header), it is merged with what is already
+ * there, since Vary is a list of request headers and the union is at least as
+ * correct as either value alone. Every other Vary set anywhere in the process
+ * replaces as Node's setHeader does. Applied once at server start
+ * (instrumentation); Workers keep the gate's Vary without it (docs/cloudflare.md).
+ * Remove it when Next merges Vary itself (the e2e gate test checks Vary: Cookie).
  */
 import { ServerResponse } from "node:http";
+import { RSC_HEADER } from "next/dist/client/components/app-router-headers";
 
 const MERGED = Symbol.for("edgegate.mergeVary");
 
@@ -18,12 +30,15 @@ function tokens(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/** The Vary the App Router's page handler sets: its own request headers, RSC first. */
+const isAppRouterVary = (value: unknown) => tokens(value)[0]?.toLowerCase() === RSC_HEADER;
+
 export function mergeVaryHeaders(): void {
   const proto = ServerResponse.prototype as ServerResponse & { [MERGED]?: true };
   if (proto[MERGED]) return;
   const setHeader = proto.setHeader;
   proto.setHeader = function (this: ServerResponse, name: string, value: number | string | readonly string[]) {
-    if (name.toLowerCase() !== "vary") return setHeader.call(this, name, value);
+    if (name.toLowerCase() !== "vary" || !isAppRouterVary(value)) return setHeader.call(this, name, value);
     const merged: string[] = [];
     for (const token of [...tokens(this.getHeader("vary")), ...tokens(value)]) {
       if (!merged.some((t) => t.toLowerCase() === token.toLowerCase())) merged.push(token);
