@@ -108,10 +108,10 @@ function withStatementDeadlines(pool: Pool, timeoutMs: number): Pool {
 
 /** Every statement, over HTTP or in a transaction, gives up after `timeoutMs` (./deadline.ts). */
 export function neonDatabase(databaseUrl: string, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): Database {
-  const withDeadline = fetchWithDeadline(timeoutMs);
+  const deadlineFetch = fetchWithDeadline(timeoutMs);
   // The driver computes Neon's endpoint (https://api.<host>/sql); a stand-in answers at /sql on its own port.
   const standIn = isStandIn(databaseUrl) ? `http://${new URL(databaseUrl).host}/sql` : undefined;
-  const own: OwnFetch = (input, init) => withDeadline(standIn ?? input, init);
+  const own: OwnFetch = (input, init) => deadlineFetch(standIn ?? input, init);
   const http = drizzleHttp({ client: neon(databaseUrl, { fetchOptions: { [OWN_FETCH]: own } }), schema });
   type Work = Parameters<ReturnType<typeof drizzleWebSocket<typeof schema>>["transaction"]>[0];
   async function transaction(work: Work) {
