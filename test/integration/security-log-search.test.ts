@@ -53,6 +53,11 @@ describe("the other parameters", () => {
     ]);
   });
 
+  it("search for text Postgres can hold (no NUL or other control characters)", async () => {
+    expect(readEventSearch({ who: "ann\u0000@example.com\n" }).values.who).toBe("ann@example.com");
+    expect(await found({ who: "ann\u0000@example.com", days: "1" })).toEqual(["recent"]);
+  });
+
   it("bound what is searched for", () => {
     expect(readEventSearch({ who: `  ${"a".repeat(10_000)}@example.com ` }).values.who).toHaveLength(254);
   });

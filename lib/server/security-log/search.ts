@@ -2,7 +2,8 @@
  * The admin security log's query string, read defensively: it is typed by
  * hand as often as by the form. A parameter given twice arrives as an array
  * (the first counts), a period is whole days within MAX_DAYS (so no Invalid
- * Date reaches a query), and an unknown event kind or outcome means "any".
+ * Date reaches a query), the text searched for is bounded and has no control
+ * characters, and an unknown event kind or outcome means "any".
  */
 import { isSecurityEventType, type SecurityEventType } from "./events";
 import type { EventFilter } from "./queries";
@@ -14,6 +15,8 @@ export const MAX_DAYS = 3650;
 /** Longer than any address (254) or user id. */
 const MAX_WHO = 254;
 const DAY_MS = 86_400_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 export interface EventSearch {
   /** What the form shows: each parameter as understood, "" when absent or not understood. */
@@ -24,7 +27,8 @@ export interface EventSearch {
 const first = (value: string | string[] | undefined): string => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export function readEventSearch(params: SearchParams, now = Date.now()): EventSearch {
-  const who = first(params.who).trim().slice(0, MAX_WHO);
+  // Postgres text cannot hold NUL (a query with one fails); no address or id has control characters.
+  const who = first(params.who).replace(CONTROL, "").trim().slice(0, MAX_WHO);
   const type = first(params.type);
   const outcome = first(params.outcome);
   const days = first(params.days);
