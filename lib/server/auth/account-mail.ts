@@ -25,6 +25,7 @@ import type { Mailer } from "@/lib/server/mail/mailer";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/shared/auth/redirects";
 import { fromBase64Url } from "@/lib/shared/base64url";
 import type { ServerEnv } from "@/lib/shared/env";
+import { providerName } from "./provider-name";
 
 /**
  * Where a link Better Auth built was to send the person afterwards: its
@@ -145,7 +146,6 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
       if (user.twoFactorEnabled) mailer.send(twoFactorDisabledMail(user.email, security));
     },
   };
-  const providerName = (id: string) => env.signIn.providers.find((provider) => provider.id === id)?.name ?? id;
   return {
     id: "edgegate-account-notices",
     init: () => ({
@@ -164,7 +164,7 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
                 if (account.providerId === "credential") return; // a password set, not a provider
                 if ((await hasRequestState()) && (await usersCreatedHere.get()).has(account.userId)) return;
                 const user = await ctx?.context.internalAdapter.findUserById(account.userId);
-                if (user) mailer.send(providerLinkedMail(user.email, providerName(account.providerId), security));
+                if (user) mailer.send(providerLinkedMail(user.email, providerName(env, account.providerId), security));
               },
             },
           },

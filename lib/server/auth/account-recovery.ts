@@ -28,6 +28,7 @@ import type { Mailer } from "@/lib/server/mail/mailer";
 import type { ServerEnv } from "@/lib/shared/env";
 import { tokenClaims } from "./account-mail";
 import type { HookContext } from "./pending-two-factor";
+import { providerName } from "./provider-name";
 
 /** Marks `userId`'s links and trusted devices issued until now as void. */
 export async function raiseSecurityEpoch(db: Database, userId: string): Promise<void> {
@@ -120,11 +121,12 @@ async function emailChangeCompleted(
   await raiseSecurityEpoch(db, user.id);
   const accounts = await adapter.findAccounts(user.id);
   const passkeys = await ctx.context.adapter.count({ model: "passkey", where: [{ field: "userId", value: user.id }] });
-  const providerName = (id: string) => env.signIn.providers.find((provider) => provider.id === id)?.name ?? id;
   const remaining = {
     password: accounts.some((account) => account.providerId === "credential" && account.password),
     passkey: passkeys > 0,
-    providers: accounts.filter((account) => account.providerId !== "credential").map((a) => providerName(a.providerId)),
+    providers: accounts
+      .filter((account) => account.providerId !== "credential")
+      .map((a) => providerName(env, a.providerId)),
   };
   mailer.send(emailChangedMail(oldEmail, user.email, remaining, `${env.baseURL}/sign-in`));
 }

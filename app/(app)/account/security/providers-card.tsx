@@ -1,4 +1,5 @@
 import { Card, formatDateTime } from "@/app/components/card";
+import { providerName } from "@/lib/server/auth/provider-name";
 import { listOwnAccounts } from "@/lib/server/auth/session";
 import { serverEnv } from "@/lib/server/env";
 
@@ -9,17 +10,16 @@ import { serverEnv } from "@/lib/server/env";
  * Shown when the deployment offers providers or the account has one.
  */
 export async function ProvidersCard() {
-  const { providers } = serverEnv().signIn;
+  const env = serverEnv();
   const linked = (await listOwnAccounts()).filter((account) => account.providerId !== "credential");
-  if (!linked.length && !providers.length) return null;
-  const nameOf = (id: string) => providers.find((provider) => provider.id === id)?.name ?? id;
+  if (!linked.length && !env.signIn.providers.length) return null;
   return (
     <Card title="Linked providers" description="Each signs in to your account on its own, without your password.">
       {linked.length ? (
         <ul className="divide-y divide-slate-100 text-sm" data-testid="providers">
           {linked.map((account) => (
             <li key={account.id} className="py-2">
-              <span className="font-medium">{nameOf(account.providerId)}</span>
+              <span className="font-medium">{providerName(env, account.providerId)}</span>
               <span className="text-slate-500"> · added {formatDateTime(account.createdAt)}</span>
             </li>
           ))}
