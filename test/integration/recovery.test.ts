@@ -106,6 +106,7 @@ describe("a change-email link requested with a stolen cookie", () => {
   it("no longer moves it after the owner changes the password and signs out the other devices", async () => {
     const { id, laptop, phone } = await victim("ann@example.com");
     const link = await stolenLink(laptop, "ann-thief@evil.example");
+    expect(t.mail.last("ann@example.com", "email-change-requested").text).toContain("that also cancels this change");
     const changed = await t.request("/change-password", {
       body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: true },
       cookie: phone,

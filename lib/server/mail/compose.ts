@@ -110,7 +110,7 @@ export function emailChangeRequestedMail(to: string, name: string, newEmail: str
       greeting(name),
       `Someone signed in to your ${APP_NAME} account asked to change its email address to ${newEmail}. It changes only once the link sent to that address is used.`,
     ],
-    notYou: `If this was not you, sign in at ${signInUrl}, change your password and sign out your other devices on the Security page.`,
+    notYou: `If this was not you, sign in at ${signInUrl} and, on the Security page, change your password and sign out your other devices: that also cancels this change.`,
   });
 }
 
