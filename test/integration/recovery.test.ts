@@ -10,6 +10,7 @@
  */
 import * as OTPAuth from "otpauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { NOTICE_PATHS } from "@/lib/server/auth/account-mail";
 import { ENDS_SESSIONS_PATHS, RECOVERY_CHECKED_PATHS } from "@/lib/server/auth/account-recovery";
 import type { Mail } from "@/lib/server/mail/compose";
 import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
@@ -338,6 +339,8 @@ describe("the owner is told by mail", () => {
 describe("the paths the recovery rules match", () => {
   it("all exist in the instance's API", () => {
     const paths = new Set(Object.values(t.auth.api).map((endpoint) => (endpoint as { path?: string }).path));
-    for (const path of [...ENDS_SESSIONS_PATHS, ...RECOVERY_CHECKED_PATHS]) expect(paths, path).toContain(path);
+    for (const path of [...ENDS_SESSIONS_PATHS, ...RECOVERY_CHECKED_PATHS, ...NOTICE_PATHS]) {
+      expect(paths, path).toContain(path);
+    }
   });
 });

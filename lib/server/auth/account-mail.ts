@@ -120,7 +120,8 @@ export const NOTICE_PATHS = [
   "/change-password",
   "/passkey/verify-registration",
   "/two-factor/disable",
-];
+] as const;
+type NoticePath = (typeof NOTICE_PATHS)[number];
 
 /** The users a request created: an account made with them is a sign-up, not a provider linked. */
 const usersCreatedHere = defineRequestState(() => new Set<string>());
@@ -137,7 +138,7 @@ const usersCreatedHere = defineRequestState(() => new Set<string>());
 export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin {
   const signIn = `${env.baseURL}/sign-in`;
   const security = `${env.baseURL}/account/security`;
-  const notices: Record<(typeof NOTICE_PATHS)[number], Notice> = {
+  const notices: Record<NoticePath, Notice> = {
     "/change-email": (user, body) =>
       mailer.send(emailChangeRequestedMail(user.email, user.name, String(body.newEmail ?? ""), signIn)),
     "/change-password": (user) => mailer.send(passwordChangedMail(user.email, user.name, signIn)),
@@ -179,7 +180,7 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
             const returned = ctx.context.returned as { status?: unknown; token?: unknown } | Error | undefined;
             const user = ctx.context.session?.user;
             if (!user || !returned || returned instanceof Error) return;
-            notices[ctx.path!]!(user, (ctx.body ?? {}) as Record<string, unknown>);
+            notices[ctx.path as NoticePath](user, (ctx.body ?? {}) as Record<string, unknown>);
           }),
         },
       ],
