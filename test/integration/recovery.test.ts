@@ -119,6 +119,13 @@ describe("a change-email link requested with a stolen cookie", () => {
   it("no longer moves it after a password change that keeps the other devices", async () => {
     const { id, laptop, phone } = await victim("ada@example.com");
     const link = await stolenLink(laptop, "ada-thief@evil.example");
+    // A wrong current password (a thief's try) changes nothing, the epoch included.
+    const wrong = await t.request("/change-password", {
+      body: { currentPassword: "not-the-password", newPassword: NEW_PASSWORD },
+      cookie: laptop,
+    });
+    expect(wrong.status).toBe(400);
+    expect(await db.query(`select security_epoch from "user" where id = $1`, [id])).toEqual([{ security_epoch: null }]);
     const changed = await t.request("/change-password", {
       body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: false },
       cookie: phone,
