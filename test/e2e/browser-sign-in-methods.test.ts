@@ -278,6 +278,18 @@ describe("OpenID Connect", () => {
     await screenshot(page, "43-oidc-signed-in");
   });
 
+  it("joins a confirmed account, tells its owner, and the Security page shows when the provider was added", async () => {
+    await confirmedAccount("lin@example.com", "Lin");
+    oidc.addAccount({ sub: "lin", email: "lin@example.com", emailVerified: true, name: "Lin" });
+    const page = await (await visitor()).newPage();
+    await page.goto("/sign-in?callbackUrl=%2Faccount%2Fsecurity");
+    await signInAtProvider(page, "lin");
+    await page.waitForURL(`${app.baseURL}/account/security`);
+    await expect.poll(() => page.getByTestId("providers").textContent()).toMatch(/^Acme ID · added \d/);
+    expect((await mailbox.message("lin@example.com", /Acme ID was linked/)).text).toContain("/account/security");
+    await screenshot(page, "44-oidc-linked-provider");
+  });
+
   it("does not join an existing account on an address the provider has not verified", async () => {
     await confirmedAccount("ines@example.com", "Ines");
     oidc.addAccount({ sub: "not-ines", email: "ines@example.com", emailVerified: false, name: "Impostor" });

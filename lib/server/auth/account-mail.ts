@@ -6,21 +6,26 @@
  * a message therefore signs nobody in and uses up nothing. Every send goes
  * through the mailer, after the response (see lib/server/mail/mailer.ts).
  */
+import { defineRequestState, hasRequestState } from "@better-auth/core/context";
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import {
   accountDeletedMail,
   confirmNewEmailMail,
   emailChangeRequestedMail,
+  passkeyAddedMail,
   passwordChangedMail,
+  providerLinkedMail,
   resetPasswordMail,
   signUpAttemptMail,
+  twoFactorDisabledMail,
   verifyEmailMail,
 } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/shared/auth/redirects";
 import { fromBase64Url } from "@/lib/shared/base64url";
 import type { ServerEnv } from "@/lib/shared/env";
+import { providerName } from "./provider-name";
 
 /**
  * Where a link Better Auth built was to send the person afterwards: its
@@ -37,9 +42,17 @@ export const LINK_LIFETIME = 3600;
 
 /**
  * The claims of Better Auth's verification token (a JWT it signed and checks itself); read only to
- * pick the message, and to tell a confirmed address from a changed one in the security log.
+ * pick the message, to tell a confirmed address from a changed one in the security log, and to
+ * find a change-email link's account and age (./account-recovery.ts). Never trusted on their own:
+ * Better Auth refuses a token whose signature does not hold.
  */
-export function tokenClaims(token: string): { requestType?: unknown; email?: unknown; updateTo?: unknown } {
+export function tokenClaims(token: string): {
+  requestType?: unknown;
+  email?: unknown;
+  updateTo?: unknown;
+  userId?: unknown;
+  iat?: unknown;
+} {
   try {
     return JSON.parse(new TextDecoder().decode(fromBase64Url(token.split(".")[1] ?? "") ?? new Uint8Array()));
   } catch {
@@ -96,22 +109,69 @@ export function accountMailOptions(env: ServerEnv, mailer: Mailer) {
   } satisfies Partial<BetterAuthOptions>;
 }
 
-type Notice = (user: { email: string; name: string }, body: Record<string, unknown>) => void;
+type Notice = (
+  user: { email: string; name: string; twoFactorEnabled?: boolean | null },
+  body: Record<string, unknown>,
+) => void;
+
+/** The endpoints whose success the owner is told of by mail (accountNotices). */
+export const NOTICE_PATHS = [
+  "/change-email",
+  "/change-password",
+  "/passkey/verify-registration",
+  "/two-factor/disable",
+] as const;
+type NoticePath = (typeof NOTICE_PATHS)[number];
+
+/** The users a request created: an account made with them is a sign-up, not a provider linked. */
+const usersCreatedHere = defineRequestState(() => new Set<string>());
 
 /**
  * Security notices Better Auth has no option for, sent once an endpoint has
  * succeeded: the old address hears of an email change request, the owner of
- * a changed password hears of it (a reset is told by onPasswordReset).
+ * a changed password hears of it (a reset is told by onPasswordReset), of a
+ * passkey added, of two-factor turned off, and of a provider linked to an
+ * existing account (whichever way Better Auth linked it: a database hook on
+ * new provider accounts). A completed email change is told by
+ * ./account-recovery.ts, which also ends the other sessions.
  */
 export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin {
   const signIn = `${env.baseURL}/sign-in`;
-  const notices: Record<string, Notice> = {
+  const security = `${env.baseURL}/account/security`;
+  const notices: Record<NoticePath, Notice> = {
     "/change-email": (user, body) =>
       mailer.send(emailChangeRequestedMail(user.email, user.name, String(body.newEmail ?? ""), signIn)),
     "/change-password": (user) => mailer.send(passwordChangedMail(user.email, user.name, signIn)),
+    "/passkey/verify-registration": (user) => mailer.send(passkeyAddedMail(user.email, security)),
+    "/two-factor/disable": (user) => {
+      if (user.twoFactorEnabled) mailer.send(twoFactorDisabledMail(user.email, security));
+    },
   };
   return {
     id: "edgegate-account-notices",
+    init: () => ({
+      options: {
+        databaseHooks: {
+          user: {
+            create: {
+              after: async (user) => {
+                if (await hasRequestState()) (await usersCreatedHere.get()).add(user.id);
+              },
+            },
+          },
+          account: {
+            create: {
+              after: async (account, ctx) => {
+                if (account.providerId === "credential") return; // a password set, not a provider
+                if ((await hasRequestState()) && (await usersCreatedHere.get()).has(account.userId)) return;
+                const user = await ctx?.context.internalAdapter.findUserById(account.userId);
+                if (user) mailer.send(providerLinkedMail(user.email, providerName(env, account.providerId), security));
+              },
+            },
+          },
+        },
+      },
+    }),
     hooks: {
       after: [
         {
@@ -120,7 +180,7 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
             const returned = ctx.context.returned as { status?: unknown; token?: unknown } | Error | undefined;
             const user = ctx.context.session?.user;
             if (!user || !returned || returned instanceof Error) return;
-            notices[ctx.path!]!(user, (ctx.body ?? {}) as Record<string, unknown>);
+            notices[ctx.path as NoticePath](user, (ctx.body ?? {}) as Record<string, unknown>);
           }),
         },
       ],

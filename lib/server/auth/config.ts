@@ -20,6 +20,7 @@ import { AUTH_BASE_PATH } from "@/lib/shared/auth/endpoints";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
 import { accountMailOptions, accountNotices } from "./account-mail";
+import { accountRecovery, raiseSecurityEpoch } from "./account-recovery";
 import { adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
@@ -54,6 +55,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
         await mail.emailAndPassword.onPasswordReset(data);
         // A reset proves the inbox: the per-account limit on wrong passwords no longer applies.
         await clearPasswordFailures(db, env.secret, data.user.email);
+        // Pending email-change links and trusted devices end with the sessions (./account-recovery.ts).
+        await raiseSecurityEpoch(db, data.user.id);
         capture.databaseHooks.passwordReset(data.user, tryGetCurrentAuthEndpointContext() ?? null);
       },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
@@ -145,6 +148,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       ...signInPlugins(env, mailer),
       hideSessionTokens,
       accountNotices(env, mailer),
+      accountRecovery(db, env, mailer),
       // After the sign-in plugins, so it sees a sign-in as they leave it (two-factor may undo one).
       capture.plugin,
       nextCookies(),

@@ -105,10 +105,14 @@ export async function listOwnSessions() {
   }
 }
 
+/** The current user's sign-in accounts (password, providers), read once per render. */
+export const listOwnAccounts = cache(() =>
+  asCurrentUser((api, headers) => api.listUserAccounts({ headers, query: READ_ONLY })),
+);
+
 /** Whether the current user has a password (a credential account), as opposed to other sign-in methods only. */
 export async function hasPassword(): Promise<boolean> {
-  const accounts = await asCurrentUser((api, headers) => api.listUserAccounts({ headers, query: READ_ONLY }));
-  return accounts.some((account) => account.providerId === "credential");
+  return (await listOwnAccounts()).some((account) => account.providerId === "credential");
 }
 
 /** Ends the current session and clears its cookies; a session already gone is fine. */

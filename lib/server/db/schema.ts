@@ -18,6 +18,7 @@ export const user = pgTable("user", {
   banExpires: timestamp("ban_expires"),
   twoFactorEnabled: boolean("two_factor_enabled").default(false),
   adminGrantedFor: text("admin_granted_for"),
+  securityEpoch: timestamp("security_epoch"),
 });
 
 export const session = pgTable(

@@ -13,7 +13,11 @@ export type MailKind =
   | "password-changed"
   | "account-deleted"
   | "sign-up-attempt"
-  | "magic-link";
+  | "magic-link"
+  | "passkey-added"
+  | "provider-linked"
+  | "two-factor-disabled"
+  | "email-changed";
 
 export interface Mail {
   kind: MailKind;
@@ -53,7 +57,30 @@ function render(kind: MailKind, to: string, parts: Parts): Mail {
   return { kind, to, subject, text, html };
 }
 
-const greeting = (name: string) => `Hello ${name},`;
+/** Longest name a greeting quotes: enough for a real one, too short to write a message of its own. */
+const GREETING_NAME_MAX = 64;
+
+/**
+ * A name as one plain line: control, format and line-separator characters
+ * (newlines, bidirectional overrides) become spaces, and a long one is cut.
+ * Names are typed by whoever holds a session, so they are kept from shaping
+ * the message around them.
+ */
+export function neutralise(text: string, max = GREETING_NAME_MAX): string {
+  const line = text
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+const greeting = (name: string) => `Hello ${neutralise(name)},`;
+
+/**
+ * Security notices greet nobody by name: they tell of changes a session
+ * holder made, and that holder may be a thief who chose the name.
+ */
+const NOTICE_GREETING = "Hello,";
 
 export function verifyEmailMail(to: string, name: string, url: string): Mail {
   return render("verify-email", to, {
@@ -83,7 +110,7 @@ export function emailChangeRequestedMail(to: string, name: string, newEmail: str
       greeting(name),
       `Someone signed in to your ${APP_NAME} account asked to change its email address to ${newEmail}. It changes only once the link sent to that address is used.`,
     ],
-    notYou: `If this was not you, sign in at ${signInUrl}, change your password and sign out your other devices on the Security page.`,
+    notYou: `If this was not you, sign in at ${signInUrl} and, on the Security page, change your password and sign out your other devices: that also cancels this change.`,
   });
 }
 
@@ -151,5 +178,74 @@ export function magicLinkRefusedMail(to: string, name: string, signInUrl: string
       `Sign in at ${signInUrl} with your password and the code from your authenticator app, or with a passkey.`,
     ],
     notYou: "If you did not ask for a link, you can ignore this message: your account is unchanged.",
+  });
+}
+
+export function passkeyAddedMail(to: string, securityUrl: string): Mail {
+  return render("passkey-added", to, {
+    subject: `A passkey was added to your ${APP_NAME} account`,
+    lead: [
+      NOTICE_GREETING,
+      `A passkey was just added to your ${APP_NAME} account. A passkey signs in on its own, without your password or code.`,
+    ],
+    notYou: `If this was not you, someone has access to your account: at ${securityUrl} remove the passkey you do not recognise, change your password and sign out your other devices.`,
+  });
+}
+
+export function twoFactorDisabledMail(to: string, securityUrl: string): Mail {
+  return render("two-factor-disabled", to, {
+    subject: `Two-factor authentication was turned off for your ${APP_NAME} account`,
+    lead: [
+      NOTICE_GREETING,
+      `Two-factor authentication was just turned off for your ${APP_NAME} account: your password alone now signs in.`,
+    ],
+    notYou: `If this was not you, at ${securityUrl} change your password, signing out your other devices, and turn two-factor authentication back on.`,
+  });
+}
+
+export function providerLinkedMail(to: string, provider: string, securityUrl: string): Mail {
+  const name = neutralise(provider);
+  return render("provider-linked", to, {
+    subject: `${name} was linked to your ${APP_NAME} account`,
+    lead: [
+      NOTICE_GREETING,
+      `${name} was just linked to your ${APP_NAME} account: signing in with ${name} now opens your account.`,
+    ],
+    notYou: `If this was not you, secure your ${name} account (whoever controls it can now sign in to yours), then at ${securityUrl} change your password and sign out your other devices.`,
+  });
+}
+
+/** The ways of signing in an account keeps when its address has moved. */
+export interface RemainingSignIn {
+  password: boolean;
+  passkey: boolean;
+  providers: string[];
+}
+
+/**
+ * To the old address, once an email change has completed. That address no
+ * longer gets sign-in links or password resets, so it says honestly what
+ * still signs in (password with the new address, a passkey, a linked
+ * provider) and what to do then.
+ */
+export function emailChangedMail(to: string, newEmail: string, remaining: RemainingSignIn, signInUrl: string): Mail {
+  const ways = [
+    ...(remaining.password
+      ? [`with your password, typing ${newEmail} as the email (unless the password has been reset since)`]
+      : []),
+    ...(remaining.passkey ? ["with one of your passkeys"] : []),
+    ...remaining.providers.map((provider) => `with ${neutralise(provider)}`),
+  ];
+  const howBack = ways.length
+    ? `If this was not you, act now: sign in at ${signInUrl} ${ways.join(", or ")}. Then change the address back on your Account page, and on the Security page change your password and sign out your other devices.`
+    : `If this was not you: this account has no way left to sign in that does not go through ${newEmail}.`;
+  return render("email-changed", to, {
+    subject: `The email address of your ${APP_NAME} account was changed`,
+    lead: [
+      NOTICE_GREETING,
+      `The email address of your ${APP_NAME} account was just changed from ${to} to ${newEmail}, and every other device signed in to it was signed out. Sign-in links and password resets now go to ${newEmail}, no longer to this address.`,
+      howBack,
+    ],
+    notYou: `If you cannot sign in, contact the people who run ${APP_NAME} and keep this message: it records the change.`,
   });
 }

@@ -9,6 +9,7 @@ import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction }
 import { DeleteAccountForm } from "./delete-account-form";
 import { PasskeysCard } from "./passkeys-card";
 import { PasswordForm } from "./password-form";
+import { ProvidersCard } from "./providers-card";
 import { TwoFactorCard } from "./two-factor-card";
 
 export const metadata: Metadata = { title: "Security" };
@@ -50,6 +51,7 @@ export default async function SecurityPage() {
   const account = (
     <>
       <PasskeysCard />
+      <ProvidersCard />
       {withPassword && (
         <Card title="Password" description="Changing it needs the current one.">
           <PasswordForm />
