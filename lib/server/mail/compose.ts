@@ -13,7 +13,8 @@ export type MailKind =
   | "password-changed"
   | "account-deleted"
   | "sign-up-attempt"
-  | "magic-link";
+  | "magic-link"
+  | "reauth-code";
 
 export interface Mail {
   kind: MailKind;
@@ -151,5 +152,18 @@ export function magicLinkRefusedMail(to: string, name: string, signInUrl: string
       `Sign in at ${signInUrl} with your password and the code from your authenticator app, or with a passkey.`,
     ],
     notYou: "If you did not ask for a link, you can ignore this message: your account is unchanged.",
+  });
+}
+
+export function reauthCodeMail(to: string, name: string, code: string, signInUrl: string): Mail {
+  return render("reauth-code", to, {
+    subject: `Your ${APP_NAME} confirmation code`,
+    lead: [
+      greeting(name),
+      `Someone signed in to your ${APP_NAME} account asked to confirm it is you before a sensitive change, such as deleting the account, changing its email address or adding a passkey.`,
+      `Your code: ${code}`,
+      "It works once, for ten minutes, and only on the device that asked for it.",
+    ],
+    notYou: `If this was not you, do not give the code to anyone: someone may be signed in to your account. Sign in at ${signInUrl} and sign out your other devices on the Security page.`,
   });
 }
