@@ -32,8 +32,8 @@ async function makeStale(cookie: string): Promise<string> {
 async function staleAccount(prefix?: string) {
   const email = fresh(prefix);
   const cookie = await makeStale(await t.signUp(email));
-  const [{ id }] = await db.query<{ id: string }>(`select id from "user" where email = $1`, [email]);
-  return { email, cookie, id: id! };
+  const [row] = await db.query<{ id: string }>(`select id from "user" where email = $1`, [email]);
+  return { email, cookie, id: row!.id };
 }
 
 async function expectReauthRequired(response: Response, what: string) {

@@ -26,7 +26,7 @@ const identifierOf = (sessionId: string) => `reauth-code:${sessionId}`;
 const macInput = (sessionId: string, userId: string, code: string) => `reauth-code|${sessionId}|${userId}|${code}`;
 
 export const REAUTH_CODE_ERRORS = {
-  INVALID_CODE: { code: "INVALID_CODE", message: "That code is not right, or has expired" },
+  INVALID_CODE: { code: "INVALID_EMAIL_CODE", message: "That code is not right, or has expired" },
   TOO_MANY_CODES: { code: "TOO_MANY_CODES", message: "Too many codes asked for: wait a few minutes" },
   TOO_MANY_WRONG_CODES: { code: "TOO_MANY_WRONG_CODES", message: "Too many wrong codes: wait a few minutes" },
 };
