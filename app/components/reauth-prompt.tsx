@@ -73,7 +73,7 @@ export function ReauthPrompt({ needed, onConfirmed }: { needed: unknown; onConfi
 
   return (
     <section
-      className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4"
+      className="mt-4 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4"
       aria-label="Confirm it's you"
       data-testid="reauth-prompt"
     >
@@ -85,7 +85,7 @@ export function ReauthPrompt({ needed, onConfirmed }: { needed: unknown; onConfi
       ) : (
         <>
           {(methods.password || state.codeSent) && (
-            <form onSubmit={submit} noValidate className="space-y-3" aria-label="Confirm with your password">
+            <form onSubmit={submit} noValidate className="space-y-3">
               {methods.password ? (
                 <FormField
                   name="password"

@@ -216,6 +216,14 @@ describe("proofs", () => {
     expect((await t.request("/sign-in/email", { body: { email, password: TEST_PASSWORD } })).status).toBe(429);
   });
 
+  it("nor is verify-password a faster way to guess: it meets the same limit", async () => {
+    const cookie = await t.signUp(fresh()); // a fresh session: the limit holds whatever the session's age
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      expect((await post("/verify-password", cookie, { password: `wrong-${i}` })).status).toBe(400);
+    }
+    expect((await post("/verify-password", cookie, { password: TEST_PASSWORD })).status).toBe(429);
+  });
+
   it("a passkey of the user's own is one", async () => {
     const email = fresh();
     const device = new SoftwareAuthenticator(TEST_BASE_URL);
@@ -353,7 +361,7 @@ const ORDINARY = [
   "/get-session",
   "/update-session",
   "/update-user", // name and picture; Better Auth refuses an email there
-  "/verify-password", // a yes/no answer, limited like every auth call; changes nothing
+  "/verify-password", // changes nothing; its guesses count against the account's limit (test above)
   "/list-sessions",
   "/revoke-session", // signing devices out must stay easy: it is how an owner throws a thief out
   "/revoke-sessions",

@@ -17,9 +17,9 @@
  *
  * A request that carries the right current password (delete-user,
  * change-password, two-factor) is its own proof. Every password checked here
- * counts against the per-account limit on wrong passwords
- * (./password-attempts.ts), so neither the proof endpoint nor a stale session
- * is a way to guess passwords faster than signing in.
+ * (and by Better Auth's verify-password) counts against the per-account limit
+ * on wrong passwords (./password-attempts.ts), so neither the proof endpoint
+ * nor a stale session is a way to guess passwords faster than signing in.
  */
 import type { GenericEndpointContext } from "@better-auth/core";
 import type { BetterAuthPlugin } from "better-auth";
@@ -197,6 +197,16 @@ export function reauthentication(db: Database, env: ServerEnv, mailer: Mailer): 
             const password = field ? (ctx.body as Record<string, unknown> | undefined)?.[field] : undefined;
             if (typeof password === "string" && password) return checkPassword(ctx, session.user, password);
             throw APIError.from("FORBIDDEN", ERRORS.REAUTH_REQUIRED);
+          }),
+        },
+        {
+          // Better Auth's yes/no password check changes nothing, but would answer guesses as fast as the
+          // IP limit allows: it meets the per-account limit too.
+          matcher: (ctx) => ctx.path === "/verify-password",
+          handler: createAuthMiddleware(async (ctx) => {
+            const session = await getSessionFromCtx(ctx, { disableCookieCache: true });
+            const password = (ctx.body as { password?: unknown } | undefined)?.password;
+            if (session && typeof password === "string") await checkPassword(ctx, session.user, password);
           }),
         },
       ],
