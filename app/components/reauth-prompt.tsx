@@ -132,6 +132,7 @@ export function ReauthPrompt({ needed, onConfirmed }: { needed: unknown; onConfi
               </button>
             )}
           </div>
+          <p className="text-xs text-slate-500">Signing out and in again works too.</p>
         </>
       )}
     </section>
