@@ -154,6 +154,15 @@ describe("a session whose last proof is older than REAUTH_MAX_AGE", () => {
     expect(await state()).toEqual({ role: "admin", banned: true, sessions: 0 });
   });
 
+  it("is as long as REAUTH_MAX_AGE says", async () => {
+    const strict = createTestAuth(db.url, { REAUTH_MAX_AGE: "10" });
+    const cookie = await strict.signUp(fresh());
+    await db.query(`update session set created_at = now() - interval '20 seconds' where token = $1`, [tokenOf(cookie)]);
+    await expectReauthRequired(await strict.request("/delete-user", { body: {}, cookie }), "20 s, at most 10");
+    // The default instance (300 s) lets the same session act.
+    expect((await post("/delete-user", cookie)).status).toBe(200);
+  });
+
   it("keeps ordinary changes ordinary: the name, signing out other devices", async () => {
     const { cookie, id } = await staleAccount();
     expect((await post("/update-user", cookie, { name: "New Name" })).status).toBe(200);
