@@ -21,6 +21,8 @@ export type AuthField =
 export interface DescribedError {
   field?: AuthField;
   message: string;
+  /** The action needs a recent proof of identity first: the form shows the re-authentication prompt. */
+  reauth?: boolean;
 }
 
 const LINK_PROBLEM = "This link is invalid or has already been used.";
@@ -57,6 +59,14 @@ const BY_CODE: Record<string, DescribedError> = {
   },
   YOU_CANNOT_BAN_YOURSELF: { message: "You cannot ban yourself." },
   PROVIDER_NOT_FOUND: { message: "That way of signing in is not available right now. Try again soon, or use another." },
+  REAUTH_REQUIRED: { reauth: true, message: "For your safety, confirm it is you to continue." },
+  INVALID_EMAIL_CODE: { field: "code", message: "That code is not right, or it has expired." },
+  TOO_MANY_CODES: { message: "We have sent several codes already. Use the latest one, or wait a few minutes." },
+  TOO_MANY_WRONG_CODES: { field: "code", message: "Too many wrong codes. Wait a few minutes, then ask for a new one." },
+  PASSKEY_CANCELLED: { message: "The passkey request was closed. Try again, or confirm another way." },
+  NO_PASSKEY: { message: "This account has no passkey." },
+  CHALLENGE_NOT_FOUND: { message: "The passkey request timed out. Try again." },
+  PASSKEY_NOT_ACCEPTED: { message: "That passkey could not confirm it is you. Use one you added to this account." },
   ACCOUNT_TEMPORARILY_LOCKED: {
     message: "Too many wrong codes: two-factor sign-in is locked for a while. Try again later.",
   },

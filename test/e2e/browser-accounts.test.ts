@@ -2,19 +2,21 @@
  * Managing an account in a real browser (Chromium), with real mail: forgot
  * password → emailed link → new password, after which another browser's
  * session is refused at its next fresh request; the device list; changing the
- * password; changing the email through the link sent to the new address;
- * deleting the account. Screenshots of each step go to test-results/screenshots.
+ * password; changing the email through the link sent to the new address,
+ * from a session that must first confirm it is you (re-authentication, asked
+ * in place); deleting the account. Screenshots of each step go to test-results/screenshots.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_TARGET, type RunningApp, startApp } from "../support/app-server";
 import { launchChromium, screenshot } from "../support/browser";
 import { TEST_PASSWORD } from "../support/constants";
-import { createTestDatabase } from "../support/database";
+import { createTestDatabase, type TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
 import { linkOf, type Mailbox, startMailbox } from "../support/mailbox";
 
 let app: RunningApp;
+let db: TestDatabase;
 let mailbox: Mailbox;
 let browser: Browser;
 let laptop: BrowserContext;
@@ -43,7 +45,7 @@ async function signIn(target: Page, password: string, path = "/dashboard"): Prom
 const fieldError = (target: Page, name: string) => target.locator(`[data-field-error="${name}"]`);
 
 beforeAll(async () => {
-  const db = await createTestDatabase();
+  db = await createTestDatabase();
   mailbox = await startMailbox();
   app = await startApp({ databaseUrl: db.url, env: mailbox.env(E2E_TARGET) });
   // The account exists and is confirmed; how it was made is browser.test.ts's subject.
@@ -137,14 +139,33 @@ describe("the Security page", () => {
 });
 
 describe("changing the email address", () => {
-  it("asks the new address to confirm, and changes once its link is used", async () => {
+  it("asks a session signed in long ago to confirm it is you, in place, then carries on", async () => {
+    // Signed in longer ago than REAUTH_MAX_AGE (5 minutes by default).
+    await db.query(
+      `update session set created_at = now() - interval '10 minutes' where user_id = (select id from "user" where email = $1)`,
+      [email],
+    );
     await page.goto("/account");
     await page.getByLabel("New email address").fill("dana.new@example.com");
     await page.getByRole("button", { name: "Send a confirmation link" }).click();
+    const prompt = page.getByTestId("reauth-prompt");
+    await prompt.getByLabel("Your password").fill("not-the-password");
+    await prompt.getByRole("button", { name: "Confirm" }).click();
+    await expect
+      .poll(() => prompt.locator('[data-field-error="password"]').textContent())
+      .toBe("That password is not right.");
+    await screenshot(page, "17-email-change-confirm-it-is-you");
+    expect(await page.getByLabel("New email address").inputValue()).toBe("dana.new@example.com");
+    await prompt.getByLabel("Your password").fill(NEWER_PASSWORD);
+    await prompt.getByRole("button", { name: "Confirm" }).click();
     await expect
       .poll(() => page.locator("[data-form-notice]").textContent())
       .toContain("We sent a link to dana.new@example.com");
+    expect(await prompt.count()).toBe(0);
     await screenshot(page, "17-email-change-sent");
+  });
+
+  it("asks the new address to confirm, and changes once its link is used", async () => {
     await mailbox.message(email, /email address is being changed/);
     await page.goto(linkOf(await mailbox.message("dana.new@example.com", /Confirm your new email/)));
     await page.getByRole("button", { name: "Confirm my email" }).click();

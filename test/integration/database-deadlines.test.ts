@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/server/db/deadline";
 import { neonDatabase } from "@/lib/server/db/neon";
+import { asPg } from "@/lib/server/db/types";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const DEADLINE_MS = 1500;
@@ -127,12 +128,12 @@ describe("two databases in one process", () => {
         }
       },
     );
-    expect(isDatabaseUnavailable(await failure(remote.execute(sql`select 1`)))).toBe(true);
+    expect(isDatabaseUnavailable(await failure(asPg(remote).execute(sql`select 1`)))).toBe(true);
     expect(await failure(remote.transaction((tx) => tx.execute(sql`select 1`)))).toBeInstanceOf(Error);
     expect(tried[0]).toBe("https://api.example.invalid/sql");
     expect(tried[1]).toBe("wss://ep-quiet-band-123.example.invalid/v2");
     // The stand-in's own, opened first, still reaches it over http:// and ws://.
-    expect(await local.execute(sql`select 1 as one`)).toMatchObject({ rows: [{ one: 1 }] });
+    expect(await asPg(local).execute(sql`select 1 as one`)).toMatchObject({ rows: [{ one: 1 }] });
     expect(await local.transaction((tx) => tx.execute(sql`select 2 as two`))).toMatchObject({ rows: [{ two: 2 }] });
   });
 });

@@ -49,8 +49,8 @@ describe("openDatabase with DATABASE_URL", () => {
     const database = await openDatabase({ databaseUrl: db.url, databaseTimeoutMs: 5000, embeddedDataDir: "/none" });
     const statement = await database.execute(whoAsks);
     expect(statement.rows).toEqual([{ database: db.name, client: "neon-http-standin" }]);
-    const transaction = await database.transaction((tx) => tx.execute(whoAsks));
-    expect(transaction.rows).toEqual([{ database: db.name, client: expect.stringMatching(/^pkg:npm\/.*serverless@/) }]);
+    const transaction = await database.transaction(async (tx) => (await tx.execute(whoAsks)).rows);
+    expect(transaction).toEqual([{ database: db.name, client: expect.stringMatching(/^pkg:npm\/.*serverless@/) }]);
   });
 });
 

@@ -8,6 +8,7 @@
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_DISABLED_PATHS } from "@/lib/server/auth/admin-guard";
+import { REAUTH_ENDPOINTS } from "@/lib/shared/auth/reauthentication";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
 import { CACHE, TOKEN } from "../support/constants";
 import { decodeCache, parseCookieHeader } from "../support/cookie-tools";
@@ -106,6 +107,7 @@ describe("a revoked or expired session with a valid signed cache", () => {
         "/link-social",
         "/unlink-account",
         "/update-session",
+        ...Object.values(REAUTH_ENDPOINTS),
         ...adminPaths,
       ]),
     );

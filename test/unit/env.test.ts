@@ -81,6 +81,17 @@ describe("readServerEnv", () => {
     ]);
   });
 
+  it("reads REAUTH_MAX_AGE in seconds, 300 by default, from 10 to 86400", () => {
+    expect(readServerEnv(PRODUCTION_ENV).reauthMaxAge).toBe(300);
+    expect(readServerEnv({ ...PRODUCTION_ENV, REAUTH_MAX_AGE: "10" }).reauthMaxAge).toBe(10);
+    expect(readServerEnv({ ...PRODUCTION_ENV, REAUTH_MAX_AGE: "86400" }).reauthMaxAge).toBe(86_400);
+    for (const bad of ["9", "86401", "5m", "1.5", "-300"]) {
+      expect(configProblems({ ...PRODUCTION_ENV, REAUTH_MAX_AGE: bad }), bad).toEqual([
+        expect.stringMatching(/^REAUTH_MAX_AGE must be a whole number from 10 to 86400/),
+      ]);
+    }
+  });
+
   it("rejects a DATABASE_URL that is not a postgres URL", () => {
     expect(configProblems({ ...PRODUCTION_ENV, DATABASE_URL: "mysql://x/y" })).toEqual([
       expect.stringMatching(/DATABASE_URL must be a postgres/),

@@ -28,6 +28,8 @@ export async function updateNameAction(_previous: NameFormState, formData: FormD
 
 export interface EmailFormState {
   error?: string;
+  /** The change needs a recent proof of identity first (the form asks for it, then sends again). */
+  reauth?: boolean;
   /** The address the confirmation link went to. */
   sentTo?: string;
 }
@@ -45,5 +47,6 @@ export async function changeEmailAction(_previous: EmailFormState, formData: For
   const failed = await attempt("email change", (api, headers) =>
     api.changeEmail({ headers, body: { newEmail, callbackURL: "/account" } }),
   );
+  if (failed?.reauth) return { reauth: true };
   return failed ? { error: failed.message } : { sentTo: newEmail };
 }

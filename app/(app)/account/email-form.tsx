@@ -1,6 +1,7 @@
 "use client";
 
 import { FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useServerForm } from "@/app/components/use-server-form";
 import { changeEmailAction, type EmailFormState } from "./actions";
 
@@ -10,27 +11,30 @@ const clearWhenSent = (state: EmailFormState) => Boolean(state.sentTo);
 export function EmailForm({ email }: { email: string }) {
   const { state, pending, form } = useServerForm<EmailFormState>(changeEmailAction, {}, clearWhenSent);
   return (
-    <form {...form} noValidate className="space-y-4" aria-label="Change email address">
-      <input type="hidden" name="currentEmail" value={email} />
-      {state.sentTo && (
-        <FormNotice>
-          We sent a link to <strong>{state.sentTo}</strong>. Your address changes when you open it (within an hour);
-          until then you sign in with {email}. We also told {email}.
-        </FormNotice>
-      )}
-      <FormField
-        name="newEmail"
-        label="New email address"
-        type="email"
-        autoComplete="email"
-        required
-        error={state.error}
-      />
-      <div className="w-56">
-        <SubmitButton pending={pending} pendingLabel="Sending the link…">
-          Send a confirmation link
-        </SubmitButton>
-      </div>
-    </form>
+    <>
+      <form {...form} noValidate className="space-y-4" aria-label="Change email address">
+        <input type="hidden" name="currentEmail" value={email} />
+        {state.sentTo && (
+          <FormNotice>
+            We sent a link to <strong>{state.sentTo}</strong>. Your address changes when you open it (within an hour);
+            until then you sign in with {email}. We also told {email}.
+          </FormNotice>
+        )}
+        <FormField
+          name="newEmail"
+          label="New email address"
+          type="email"
+          autoComplete="email"
+          required
+          error={state.error}
+        />
+        <div className="w-56">
+          <SubmitButton pending={pending} pendingLabel="Sending the link…">
+            Send a confirmation link
+          </SubmitButton>
+        </div>
+      </form>
+      <ReauthPrompt needed={state.reauth && state} onConfirmed={() => form.ref.current?.requestSubmit()} />
+    </>
   );
 }

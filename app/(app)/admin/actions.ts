@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { attempt } from "@/app/(app)/attempt";
+import type { DescribedError } from "@/app/components/auth-errors";
 import { serverEnv } from "@/lib/server/env";
 import { BAN_REASON_MAX_LENGTH } from "@/lib/shared/auth/validation";
 import { requireAdmin } from "./require-admin";
@@ -9,7 +10,12 @@ import { requireAdmin } from "./require-admin";
 export interface AdminFormState {
   error?: string;
   notice?: string;
+  /** The change needs a recent proof of identity first (the form asks for it, then tries again). */
+  reauth?: boolean;
 }
+
+/** What a form shows for a failed call: the re-authentication prompt, or the message. */
+const failure = ({ reauth, message }: DescribedError): AdminFormState => (reauth ? { reauth } : { error: message });
 
 const BAN_DAYS = { "1": 1, "7": 7, "30": 30, permanent: null } as const;
 
@@ -35,7 +41,7 @@ export async function setRoleAction(_previous: AdminFormState, formData: FormDat
   if (userId === admin.user.id && role !== "admin") return { error: "You cannot remove your own admin role." };
   if (role === "user" && formData.get("confirm") !== "on") return { error: "Tick the box to confirm." };
   const failed = await attempt("role change", (api, headers) => api.setRole({ headers, body: { userId, role } }));
-  if (failed) return { error: failed.message };
+  if (failed) return failure(failed);
   revalidatePath(page);
   return { notice: `The role is now ${role}. ${cacheNote()}` };
 }
@@ -56,7 +62,7 @@ export async function banAction(_previous: AdminFormState, formData: FormData): 
       body: { userId, banReason: reason || undefined, banExpiresIn: days === null ? undefined : days * 86_400 },
     }),
   );
-  if (failed) return { error: failed.message };
+  if (failed) return failure(failed);
   revalidatePath(page);
   return {
     notice: `Banned${days === null ? "" : ` for ${days} day${days === 1 ? "" : "s"}`}, and signed out everywhere. ${cacheNote()}`,
@@ -66,7 +72,7 @@ export async function banAction(_previous: AdminFormState, formData: FormData): 
 export async function unbanAction(_previous: AdminFormState, formData: FormData): Promise<AdminFormState> {
   const { userId, page } = await context(formData);
   const failed = await attempt("unban", (api, headers) => api.unbanUser({ headers, body: { userId } }));
-  if (failed) return { error: failed.message };
+  if (failed) return failure(failed);
   revalidatePath(page);
   return { notice: "Unbanned: they can sign in again." };
 }
@@ -77,7 +83,7 @@ export async function revokeSessionsAction(_previous: AdminFormState, formData: 
   const failed = await attempt("session revocation", (api, headers) =>
     api.revokeUserSessions({ headers, body: { userId } }),
   );
-  if (failed) return { error: failed.message };
+  if (failed) return failure(failed);
   revalidatePath(page);
   return { notice: `Every session of this account has ended. ${cacheNote()}` };
 }

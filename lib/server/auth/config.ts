@@ -28,6 +28,7 @@ import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
+import { reauthentication } from "./reauthentication";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
 
 const IPV6_SUBNET = 48;
@@ -134,6 +135,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
     disabledPaths: ADMIN_DISABLED_PATHS,
     plugins: [
       admin(),
+      // Before the other rules: a session without a recent proof learns nothing more from them.
+      reauthentication(db, env, mailer),
       adminGuard,
       passwordAttemptsPerAccount(db, env.secret, (email, headers) =>
         securityLog.record({

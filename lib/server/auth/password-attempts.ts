@@ -31,7 +31,7 @@ export const ACCOUNT_PASSWORD_LOCKED = "ACCOUNT_PASSWORD_LOCKED";
 const KEY_PREFIX = "password-failures|";
 
 /** The counter's key for an address; `null` when there is no address to count. */
-function passwordFailuresKey(secret: string, email: unknown): string | null {
+export function passwordFailuresKey(secret: string, email: unknown): string | null {
   if (typeof email !== "string" || !email.trim()) return null;
   // The prefix inside the MAC too: no other use of the secret signs the same message.
   return KEY_PREFIX + toBase64Url(hmacOf(hmacKey(secret), KEY_PREFIX + email.trim().toLowerCase()));

@@ -17,7 +17,8 @@ export type MailKind =
   | "passkey-added"
   | "provider-linked"
   | "two-factor-disabled"
-  | "email-changed";
+  | "email-changed"
+  | "reauth-code";
 
 export interface Mail {
   kind: MailKind;
@@ -247,5 +248,18 @@ export function emailChangedMail(to: string, newEmail: string, remaining: Remain
       howBack,
     ],
     notYou: `If you cannot sign in, contact the people who run ${APP_NAME} and keep this message: it records the change.`,
+  });
+}
+
+export function reauthCodeMail(to: string, code: string, signInUrl: string): Mail {
+  return render("reauth-code", to, {
+    subject: `Your ${APP_NAME} confirmation code`,
+    lead: [
+      NOTICE_GREETING,
+      `Someone signed in to your ${APP_NAME} account asked to confirm it is you before a sensitive change, such as deleting the account, changing its email address or adding a passkey.`,
+      `Your code: ${code}`,
+      "It works once, for ten minutes, and only on the device that asked for it.",
+    ],
+    notYou: `If this was not you, do not give the code to anyone: someone may be signed in to your account. Sign in at ${signInUrl} and sign out your other devices on the Security page.`,
   });
 }

@@ -25,6 +25,8 @@ export interface ServerEnv extends AuthEnv {
   embeddedDataDir: string;
   /** Addresses that get the admin role once verified. */
   adminEmails: ReadonlySet<string>;
+  /** How long after a proof of identity (sign-in, password, passkey, mailed code) a session may hand the account over, seconds. */
+  reauthMaxAge: number;
   mail: MailEnv;
   signIn: SignInEnv;
   operations: OperationsEnv;
@@ -37,6 +39,7 @@ export const ENV_NAMES = [
   "DATABASE_TIMEOUT_MS",
   "EMBEDDED_DB_DIR",
   "ADMIN_EMAILS",
+  "REAUTH_MAX_AGE",
   ...MAIL_ENV_NAMES,
   ...SIGN_IN_ENV_NAMES,
   ...OPERATIONS_ENV_NAMES,
@@ -116,6 +119,7 @@ export function readServerEnv(source: EnvSource, context: ServerContext = {}): S
     ),
     embeddedDataDir,
     adminEmails: readAdminEmails(source, mail.emailVerification, problems),
+    reauthMaxAge: readInteger(source, "REAUTH_MAX_AGE", 300, { min: 10, max: 86_400 }, problems),
     mail,
     signIn: readSignInEnv(source, mail.transport !== null, problems),
     operations: readOperationsEnv(source, problems),

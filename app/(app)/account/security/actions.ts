@@ -5,18 +5,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { attempt } from "@/app/(app)/attempt";
 import type { AuthField } from "@/app/components/auth-errors";
-import {
-  asCurrentUser,
-  getSession,
-  listOwnSessions,
-  redirectToSignIn,
-  signOutCurrentSession,
-} from "@/lib/server/auth/session";
+import { asCurrentUser, listOwnSessions, redirectToSignIn, signOutCurrentSession } from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { type FieldErrors, validateNewPassword, validatePresentPassword } from "@/lib/shared/auth/validation";
 
 const PAGE = "/account/security";
-const RECENT_SIGN_IN_MS = 10 * 60 * 1000;
 
 /** Runs a session-management call; a caller whose own session is gone (revoked, expired) goes to sign-in. */
 async function manageSessions(work: () => Promise<unknown>) {
@@ -94,13 +87,15 @@ export async function changePasswordAction(
 export interface DeleteFormState {
   errors: FieldErrors<AuthField>;
   formError?: string;
+  /** Deleting needs a recent proof of identity first (the form asks for it, then deletes). */
+  reauth?: boolean;
 }
 
 /**
  * Deletes the account: the user, every session and sign-in method (the
  * database cascades), then signs out and says goodbye. The password is
- * required when the account has one; otherwise Better Auth requires a
- * recent sign-in.
+ * required when the account has one; otherwise a recent proof of identity
+ * (lib/server/auth/reauthentication.ts), which the form asks for in place.
  */
 export async function deleteAccountAction(_previous: DeleteFormState, formData: FormData): Promise<DeleteFormState> {
   const password = formData.get("password");
@@ -108,20 +103,10 @@ export async function deleteAccountAction(_previous: DeleteFormState, formData: 
     return { errors: {}, formError: "Tick the box to confirm you want this." };
   }
   if (password !== null && !password) return { errors: { password: "Enter your password." } };
-  // Without a password, a recent sign-in stands in for it: within the last ten minutes, not Better Auth's day.
-  if (password === null) {
-    const session = await getSession(true);
-    const age = session ? Date.now() - new Date(session.session.createdAt).getTime() : Number.POSITIVE_INFINITY;
-    if (age > RECENT_SIGN_IN_MS) {
-      return {
-        errors: {},
-        formError: "For your safety, sign in again first: deleting needs a sign-in from the last ten minutes.",
-      };
-    }
-  }
   const failed = await attempt("account deletion", (api, headers) =>
     api.deleteUser({ headers, body: password === null ? {} : { password: String(password) } }),
   );
+  if (failed?.reauth) return { errors: {}, reauth: true };
   if (failed?.field === "password") return { errors: { password: "That password is not right." } };
   if (failed) return { errors: {}, formError: failed.message };
   redirect("/account-deleted");

@@ -1,18 +1,21 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { Card, formatDateTime } from "@/app/components/card";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { authClient } from "@/lib/browser/auth-client";
 
 /**
- * Passkeys: add one (the browser asks the device to create it; Better Auth
- * requires a sign-in younger than a day for that), see them, remove them.
+ * Passkeys: add one (the browser asks the device to create it, after a recent
+ * proof of identity: the prompt asks for one in place and then adds), see
+ * them, remove them.
  */
 export function PasskeysCard() {
   const { data: passkeys, isPending, refetch } = authClient.useListPasskeys();
-  const [state, setState] = useState<{ pending?: boolean; error?: string; notice?: string }>({});
+  const [state, setState] = useState<{ pending?: boolean; error?: string; notice?: string; reauth?: object }>({});
+  const addForm = useRef<HTMLFormElement>(null);
 
   async function add(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -20,7 +23,10 @@ export function PasskeysCard() {
     const name = String(new FormData(form).get("passkeyName") ?? "").trim() || "Passkey";
     setState({ pending: true });
     const result = await authClient.passkey.addPasskey({ name }).catch(() => ({ error: { status: 0 } }));
-    if (result?.error) return setState({ error: describeAuthError(result.error).message });
+    if (result?.error) {
+      const failure = describeAuthError(result.error);
+      return setState(failure.reauth ? { reauth: {} } : { error: failure.message });
+    }
     form.reset();
     setState({ notice: `Added "${name}". You can now sign in with it.` });
     refetch();
@@ -64,7 +70,7 @@ export function PasskeysCard() {
         ) : (
           <p className="text-sm text-slate-500">No passkeys yet.</p>
         )}
-        <form onSubmit={add} className="space-y-3" aria-label="Add a passkey">
+        <form ref={addForm} onSubmit={add} className="space-y-3" aria-label="Add a passkey">
           <FormField
             name="passkeyName"
             label="Name for the new passkey"
@@ -77,6 +83,7 @@ export function PasskeysCard() {
             </SubmitButton>
           </div>
         </form>
+        <ReauthPrompt needed={state.reauth} onConfirmed={() => addForm.current?.requestSubmit()} />
       </div>
     </Card>
   );

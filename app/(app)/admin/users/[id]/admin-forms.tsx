@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useServerForm } from "@/app/components/use-server-form";
 import { BAN_REASON_MAX_LENGTH } from "@/lib/shared/auth/validation";
 import { type AdminFormState, banAction, revokeSessionsAction, setRoleAction, unbanAction } from "../../actions";
@@ -47,23 +48,31 @@ export function RoleForm({
       </p>
     );
   return (
-    <form {...form} className="space-y-3" aria-label="Change role">
-      <Outcome state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <div className="flex items-center gap-2 text-sm font-medium text-slate-700">
-        <label htmlFor={`role-${userId}`}>Role</label>
-        <select id={`role-${userId}`} name="role" defaultValue={role === "admin" ? "admin" : "user"} className={SELECT}>
-          <option value="user">user</option>
-          <option value="admin">admin</option>
-        </select>
-      </div>
-      <Confirm>I understand that taking away the admin role ends their access to this console</Confirm>
-      <div className="w-40">
-        <SubmitButton pending={pending} pendingLabel="Saving…">
-          Save role
-        </SubmitButton>
-      </div>
-    </form>
+    <>
+      <form {...form} className="space-y-3" aria-label="Change role">
+        <Outcome state={state} />
+        <input type="hidden" name="userId" value={userId} />
+        <div className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <label htmlFor={`role-${userId}`}>Role</label>
+          <select
+            id={`role-${userId}`}
+            name="role"
+            defaultValue={role === "admin" ? "admin" : "user"}
+            className={SELECT}
+          >
+            <option value="user">user</option>
+            <option value="admin">admin</option>
+          </select>
+        </div>
+        <Confirm>I understand that taking away the admin role ends their access to this console</Confirm>
+        <div className="w-40">
+          <SubmitButton pending={pending} pendingLabel="Saving…">
+            Save role
+          </SubmitButton>
+        </div>
+      </form>
+      <ReauthPrompt needed={state.reauth && state} onConfirmed={() => form.ref.current?.requestSubmit()} />
+    </>
   );
 }
 
@@ -76,6 +85,7 @@ export function BanControls({ userId, banned, self }: { userId: string; banned: 
   const unban = useServerForm(unbanAction, INITIAL);
   const [last, setLast] = useState<"ban" | "unban">();
   if (self) return <p className="text-sm text-slate-600">This is you: an admin cannot ban themselves.</p>;
+  const current = last === "ban" ? ban : last === "unban" ? unban : null;
   const submitted = (which: "ban" | "unban", form: typeof ban.form) => ({
     ...form,
     onSubmit: (event: React.FormEvent<HTMLFormElement>) => {
@@ -85,7 +95,7 @@ export function BanControls({ userId, banned, self }: { userId: string; banned: 
   });
   return (
     <div className="space-y-3">
-      <Outcome state={last === "ban" ? ban.state : last === "unban" ? unban.state : INITIAL} />
+      <Outcome state={current?.state ?? INITIAL} />
       {banned ? (
         <form {...submitted("unban", unban.form)} className="space-y-3" aria-label="Unban user">
           <input type="hidden" name="userId" value={userId} />
@@ -123,6 +133,10 @@ export function BanControls({ userId, banned, self }: { userId: string; banned: 
           </div>
         </form>
       )}
+      <ReauthPrompt
+        needed={current?.state.reauth && current.state}
+        onConfirmed={() => current?.form.ref.current?.requestSubmit()}
+      />
     </div>
   );
 }
@@ -130,15 +144,18 @@ export function BanControls({ userId, banned, self }: { userId: string; banned: 
 export function RevokeSessionsForm({ userId }: { userId: string }) {
   const { state, pending, form } = useServerForm(revokeSessionsAction, INITIAL);
   return (
-    <form {...form} className="space-y-3" aria-label="Revoke all sessions">
-      <Outcome state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <Confirm>I understand that this signs them out on every device</Confirm>
-      <div className="w-56">
-        <SubmitButton pending={pending} pendingLabel="Revoking…">
-          Revoke all sessions
-        </SubmitButton>
-      </div>
-    </form>
+    <>
+      <form {...form} className="space-y-3" aria-label="Revoke all sessions">
+        <Outcome state={state} />
+        <input type="hidden" name="userId" value={userId} />
+        <Confirm>I understand that this signs them out on every device</Confirm>
+        <div className="w-56">
+          <SubmitButton pending={pending} pendingLabel="Revoking…">
+            Revoke all sessions
+          </SubmitButton>
+        </div>
+      </form>
+      <ReauthPrompt needed={state.reauth && state} onConfirmed={() => form.ref.current?.requestSubmit()} />
+    </>
   );
 }
