@@ -41,7 +41,7 @@ export function sanitizedUrl(url: string): string {
  * has none to change (or is not JSON or a form: Better Auth refuses those anyway).
  */
 export function sanitizedBody(body: ArrayBuffer, contentType: string | null): ArrayBuffer | string {
-  const type = contentType?.split(";")[0]!.trim().toLowerCase();
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") {
     const params = new URLSearchParams(new TextDecoder().decode(body));
     return sanitizeParams(params) ? params.toString() : body;
