@@ -131,7 +131,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
     disabledPaths: ADMIN_DISABLED_PATHS,
     plugins: [
       admin(),
-      adminGuard,
+      adminGuard(env.adminEmails),
       passwordAttemptsPerAccount(db, env.secret, (email, headers) =>
         securityLog.record({
           type: "sign-in",
