@@ -8,7 +8,7 @@
  *   must write user, account and session atomically.
  * The README's "Database driver" section has the measurements behind this.
  */
-import { Client, type ClientConfig, neon, neonConfig, Pool, type PoolClient } from "@neondatabase/serverless";
+import { type Client, neon, neonConfig, Pool, type PoolClient } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
 import { drizzle as drizzleWebSocket } from "drizzle-orm/neon-serverless";
 import { DEFAULT_DATABASE_TIMEOUT_MS } from "@/lib/shared/env";
@@ -23,45 +23,22 @@ import {
 import * as schema from "./schema";
 import type { Database } from "./types";
 
-/*
- * Each database's settings stay with its own pool clients and neon() function, never in the
- * process-wide `neonConfig`, so that two databases in one process (tests, the benchmarks, a
- * stand-in next to Neon) keep their own deadline and endpoint. The one exception is the driver's
- * HTTP `fetchFunction`, which it reads from `neonConfig` alone: it is set once, the same for every
- * database, to run the fetch that the calling neon() function passes in its `fetchOptions` (which
- * the driver merges into each call's init), and plain fetch, the driver's default, for any other.
- */
-const OWN_FETCH = Symbol("edgegate.neonFetch");
-type OwnFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
-neonConfig.fetchFunction = (input: RequestInfo | URL, init?: RequestInit & { [OWN_FETCH]?: OwnFetch }) => {
-  const own = init?.[OWN_FETCH];
-  if (!own) return fetch(input, init);
-  const rest = { ...init };
-  delete rest[OWN_FETCH];
-  return own(input, rest);
-};
-
 /**
  * A loopback DATABASE_URL names a local stand-in for Neon's endpoint (see
  * `npm run db:local`): plain http:// and ws:// on the URL's own host and port.
- * Real Neon hosts are never loopback, and keep the driver's defaults.
+ * Real Neon hosts are never loopback, so production keeps the driver's defaults.
  */
-const isStandIn = (databaseUrl: string) => isLoopbackHost(new URL(databaseUrl).hostname);
-
-/** Neon's WebSocket client, reaching a stand-in over ws:// at /v2 on its own port. */
-class StandInClient extends Client {
-  constructor(config?: string | ClientConfig) {
-    super(config);
-    this.neonConfig.wsProxy = (host, port) => `${host}:${port}/v2`;
-    this.neonConfig.useSecureWebSocket = false;
-  }
+function configureForHost(hostname: string): void {
+  if (!isLoopbackHost(hostname)) return;
+  neonConfig.fetchEndpoint = (host, port) => `http://${host}:${port}/sql`;
+  neonConfig.wsProxy = (host, port) => `${host}:${port}/v2`;
+  neonConfig.useSecureWebSocket = false;
 }
 
 /** A WebSocket pool for work that needs a real session (transactions, migrations); end it when done. */
 export function openPool(databaseUrl: string): Pool {
+  configureForHost(new URL(databaseUrl).hostname);
   const pool = new Pool({ connectionString: databaseUrl });
-  if (isStandIn(databaseUrl)) pool.Client = StandInClient;
   // A broken idle connection must not crash the process; the next query reports it.
   pool.on("error", (error: Error) => console.error("[db] connection error:", error.message));
   return pool;
@@ -108,11 +85,9 @@ function withStatementDeadlines(pool: Pool, timeoutMs: number): Pool {
 
 /** Every statement, over HTTP or in a transaction, gives up after `timeoutMs` (./deadline.ts). */
 export function neonDatabase(databaseUrl: string, timeoutMs = DEFAULT_DATABASE_TIMEOUT_MS): Database {
-  const withDeadline = fetchWithDeadline(timeoutMs);
-  // The driver computes Neon's endpoint (https://api.<host>/sql); a stand-in answers at /sql on its own port.
-  const standIn = isStandIn(databaseUrl) ? `http://${new URL(databaseUrl).host}/sql` : undefined;
-  const own: OwnFetch = (input, init) => withDeadline(standIn ?? input, init);
-  const http = drizzleHttp({ client: neon(databaseUrl, { fetchOptions: { [OWN_FETCH]: own } }), schema });
+  configureForHost(new URL(databaseUrl).hostname);
+  neonConfig.fetchFunction = fetchWithDeadline(timeoutMs);
+  const http = drizzleHttp({ client: neon(databaseUrl), schema });
   type Work = Parameters<ReturnType<typeof drizzleWebSocket<typeof schema>>["transaction"]>[0];
   async function transaction(work: Work) {
     const pool = withStatementDeadlines(openPool(databaseUrl), timeoutMs);
