@@ -25,9 +25,11 @@ import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { hideSessionTokens } from "./hide-session-tokens";
+import { signInLinksFromOwnPages } from "./link-use-origin";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
+import { userNames } from "./user-names";
 
 const IPV6_SUBNET = 48;
 
@@ -143,6 +145,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
         }),
       ),
       ...signInPlugins(env, mailer),
+      signInLinksFromOwnPages,
+      userNames,
       hideSessionTokens,
       accountNotices(env, mailer),
       // After the sign-in plugins, so it sees a sign-in as they leave it (two-factor may undo one).
