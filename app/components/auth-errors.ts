@@ -23,6 +23,8 @@ export interface DescribedError {
   message: string;
 }
 
+import { NAME_ERRORS } from "@/lib/shared/auth/validation";
+
 const LINK_PROBLEM = "This link is invalid or has already been used.";
 
 const BY_CODE: Record<string, DescribedError> = {
@@ -53,8 +55,13 @@ const BY_CODE: Record<string, DescribedError> = {
   },
   CANNOT_REMOVE_OWN_ADMIN_ROLE: { message: "You cannot remove your own admin role." },
   ROLE_FROM_ADMIN_EMAILS: {
-    message: "This admin role comes from ADMIN_EMAILS; remove the address there to take it away.",
+    message:
+      "This admin is named in ADMIN_EMAILS; remove the address there before changing, banning or signing them out.",
   },
+  INVALID_USER_ID: { message: "That is not one user. Reload the page and try again." },
+  NAME_TOO_LONG: { field: "name", message: NAME_ERRORS.NAME_TOO_LONG },
+  NAME_INVALID_CHARACTERS: { field: "name", message: NAME_ERRORS.NAME_INVALID_CHARACTERS },
+  CROSS_SITE_LINK: { message: "Open the link in our email, then press the button on the page it opens." },
   YOU_CANNOT_BAN_YOURSELF: { message: "You cannot ban yourself." },
   PROVIDER_NOT_FOUND: { message: "That way of signing in is not available right now. Try again soon, or use another." },
   ACCOUNT_TEMPORARILY_LOCKED: {

@@ -100,7 +100,7 @@ describe("an ADMIN_EMAILS admin, against another admin", () => {
       body: { name: "Later", email: "later@example.com", password: TEST_PASSWORD },
     });
     expect(signUp.status).toBe(200);
-    const [{ id }] = await db.query<{ id: string }>(`select id from "user" where email = 'later@example.com'`);
+    const { id } = (await db.query<{ id: string }>(`select id from "user" where email = 'later@example.com'`))[0]!;
     expect(await refusedWith(await asConsoleAdmin("/admin/ban-user", { userId: id }))).toEqual([
       403,
       "ROLE_FROM_ADMIN_EMAILS",
