@@ -2,6 +2,8 @@
  * Better Auth's error codes, turned into messages a person can act on, placed
  * on the field they concern. Shared by the browser forms and the server actions.
  */
+import { NAME_ERRORS } from "@/lib/shared/auth/validation";
+
 export interface AuthFailure {
   code?: string;
   message?: string;
@@ -22,8 +24,6 @@ export interface DescribedError {
   field?: AuthField;
   message: string;
 }
-
-import { NAME_ERRORS } from "@/lib/shared/auth/validation";
 
 const LINK_PROBLEM = "This link is invalid or has already been used.";
 
