@@ -10,6 +10,7 @@
  *   link to choose a password.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { FIRST_CONFIRMATION_PATHS } from "@/lib/server/auth/first-confirmation";
 import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
 import { parseCookieHeader, signTokenCookie } from "../support/cookie-tools";
@@ -85,6 +86,11 @@ describe("the answer to a sign-up", () => {
 });
 
 describe("the first confirmation of an address", () => {
+  it("is watched on paths that exist", () => {
+    const paths = Object.values(t.auth.api).map((endpoint) => (endpoint as { path?: string }).path);
+    for (const path of Object.values(FIRST_CONFIRMATION_PATHS)) expect(paths, path).toContain(path);
+  });
+
   it("keeps the password for the browser that chose it (the honest path), and mails nothing more", async () => {
     const browser = cookiesFrom(await signUp("honest@example.com"));
     const mails = t.mail.sent.length;

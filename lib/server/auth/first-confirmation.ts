@@ -35,6 +35,13 @@ import { AUTH_BASE_PATH } from "@/lib/shared/auth/endpoints";
 export const PASSWORD_PROOF_LIFETIME = 24 * 60 * 60;
 const PROOF_COOKIE = "password_proof";
 
+/** The endpoints this module acts after (a test asserts each exists in auth.api). */
+export const FIRST_CONFIRMATION_PATHS = {
+  signUp: "/sign-up/email",
+  signIn: "/sign-in/email",
+  verify: "/verify-email",
+} as const;
+
 const passwordRemoved = defineRequestState<boolean>(() => false);
 
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -77,7 +84,7 @@ export const firstConfirmation: BetterAuthPlugin = {
   hooks: {
     after: [
       {
-        matcher: (ctx) => ctx.path === "/sign-up/email",
+        matcher: (ctx) => ctx.path === FIRST_CONFIRMATION_PATHS.signUp,
         handler: createAuthMiddleware(async (ctx) => {
           const returned = ctx.context.returned as { token?: unknown; user?: { id?: unknown } } | undefined;
           // token null: no session was made, the address waits for its confirmation.
@@ -87,7 +94,7 @@ export const firstConfirmation: BetterAuthPlugin = {
         }),
       },
       {
-        matcher: (ctx) => ctx.path === "/sign-in/email",
+        matcher: (ctx) => ctx.path === FIRST_CONFIRMATION_PATHS.signIn,
         handler: createAuthMiddleware(async (ctx) => {
           const returned = ctx.context.returned;
           if (!isAPIError(returned) || returned.body?.code !== "EMAIL_NOT_VERIFIED") return;
@@ -99,7 +106,7 @@ export const firstConfirmation: BetterAuthPlugin = {
         }),
       },
       {
-        matcher: (ctx) => ctx.path === "/verify-email",
+        matcher: (ctx) => ctx.path === FIRST_CONFIRMATION_PATHS.verify,
         handler: createAuthMiddleware(async (ctx) => {
           if (!(await passwordRemoved.get())) return;
           const returned = ctx.context.returned;
