@@ -44,7 +44,7 @@ const userRow = async (email: string) =>
       [email],
     )
   )[0]!;
-const countFor = async (table: "session" | "account", email: string) =>
+const countFor = async (table: "session" | "account" | "passkey" | "two_factor", email: string) =>
   (
     await db.query<{ n: number }>(
       `select count(*)::int as n from ${table} x join "user" u on u.id = x.user_id where u.email = $1`,
@@ -126,6 +126,16 @@ describe("the first confirmation of an address", () => {
       const session = await ctx.internalAdapter.createSession((await userRow("root@example.com")).id);
       squatterSession = `${TOKEN}=${signTokenCookie(session.token, TEST_SECRET)}`;
       expect(await (await t.request("/get-session", { cookie: squatterSession })).json()).not.toBeNull();
+      // What that session could have planted: a passkey, and a second factor the owner would not have.
+      const userId = (await userRow("root@example.com")).id;
+      await db.query(
+        `insert into passkey (id, public_key, user_id, credential_id, counter, device_type, backed_up) values ('planted', 'key', $1, 'cred', 0, 'singleDevice', false)`,
+        [userId],
+      );
+      await db.query(`insert into two_factor (id, secret, backup_codes, user_id) values ('planted', 's', 'b', $1)`, [
+        userId,
+      ]);
+      await db.query(`update "user" set two_factor_enabled = true where id = $1`, [userId]);
       // The owner opens the genuine mail in their own browser and presses confirm.
       const confirmed = await confirm("root@example.com");
       expect(confirmed.status).toBe(200);
@@ -138,6 +148,14 @@ describe("the first confirmation of an address", () => {
       expect(answer.status).toBe(401);
       expect(hasSession(answer)).toBe(false);
       expect(await countFor("account", "root@example.com")).toBe(0);
+    });
+
+    it("leaves nothing the squatter planted: no passkey, no second factor", async () => {
+      expect(await countFor("passkey", "root@example.com")).toBe(0);
+      expect(await countFor("two_factor", "root@example.com")).toBe(0);
+      expect(await db.query(`select two_factor_enabled from "user" where email = 'root@example.com'`)).toEqual([
+        { two_factor_enabled: false },
+      ]);
     });
 
     it("ends the squatter's sessions and keeps the owner's", async () => {

@@ -16,7 +16,8 @@
  *   browser (HttpOnly, this origin only, signed with the secret).
  * - Otherwise the confirmation is treated as magic links treat an unproven
  *   account: every sign-in method and every session the account gathered
- *   before the proof is removed (Better Auth's revokeUnprovenAccountAccess),
+ *   before the proof is removed (Better Auth's revokeUnprovenAccountAccess,
+ *   and passkeys and two-factor, which that helper leaves),
  *   the confirmer is signed in, the answer says `passwordRemoved: true` (the
  *   page explains), and a link to choose a password is mailed at once through
  *   Better Auth's own reset flow. The owner keeps the account and has a way
@@ -66,6 +67,14 @@ async function beforeFirstConfirmation(user: User): Promise<void> {
   if (!ctx || (await browserProvedPassword(ctx, user.id))) return;
   const accounts = await ctx.context.internalAdapter.findAccounts(user.id);
   await revokeUnprovenAccountAccess(ctx, user.id);
+  // What Better Auth's helper leaves: a passkey or a second factor planted from a session the
+  // account had before the proof would let their planter in, or lock the owner out.
+  const byUser = [{ field: "userId", value: user.id }];
+  await ctx.context.adapter.deleteMany({ model: "passkey", where: byUser });
+  await ctx.context.adapter.deleteMany({ model: "twoFactor", where: byUser });
+  if ((user as { twoFactorEnabled?: boolean }).twoFactorEnabled) {
+    await ctx.context.internalAdapter.updateUser(user.id, { twoFactorEnabled: false });
+  }
   if (!accounts.some((account) => account.providerId === "credential")) return;
   await passwordRemoved.set(true);
   // The reset flow is the way to set a password; its mail goes out after the response, like every other.
