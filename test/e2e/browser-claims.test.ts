@@ -112,3 +112,32 @@ describe("a sign-in link used from another site", () => {
     expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(TOKEN);
   });
 });
+
+describe("a squatter's form on another site", () => {
+  it("plants no proof of the squatter's password in the owner's browser", async () => {
+    const email = "planted@example.com";
+    const squatter = new HttpClient(app.baseURL);
+    expect(
+      (await squatter.postJson("/api/auth/sign-up/email", { name: "Squatter", email, password: SQUATTER_PASSWORD }))
+        .status,
+    ).toBe(200);
+    const { context, page } = await visitor();
+    const endpoint = `${app.baseURL}/api/auth/sign-in/email`;
+    await page.setContent(
+      `<form id="f" method="post" action="${endpoint}"><input name="email" value="${email}"><input name="password" value="${SQUATTER_PASSWORD}"></form>`,
+    );
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url() === endpoint),
+      page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit()),
+    ]);
+    expect(answer.status()).toBe(403);
+    expect((await context.cookies()).map((cookie) => cookie.name).join(" ")).not.toContain("password_proof");
+    // The owner then confirms in that browser: the squatter's password goes.
+    await page.goto(linkOf(await mailbox.message(email, /Confirm your email/)));
+    await page.getByRole("button", { name: "Confirm my email" }).click();
+    await expect
+      .poll(() => page.locator("[data-form-notice]").textContent())
+      .toContain("the password chosen there no longer works");
+    expect((await signIn(email, SQUATTER_PASSWORD)).status).toBe(401);
+  });
+});

@@ -198,6 +198,26 @@ describe("the first confirmation of an address", () => {
     expect(t.mail.last("other-device@example.com", "reset-password")).toBeDefined();
   });
 
+  it("gets no proof planted by a squatter's cross-site form in the owner's browser", async () => {
+    expect((await signUp("planted@example.com", SQUATTER_PASSWORD)).status).toBe(200);
+    for (const path of ["/sign-in/email", "/sign-up/email"]) {
+      const forged = await t.handle(
+        new Request(`http://localhost:3000/api/auth${path}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "sec-fetch-site": "cross-site",
+            "sec-fetch-mode": "navigate",
+            origin: "https://evil.example",
+          },
+          body: new URLSearchParams({ name: "x", email: "planted@example.com", password: SQUATTER_PASSWORD }),
+        }),
+      );
+      // 403 in production (Better Auth's own check, which it skips when NODE_ENV is "test"); no proof either way.
+      expect(cookiesFrom(forged), path).not.toMatch(/password_proof=/);
+    }
+  });
+
   it("is not fooled by a proof for another account, nor by a tampered one", async () => {
     const mine = cookiesFrom(await signUp("mine@example.com"));
     expect((await signUp("victim@example.com", SQUATTER_PASSWORD)).status).toBe(200);

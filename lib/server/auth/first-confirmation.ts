@@ -7,8 +7,8 @@
  * as admin). So, for every account:
  *
  * - A browser that chose the account's password (sign-up) or showed it (a
- *   sign-in refused only because the address is unconfirmed) gets a signed,
- *   HttpOnly cookie naming the account, for a day.
+ *   sign-in refused only because the address is unconfirmed), from the app's
+ *   own pages, gets a signed, HttpOnly cookie naming the account, for a day.
  * - The first confirmation keeps the password only when the confirming
  *   browser carries that cookie (or a session of that account). The honest
  *   path (sign up, open the mail in the same browser, press confirm) is
@@ -31,6 +31,7 @@ import type { BetterAuthPlugin, User } from "better-auth";
 import { createAuthMiddleware, getSessionFromCtx, isAPIError, requestPasswordReset } from "better-auth/api";
 import { revokeUnprovenAccountAccess } from "better-auth/db";
 import { AUTH_BASE_PATH } from "@/lib/shared/auth/endpoints";
+import { fromOwnPageOrNoBrowser } from "./link-use-origin";
 
 /** How long a browser's proof of the password lasts (seconds): long enough to find the mail. */
 export const PASSWORD_PROOF_LIFETIME = 24 * 60 * 60;
@@ -52,6 +53,9 @@ function proofCookie(ctx: Ctx) {
 }
 
 async function setProof(ctx: Ctx, userId: string): Promise<void> {
+  // Never for another site's form: it could plant the proof of its own password in the owner's
+  // browser (Better Auth refuses such posts too, but not when NODE_ENV is "test").
+  if (!fromOwnPageOrNoBrowser(ctx.headers)) return;
   const cookie = proofCookie(ctx);
   await ctx.setSignedCookie(cookie.name, userId, ctx.context.secret, cookie.attributes);
 }

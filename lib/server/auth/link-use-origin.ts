@@ -31,6 +31,12 @@ const CROSS_SITE_LINK = {
   message: "This link works only from the page our email links to: open the link in the email, then press the button.",
 };
 
+/** Whether a request came from this app's own pages, or from no browser at all (see above). */
+export function fromOwnPageOrNoBrowser(headers: Headers | undefined): boolean {
+  const site = headers?.get("sec-fetch-site");
+  return site === null || site === undefined || site === "same-origin";
+}
+
 export const signInLinksFromOwnPages: BetterAuthPlugin = {
   id: "edgegate-sign-in-links-from-own-pages",
   hooks: {
@@ -38,10 +44,7 @@ export const signInLinksFromOwnPages: BetterAuthPlugin = {
       {
         matcher: (ctx) => ctx.path !== undefined && SIGN_IN_LINK_PATHS.includes(ctx.path),
         handler: createAuthMiddleware(async (ctx) => {
-          const site = ctx.headers?.get("sec-fetch-site");
-          if (site !== null && site !== undefined && site !== "same-origin") {
-            throw APIError.from("FORBIDDEN", CROSS_SITE_LINK);
-          }
+          if (!fromOwnPageOrNoBrowser(ctx.headers)) throw APIError.from("FORBIDDEN", CROSS_SITE_LINK);
         }),
       },
     ],
