@@ -2,6 +2,8 @@
  * Better Auth's error codes, turned into messages a person can act on, placed
  * on the field they concern. Shared by the browser forms and the server actions.
  */
+import { NAME_ERRORS } from "@/lib/shared/auth/validation";
+
 export interface AuthFailure {
   code?: string;
   message?: string;
@@ -55,8 +57,13 @@ const BY_CODE: Record<string, DescribedError> = {
   },
   CANNOT_REMOVE_OWN_ADMIN_ROLE: { message: "You cannot remove your own admin role." },
   ROLE_FROM_ADMIN_EMAILS: {
-    message: "This admin role comes from ADMIN_EMAILS; remove the address there to take it away.",
+    message:
+      "This admin is named in ADMIN_EMAILS; remove the address there before changing, banning or signing them out.",
   },
+  INVALID_USER_ID: { message: "That is not one user. Reload the page and try again." },
+  NAME_TOO_LONG: { field: "name", message: NAME_ERRORS.NAME_TOO_LONG },
+  NAME_INVALID_CHARACTERS: { field: "name", message: NAME_ERRORS.NAME_INVALID_CHARACTERS },
+  CROSS_SITE_LINK: { message: "Open the link in our email, then press the button on the page it opens." },
   YOU_CANNOT_BAN_YOURSELF: { message: "You cannot ban yourself." },
   PROVIDER_NOT_FOUND: { message: "That way of signing in is not available right now. Try again soon, or use another." },
   REAUTH_REQUIRED: { reauth: true, message: "For your safety, confirm it is you to continue." },

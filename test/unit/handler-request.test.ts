@@ -45,4 +45,26 @@ describe("handlerRequest", () => {
     expect(request.headers.get(CLIENT_IP_HEADER)).toBe("203.0.113.9");
     expect(await request.json()).toEqual({ name: "Ann" });
   });
+
+  it("makes redirect targets in the query and in JSON and form bodies stay on this origin", async () => {
+    const query = await prepared("/api/auth/verify-email?token=x&callbackURL=/.//evil.example&callbackURL=/ok");
+    expect(new URL(query.url).searchParams.getAll("callbackURL")).toEqual(["/dashboard"]);
+    const json = await prepared("/api/auth/sign-in/social", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": "999" },
+      body: JSON.stringify({ provider: "oidc", callbackURL: "/a", errorCallbackURL: "//evil.example", redirectTo: 3 }),
+    });
+    expect(await json.json()).toEqual({
+      provider: "oidc",
+      callbackURL: "/a",
+      errorCallbackURL: "/dashboard",
+      redirectTo: "/dashboard",
+    });
+    const form = await prepared("/api/auth/sign-up/email", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.c&newUserCallbackURL=https%3A%2F%2Fevil.example",
+    });
+    expect(await form.text()).toBe("email=a%40b.c&newUserCallbackURL=%2Fdashboard");
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath, signInPath } from "@/lib/shared/auth/redirects";
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath, sameOriginPath, signInPath } from "@/lib/shared/auth/redirects";
 
 describe("safeCallbackPath", () => {
   it.each([
@@ -41,6 +41,8 @@ describe("safeCallbackPath", () => {
     "/%2e//evil.example",
     "/dashboard/..//evil.example/x",
     "/./\\evil.example",
+    "/.%2f/evil.example",
+    "/.%2F%2Fevil.example",
     "/sign-in",
     "/Sign-In/",
     "/sign-up?x=1",
@@ -51,6 +53,19 @@ describe("safeCallbackPath", () => {
   it("replaces non-strings with the default", () => {
     expect(safeCallbackPath(undefined)).toBe(DEFAULT_AFTER_SIGN_IN);
     expect(safeCallbackPath(["/admin"])).toBe(DEFAULT_AFTER_SIGN_IN);
+  });
+});
+
+describe("sameOriginPath", () => {
+  it("keeps any same-origin path, the sign-in and sign-up pages included", () => {
+    expect(sameOriginPath("/sign-in?error=x")).toBe("/sign-in?error=x");
+    expect(sameOriginPath("/magic-link")).toBe("/magic-link");
+  });
+
+  it("refuses what safeCallbackPath refuses for leaving the origin", () => {
+    for (const raw of ["/.//evil.example", "/.%2f/evil.example", "//evil.example", "https://evil.example", 3]) {
+      expect(sameOriginPath(raw), String(raw)).toBeNull();
+    }
   });
 });
 

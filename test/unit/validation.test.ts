@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { validateEmail } from "@/lib/shared/auth/validation";
+import { cleanName, NAME_MAX_LENGTH, nameRuleBroken, validateEmail, validateName } from "@/lib/shared/auth/validation";
 import { readServerEnv } from "@/lib/shared/env";
 
 const samples = [
@@ -33,6 +33,24 @@ describe("email addresses", () => {
         accepted = false;
       }
       expect(accepted, sample).toBe(z.email().safeParse(sample.toLowerCase()).success);
+    }
+  });
+});
+
+describe("names", () => {
+  it("the server's rule and the form's agree", () => {
+    for (const name of ["Ann", "A".repeat(NAME_MAX_LENGTH + 1), "Ann\nBob", "Ann\u202eBob", "Zoë 李 👩🏽‍💻"]) {
+      expect(validateName(name) === undefined, JSON.stringify(name)).toBe(nameRuleBroken(name) === undefined);
+    }
+  });
+
+  it("cleans a provider's name into one the rule accepts, never splitting a character", () => {
+    expect(cleanName("Dear\r\ncustomer\u0007 x")).toBe("Dear customer x");
+    expect(cleanName(" \u202eAnn\t")).toBe("Ann");
+    const astral = `${"a".repeat(NAME_MAX_LENGTH - 1)}😀`;
+    expect(cleanName(astral)).toBe("a".repeat(NAME_MAX_LENGTH - 1));
+    for (const name of ["x".repeat(12_000), `${"\n".repeat(50)}${"y".repeat(200)}`, astral]) {
+      expect(nameRuleBroken(cleanName(name))).toBeUndefined();
     }
   });
 });

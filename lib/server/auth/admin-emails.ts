@@ -17,7 +17,8 @@ import type { Database } from "@/lib/server/db/types";
 import { parseRoles } from "@/lib/shared/auth/roles";
 
 export const ADMIN_ROLE = "admin";
-const DEFAULT_ROLE = "user";
+/** The role every account starts with (the admin plugin's default). */
+export const DEFAULT_ROLE = "user";
 
 export interface RoleHolder {
   email: string;

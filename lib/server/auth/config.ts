@@ -25,11 +25,15 @@ import { adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
+import { signInLinksFromOwnPages } from "./link-use-origin";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { reauthentication } from "./reauthentication";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
+import { syntheticSignUpUser } from "./sign-up-answer";
+import { userNames } from "./user-names";
 
 const IPV6_SUBNET = 48;
 
@@ -64,6 +68,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       enabled: env.signIn.password,
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
+      // The answer to a sign-up for a taken address, alike to a new one's (./sign-up-answer.ts).
+      customSyntheticUser: syntheticSignUpUser,
     },
     emailVerification: mail.emailVerification,
     socialProviders: socialProviders(env),
@@ -137,7 +143,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       admin(),
       // Before the other rules: a session without a recent proof learns nothing more from them.
       reauthentication(db, env, mailer),
-      adminGuard,
+      adminGuard(env.adminEmails),
       passwordAttemptsPerAccount(db, env.secret, (email, headers) =>
         securityLog.record({
           type: "sign-in",
@@ -149,6 +155,9 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
         }),
       ),
       ...signInPlugins(env, mailer),
+      signInLinksFromOwnPages,
+      userNames,
+      firstConfirmation,
       hideSessionTokens,
       accountNotices(env, mailer),
       accountRecovery(db, env, mailer),

@@ -15,6 +15,9 @@
  *   before any plugin's hook could read the session.
  *   get-session keeps it: answering from the cache is its purpose, and with a
  *   database configured it never signs a new cache from an old one.
+ * - Redirect targets (callbackURL, …) in the query and the body held to the
+ *   app's own rule, so every endpoint redirects only on this origin
+ *   (redirect-targets.ts).
  *
  * Rebuilt from its parts, not `new Request(request)`: inside an OpenNext
  * Worker the incoming request is not the runtime's own Request class, which
@@ -26,6 +29,7 @@ import { GET_SESSION_PATH } from "@/lib/shared/auth/endpoints";
 import type { HmacKey } from "@/lib/shared/hmac";
 import { setClientCountry } from "./client-country";
 import { setClientIp } from "./client-ip";
+import { sanitizedBody, sanitizedUrl } from "./redirect-targets";
 
 export interface HandlerRequestOptions {
   key: HmacKey;
@@ -50,10 +54,12 @@ export async function authHeaders(
 export async function handlerRequest(request: Request, options: HandlerRequestOptions): Promise<Request> {
   const headers = await authHeaders(request.headers, options, new URL(request.url).pathname === GET_SESSION_PATH);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return new Request(request.url, {
+  const body = hasBody ? sanitizedBody(await request.arrayBuffer(), headers.get("content-type")) : undefined;
+  if (typeof body === "string") headers.delete("content-length"); // rewritten: the length is the new body's
+  return new Request(sanitizedUrl(request.url), {
     method: request.method,
     headers,
-    body: hasBody ? await request.arrayBuffer() : undefined,
+    body,
     signal: request.signal,
   });
 }

@@ -26,29 +26,52 @@ function isPlainRelativePath(raw: string): boolean {
   return raw.startsWith("/") && !raw.startsWith("//") && !FORBIDDEN_LITERAL.test(raw);
 }
 
-/**
- * Returns a path safe to redirect to, or DEFAULT_AFTER_SIGN_IN. Sign-in and
- * sign-up pages are never a target (that would loop).
- */
-function isSafe(candidate: string): boolean {
-  const forms = percentDecodings(candidate);
-  return !!forms && isPlainRelativePath(candidate) && !forms.some((form) => FORBIDDEN_DECODED.test(form));
+/** Still a path on this origin once dot segments are resolved ("/.%2f/x" decodes to "/.//x", which resolves to "//x"). */
+function resolvesOnOrigin(form: string): boolean {
+  try {
+    const url = new URL(form, PLACEHOLDER_ORIGIN);
+    return url.origin === PLACEHOLDER_ORIGIN && !FORBIDDEN_DECODED.test(url.pathname);
+  } catch {
+    return false;
+  }
 }
 
-export function safeCallbackPath(raw: unknown): string {
-  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH || !isSafe(raw))
-    return DEFAULT_AFTER_SIGN_IN;
+function isSafe(candidate: string): boolean {
+  const forms = percentDecodings(candidate);
+  return (
+    !!forms &&
+    isPlainRelativePath(candidate) &&
+    forms.every((form) => !FORBIDDEN_DECODED.test(form) && resolvesOnOrigin(form))
+  );
+}
+
+/**
+ * The path itself when it stays on this origin, else null. Any same-origin
+ * path qualifies, the sign-in and sign-up pages included: this is the rule
+ * for every redirect target handed to Better Auth (lib/server/auth/handler-request.ts).
+ */
+export function sameOriginPath(raw: unknown): string | null {
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > MAX_LENGTH || !isSafe(raw)) return null;
   let url: URL;
   try {
     url = new URL(raw, PLACEHOLDER_ORIGIN);
   } catch {
-    return DEFAULT_AFTER_SIGN_IN;
+    return null;
   }
   // Judge what is returned, not only what came in: resolving dot segments can
   // turn a harmless "/.//evil.example" into the protocol-relative "//evil.example".
   const target = `${url.pathname}${url.search}${url.hash}`;
-  if (url.origin !== PLACEHOLDER_ORIGIN || !isSafe(target)) return DEFAULT_AFTER_SIGN_IN;
-  const path = url.pathname.replace(/\/+$/, "").toLowerCase();
+  return url.origin === PLACEHOLDER_ORIGIN && isSafe(target) ? target : null;
+}
+
+/**
+ * Where to send someone once signed in: a same-origin path, or
+ * DEFAULT_AFTER_SIGN_IN. Sign-in and sign-up pages are never a target (that would loop).
+ */
+export function safeCallbackPath(raw: unknown): string {
+  const target = sameOriginPath(raw);
+  if (target === null) return DEFAULT_AFTER_SIGN_IN;
+  const path = new URL(target, PLACEHOLDER_ORIGIN).pathname.replace(/\/+$/, "").toLowerCase();
   if (path === SIGN_IN_PATH || path === SIGN_UP_PATH) return DEFAULT_AFTER_SIGN_IN;
   return target;
 }

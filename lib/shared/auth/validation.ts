@@ -22,10 +22,46 @@ export function validateEmail(email: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What a name may not contain: control characters (line breaks, tabs, NUL…),
+ * line and paragraph separators, and the bidirectional overrides that reorder
+ * text on screen. A name is shown in pages and written into mail greetings.
+ */
+const NAME_FORBIDDEN = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const NAME_FORBIDDEN_RUNS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]+/gu;
+
+export const NAME_ERRORS = {
+  NAME_TOO_LONG: `Use at most ${NAME_MAX_LENGTH} characters for your name.`,
+  NAME_INVALID_CHARACTERS: "Your name cannot contain line breaks or other control characters.",
+};
+
+/** Why the server refuses a name a person typed (the length as sent, spaces included), or undefined. */
+export function nameRuleBroken(name: string): keyof typeof NAME_ERRORS | undefined {
+  if (name.length > NAME_MAX_LENGTH) return "NAME_TOO_LONG";
+  if (NAME_FORBIDDEN.test(name)) return "NAME_INVALID_CHARACTERS";
+  return undefined;
+}
+
+/**
+ * A name from elsewhere (an OAuth or OpenID provider's profile) made to fit
+ * the rules instead of refused, so that signing in with a provider never
+ * fails over its display name: forbidden characters become one space, and the
+ * name is cut to the limit (never inside a surrogate pair).
+ */
+export function cleanName(name: string): string {
+  let cleaned = name.replace(NAME_FORBIDDEN_RUNS, " ").replace(/ {2,}/g, " ").trim();
+  if (cleaned.length > NAME_MAX_LENGTH) {
+    cleaned = cleaned.slice(0, NAME_MAX_LENGTH);
+    if (/[\ud800-\udbff]$/.test(cleaned)) cleaned = cleaned.slice(0, -1);
+    cleaned = cleaned.trimEnd();
+  }
+  return cleaned;
+}
+
 export function validateName(name: string): string | undefined {
   if (!name.trim()) return "Enter your name.";
-  if (name.trim().length > NAME_MAX_LENGTH) return `Use at most ${NAME_MAX_LENGTH} characters.`;
-  return undefined;
+  const broken = nameRuleBroken(name.trim()); // the forms send it trimmed
+  return broken && NAME_ERRORS[broken];
 }
 
 export function validateNewPassword(password: string): string | undefined {

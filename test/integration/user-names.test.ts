@@ -1,0 +1,101 @@
+/**
+ * Names held to the forms' rules on the server (lib/server/auth/user-names.ts):
+ * a typed name that is too long or carries control characters is refused
+ * with a clear 400 and stored nowhere; a provider's name is cleaned so its
+ * sign-in still works.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TYPED_NAME_PATHS } from "@/lib/server/auth/user-names";
+import { NAME_MAX_LENGTH } from "@/lib/shared/auth/validation";
+import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
+import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import { TEST_BASE_URL, TEST_PASSWORD } from "../support/constants";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { loginAtProvider } from "../support/oidc-login";
+
+let db: TestDatabase;
+let oidc: OidcStandIn;
+let t: TestAuth;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  oidc = await startOidcProvider({ redirectUri: `${TEST_BASE_URL}/api/auth/callback/oidc` });
+  t = createTestAuth(db.url, oidc.env);
+});
+afterAll(async () => {
+  await oidc?.close();
+});
+
+const HUGE = "A".repeat(12_000);
+const BAD = [
+  ["a 12,000-character name", HUGE, "NAME_TOO_LONG"],
+  ["one character over the limit", "B".repeat(NAME_MAX_LENGTH + 1), "NAME_TOO_LONG"],
+  ["a line break", "Ann\nYour account was moved. Sign in at https://evil.example", "NAME_INVALID_CHARACTERS"],
+  ["a carriage return", "Ann\r", "NAME_INVALID_CHARACTERS"],
+  ["a NUL", "Ann\u0000", "NAME_INVALID_CHARACTERS"],
+  ["a line separator", "Ann\u2028Bob", "NAME_INVALID_CHARACTERS"],
+  ["a right-to-left override", "Ann\u202emoc.live", "NAME_INVALID_CHARACTERS"],
+] as const;
+
+const nameOf = async (email: string) =>
+  (await db.query<{ name: string }>(`select name from "user" where email = $1`, [email]))[0]?.name;
+const refusal = async (response: Response) => [response.status, ((await response.json()) as { code?: string }).code];
+
+describe("a name a person types", () => {
+  it("is checked on paths that exist", () => {
+    const paths = Object.values(t.auth.api).map((endpoint) => (endpoint as { path?: string }).path);
+    for (const path of TYPED_NAME_PATHS) expect(paths, path).toContain(path);
+  });
+
+  it.each(BAD)("is refused at sign-up with %s, and nothing is stored", async (label, name, code) => {
+    const email = `sign-up-${BAD.findIndex((bad) => bad[0] === label)}@example.com`;
+    const response = await t.request("/sign-up/email", { body: { name, email, password: TEST_PASSWORD } });
+    expect(await refusal(response)).toEqual([400, code]);
+    expect(await nameOf(email)).toBeUndefined();
+  });
+
+  it.each(BAD)("is refused when changed to %s, and the name stays", async (label, name, code) => {
+    const email = `update-${BAD.findIndex((bad) => bad[0] === label)}@example.com`;
+    const cookie = await t.signUp(email, "Ann");
+    expect(await refusal(await t.request("/update-user", { body: { name }, cookie }))).toEqual([400, code]);
+    expect(await nameOf(email)).toBe("Ann");
+  });
+
+  it.each(BAD)("is refused in a magic-link sign-up with %s, and no link goes out", async (label, name, code) => {
+    const email = `magic-${BAD.findIndex((bad) => bad[0] === label)}@example.com`;
+    const response = await t.request("/sign-in/magic-link", { body: { email, name, callbackURL: "/dashboard" } });
+    expect(await refusal(response)).toEqual([400, code]);
+    expect(t.mail.sent.filter((mail) => mail.to === email)).toEqual([]);
+  });
+
+  it("is accepted up to the limit, with the accents, scripts and emoji people use", async () => {
+    const names = ["C".repeat(NAME_MAX_LENGTH), "Zoë O'Brien-Łukasz", "李小龍", "Ana 👩🏽‍💻"];
+    for (const [i, name] of names.entries()) {
+      const cookie = await t.signUp(`fine-${i}@example.com`, name);
+      expect(await nameOf(`fine-${i}@example.com`)).toBe(name);
+      expect((await t.request("/update-user", { body: { name }, cookie })).status).toBe(200);
+    }
+  });
+});
+
+describe("a name from a provider", () => {
+  it("is cleaned, not refused: the sign-in works and a name within the rules is stored", async () => {
+    oidc.addAccount({
+      sub: "long-name",
+      email: "long-name@example.com",
+      emailVerified: true,
+      name: `Dear\r\ncustomer\u0007 ${"x".repeat(12_000)}`,
+    });
+    const start = await t.request("/sign-in/social", {
+      body: { provider: "oidc", callbackURL: "/dashboard", errorCallbackURL: "/sign-in" },
+    });
+    const { url } = (await start.json()) as { url: string };
+    const callback = await loginAtProvider(url, "long-name");
+    const answer = await t.request(`/callback/oidc${callback.search}`, { cookie: cookiesFrom(start) });
+    expect(answer.status).toBe(302);
+    expect(new URL(answer.headers.get("location")!, TEST_BASE_URL).pathname).toBe("/dashboard");
+    const stored = await nameOf("long-name@example.com");
+    expect(stored).toMatch(/^Dear customer x+$/);
+    expect(stored!.length).toBe(NAME_MAX_LENGTH);
+  });
+});
