@@ -24,6 +24,7 @@ import { adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
@@ -41,7 +42,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
   const capture = securityLogCapture(securityLog);
   const mail = accountMailOptions(env, mailer);
   const syncAdminRole = adminRoleSync(db, env.adminEmails);
-  return betterAuth({
+  let routes: EndpointRoutes = () => null; // the instance's own endpoints, once it exists (below)
+  const auth = betterAuth({
     appName: APP_NAME,
     baseURL: env.baseURL,
     basePath: AUTH_BASE_PATH,
@@ -80,7 +82,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       // Counters in Postgres, shared by every process and isolate (./rate-limit.ts); "database" also
       // puts Better Auth's rate_limit table in the generated schema.
       storage: "database",
-      customStorage: sharedRateLimitStorage(db),
+      customStorage: sharedRateLimitStorage(db, () => routes),
       customRules: {
         // The session check of the gate and of every page: a cache miss must stay one SQL round trip.
         // Its cookie is signed, so a forged or guessed token is refused before any query.
@@ -150,6 +152,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       nextCookies(),
     ],
   });
+  routes = endpointRoutes(auth.api);
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -17,6 +17,7 @@ import type { BetterAuthRateLimitStorage } from "better-auth";
 import { sql } from "drizzle-orm";
 import { rateLimit } from "@/lib/server/db/schema";
 import { asPg, type Database } from "@/lib/server/db/types";
+import type { EndpointRoutes } from "./endpoint-routes";
 
 export interface Consumed {
   allowed: boolean;
@@ -67,11 +68,20 @@ export async function reset(db: Database, key: string): Promise<void> {
   await db.delete(rateLimit).where(sql`${rateLimit.key} = ${key}`);
 }
 
-/** Better Auth's rate-limit storage over `consume`. */
-export function sharedRateLimitStorage(db: Database): BetterAuthRateLimitStorage {
+/**
+ * Better Auth's rate-limit storage over `consume`. Better Auth keys a request
+ * `<client address>|<path>`; counted here per endpoint (./endpoint-routes.ts):
+ * a path that names no endpoint is let through uncounted, to the router's 404
+ * (a bucket per made-up path would never fill, and a long one would overflow
+ * the key's index), and a path with a parameter counts as its pattern.
+ */
+export function sharedRateLimitStorage(db: Database, routes: () => EndpointRoutes): BetterAuthRateLimitStorage {
   return {
     async consume(key, rule) {
-      const { allowed, retryAfter } = await consume(db, key, rule);
+      const split = key.indexOf("|");
+      const endpoint = routes()(key.slice(split + 1));
+      if (split < 0 || endpoint === null) return { allowed: true, retryAfter: null };
+      const { allowed, retryAfter } = await consume(db, `${key.slice(0, split)}|${endpoint}`, rule);
       return { allowed, retryAfter };
     },
   };
