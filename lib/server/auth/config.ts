@@ -29,6 +29,7 @@ import { hideSessionTokens } from "./hide-session-tokens";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
+import { storedIdentifier } from "./verification-identifiers";
 
 const IPV6_SUBNET = 48;
 
@@ -64,6 +65,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
     emailVerification: mail.emailVerification,
+    // No usable token at rest: identifiers are stored hashed (./verification-identifiers.ts).
+    verification: { storeIdentifier: { hash: storedIdentifier } },
     socialProviders: socialProviders(env),
     account: {
       // An OAuth sign-in joins an existing account of the same address only when the provider says

@@ -7,6 +7,7 @@
 import { eq } from "drizzle-orm";
 import { CLIENT_COUNTRY_HEADER } from "@/lib/server/auth/client-country";
 import { CLIENT_IP_HEADER } from "@/lib/server/auth/client-ip";
+import { storedIdentifier } from "@/lib/server/auth/verification-identifiers";
 import { securityEvent } from "@/lib/server/db/app-schema";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
@@ -71,7 +72,7 @@ export function createSecurityLog(db: Database, schedule: (task: () => Promise<v
             const [pending] = await db
               .select({ userId: schema.verification.value })
               .from(schema.verification)
-              .where(eq(schema.verification.identifier, event.pendingSignIn));
+              .where(eq(schema.verification.identifier, await storedIdentifier(event.pendingSignIn)));
             row.userId = pending?.userId ?? null;
           }
           // A failed sign-in names an address: the account it belongs to, if any, is looked up here,
