@@ -26,6 +26,7 @@ import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
 import { hideSessionTokens } from "./hide-session-tokens";
+import { authLogger } from "./logger";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
@@ -102,6 +103,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
     // Errors that are not Better Auth's own answers reach the route, which tells an unavailable
     // database (503, Retry-After) from a bug (500): lib/server/http/auth-failure.ts.
     onAPIError: { throw: true },
+    // Errors by name and code, never with a failed query's parameters (./logger.ts).
+    logger: authLogger,
     advanced: {
       cookiePrefix: cookies.prefix,
       useSecureCookies: cookies.secure,

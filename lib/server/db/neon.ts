@@ -20,6 +20,7 @@ import {
   unavailable,
   withDeadline,
 } from "./deadline";
+import { describeError } from "./errors";
 import * as schema from "./schema";
 import type { Database } from "./types";
 
@@ -40,7 +41,7 @@ export function openPool(databaseUrl: string): Pool {
   configureForHost(new URL(databaseUrl).hostname);
   const pool = new Pool({ connectionString: databaseUrl });
   // A broken idle connection must not crash the process; the next query reports it.
-  pool.on("error", (error: Error) => console.error("[db] connection error:", error.message));
+  pool.on("error", (error: Error) => console.error(`[db] connection error: ${describeError(error)}`));
   return pool;
 }
 

@@ -9,6 +9,7 @@ import { CLIENT_COUNTRY_HEADER } from "@/lib/server/auth/client-country";
 import { CLIENT_IP_HEADER } from "@/lib/server/auth/client-ip";
 import { storedIdentifier } from "@/lib/server/auth/verification-identifiers";
 import { securityEvent } from "@/lib/server/db/app-schema";
+import { describeError } from "@/lib/server/db/errors";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import type { SecurityEventInput } from "./events";
@@ -88,8 +89,7 @@ export function createSecurityLog(db: Database, schedule: (task: () => Promise<v
           await db.insert(securityEvent).values(row);
         } catch (error) {
           console.error(
-            `[security-log] could not record ${row.type} (${row.success ? "success" : "failure"}) for ${row.userId ?? row.email ?? "unknown"}:`,
-            error,
+            `[security-log] could not record ${row.type} (${row.success ? "success" : "failure"}) for ${row.userId ?? "no known account"}: ${describeError(error)}`,
           );
         }
       });
