@@ -11,7 +11,8 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
-import type { Mailer } from "@/lib/server/mail/mailer";
+import type { Mailer, Schedule } from "@/lib/server/mail/mailer";
+import { limitMailPerRecipient } from "@/lib/server/mail/recipient-limit";
 import { securityLogCapture } from "@/lib/server/security-log/capture";
 import type { SecurityLog } from "@/lib/server/security-log/recorder";
 import { APP_NAME } from "@/lib/shared/app";
@@ -37,9 +38,17 @@ const IPV6_SUBNET = 48;
 export interface AuthDependencies {
   mailer: Mailer;
   securityLog: SecurityLog;
+  /** Runs a task after the response (the mailer's and security log's schedule). */
+  schedule: Schedule;
 }
 
-export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }: AuthDependencies) {
+export function createAuth(
+  db: Database,
+  env: ServerEnv,
+  { mailer: delivery, securityLog, schedule }: AuthDependencies,
+) {
+  // Every message the configuration sends, behind the per-recipient limit (lib/server/mail/recipient-limit.ts).
+  const mailer = limitMailPerRecipient(delivery, db, env.secret, schedule);
   const cookies = cookieConfig(env);
   const capture = securityLogCapture(securityLog);
   const mail = accountMailOptions(env, mailer);

@@ -26,7 +26,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import type { Database } from "@/lib/server/db/types";
 import { fromBase64Url, toBase64Url } from "@/lib/shared/base64url";
 import { hmacKey, hmacMatches, hmacOf } from "@/lib/shared/hmac";
-import { consume, refund, reset } from "./rate-limit";
+import { consume, refund, reset, secretKey } from "./rate-limit";
 
 export const MAX_FAILURES = 10;
 export const WINDOW_SECONDS = 15 * 60;
@@ -48,9 +48,7 @@ const usableEmail = (email: unknown): email is string => typeof email === "strin
 
 /** The counter's key for an address; `null` when there is no address to count. */
 function passwordFailuresKey(secret: string, email: unknown): string | null {
-  if (!usableEmail(email)) return null;
-  // The prefix inside the MAC too: no other use of the secret signs the same message.
-  return KEY_PREFIX + toBase64Url(hmacOf(hmacKey(secret), KEY_PREFIX + normalised(email)));
+  return usableEmail(email) ? secretKey(secret, KEY_PREFIX, normalised(email)) : null;
 }
 
 /** What a device cookie entry's MAC signs: the address and the device's nonce. */
@@ -96,7 +94,7 @@ function attemptKey(secret: string, email: unknown, deviceCookie: string | null 
   if (!usableEmail(email)) return null;
   const device = knownDevice(secret, email, deviceCookie);
   if (!device) return passwordFailuresKey(secret, email);
-  return DEVICE_KEY_PREFIX + toBase64Url(hmacOf(hmacKey(secret), DEVICE_KEY_PREFIX + device));
+  return secretKey(secret, DEVICE_KEY_PREFIX, device);
 }
 
 /** A password attempt's slot: refused past the limit, given back when the password was right. */

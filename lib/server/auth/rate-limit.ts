@@ -17,6 +17,8 @@ import type { BetterAuthRateLimitStorage } from "better-auth";
 import { sql } from "drizzle-orm";
 import { rateLimit } from "@/lib/server/db/schema";
 import { asPg, type Database } from "@/lib/server/db/types";
+import { toBase64Url } from "@/lib/shared/base64url";
+import { hmacKey, hmacOf } from "@/lib/shared/hmac";
 import type { EndpointRoutes } from "./endpoint-routes";
 
 export interface Consumed {
@@ -25,6 +27,16 @@ export interface Consumed {
   retryAfter: number | null;
   /** This request's number within the window. */
   count: number;
+}
+
+/**
+ * A counter's key for something the table must not reveal (an email address, a device): the
+ * prefix and the HMAC, with the app secret, of the prefix and `value`; the prefix inside the MAC
+ * too, so no other use of the secret signs the same message. Without the secret, a list of
+ * addresses cannot be matched against the table.
+ */
+export function secretKey(secret: string, prefix: string, value: string): string {
+  return prefix + toBase64Url(hmacOf(hmacKey(secret), prefix + value));
 }
 
 /** Counts one request against `key`; allowed while the window holds at most `max`. */
