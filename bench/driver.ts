@@ -77,7 +77,11 @@ export async function benchDriver(): Promise<Figure[]> {
       const perRequest = async (request: Request) => {
         const { db, close } = driver.open();
         try {
-          return await createAuth(db, testEnv({ DATABASE_URL: url }), { mailer, securityLog }).handler(request);
+          return await createAuth(db, testEnv({ DATABASE_URL: url }), {
+            mailer,
+            securityLog,
+            schedule: (task) => void task(),
+          }).handler(request);
         } finally {
           await close();
         }

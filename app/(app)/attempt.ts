@@ -9,6 +9,7 @@ import { APIError } from "better-auth/api";
 import { type DescribedError, describeAuthError } from "@/app/components/auth-errors";
 import type { Auth } from "@/lib/server/auth/config";
 import { asCurrentUser, redirectToSignIn } from "@/lib/server/auth/session";
+import { describeError } from "@/lib/server/db/errors";
 
 export async function attempt(
   what: string,
@@ -23,7 +24,7 @@ export async function attempt(
       const body = failure.body as { code?: string; message?: string } | undefined;
       return describeAuthError({ code: body?.code, message: body?.message, status: failure.statusCode });
     }
-    console.error(`[actions] ${what} failed:`, (failure as Error).message);
+    console.error(`[actions] ${what} failed: ${describeError(failure)}`);
     return { message: "We could not save this just now. Nothing was changed; try again in a moment." };
   }
 }

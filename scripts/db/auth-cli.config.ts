@@ -12,5 +12,5 @@ export const auth = createAuth(
   drizzle.mock({ schema }),
   readServerEnv({ BETTER_AUTH_SECRET: "schema-generation-only-".padEnd(40, "x") }),
   // The CLI only reads the options: nothing is ever sent or recorded.
-  { mailer: { send() {} }, securityLog: { record() {} } },
+  { mailer: { send() {} }, securityLog: { record() {} }, schedule: () => {} },
 );

@@ -14,9 +14,11 @@ import { stepOf } from "../support/gate-harness";
 import { HttpClient } from "../support/http-client";
 
 let app: RunningApp;
+let appDb: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   const db = await createTestDatabase();
+  appDb = db;
   app = await startApp({ databaseUrl: db.url, env: { EMAIL_VERIFICATION: "off" } });
   expect(
     (
@@ -70,6 +72,46 @@ describe("rate limiting", () => {
     for (let i = 0; i < 4; i++) statuses.push(await wrongPassword(a, { ...noAddress, "user-agent": "Browser A" }));
     expect(statuses.at(-1)).toBe(429);
     expect(await wrongPassword(b, { ...noAddress, "user-agent": "Browser B" })).toBe(401);
+  });
+});
+
+describe("what strangers can write, and the owner's way past a lock", () => {
+  it("answers 404 to a made-up auth path, short or 3 kB long, and writes no counter", async () => {
+    const counters = async () => (await appDb.query(`select count(*)::int as n from rate_limit`))[0];
+    const before = await counters();
+    const client = new HttpClient(app.baseURL);
+    const long = Buffer.from(crypto.getRandomValues(new Uint8Array(2300))).toString("base64url");
+    expect((await client.get(`/api/auth/${long}`)).status).toBe(404);
+    expect((await client.postJson("/api/auth/no-such-endpoint", {})).status).toBe(404);
+    expect(await counters()).toEqual(before);
+  });
+
+  it("lets the owner's browser sign in while strangers have locked the address", async () => {
+    // An account of its own: the address stays locked for strangers afterwards.
+    const owner = new HttpClient(app.baseURL);
+    expect(
+      (await owner.postJson("/api/auth/sign-up/email", { name: "O", email: "o@example.com", password: TEST_PASSWORD }))
+        .status,
+    ).toBe(200);
+    // A password sign-in is what makes a browser known (sign-up is not: it answers alike for a taken address).
+    expect(
+      (await owner.postJson("/api/auth/sign-in/email", { email: "o@example.com", password: TEST_PASSWORD })).status,
+    ).toBe(200);
+    const strangers = await Promise.all(
+      Array.from({ length: MAX_FAILURES + 2 }, (_, i) =>
+        new HttpClient(app.baseURL, `10.90.0.${i + 1}`)
+          .postJson("/api/auth/sign-in/email", { email: "o@example.com", password: "wrong-password" })
+          .then((response) => response.status),
+      ),
+    );
+    expect(strangers.filter((status) => status === 429)).toHaveLength(2);
+    const stranger = new HttpClient(app.baseURL, "10.90.1.1");
+    expect(
+      (await stranger.postJson("/api/auth/sign-in/email", { email: "o@example.com", password: TEST_PASSWORD })).status,
+    ).toBe(429);
+    expect(
+      (await owner.postJson("/api/auth/sign-in/email", { email: "o@example.com", password: TEST_PASSWORD })).status,
+    ).toBe(200);
   });
 });
 

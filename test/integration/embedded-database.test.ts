@@ -35,7 +35,11 @@ describe("embedded database (no DATABASE_URL)", () => {
 
   it("is chosen when DATABASE_URL is unset, migrates itself, and keeps data across a restart", async () => {
     const db = await openDatabase({ databaseUrl: undefined, databaseTimeoutMs: 5000, embeddedDataDir: dir });
-    const auth = createAuth(db, testEnv(), { mailer: new RecordingMailer(), securityLog: testSecurityLog(db) });
+    const auth = createAuth(db, testEnv(), {
+      mailer: new RecordingMailer(),
+      securityLog: testSecurityLog(db),
+      schedule: (task) => void task(),
+    });
     const signUp = await auth.api.signUpEmail({
       body: { name: "Dev", email: "dev@example.com", password: TEST_PASSWORD },
     });

@@ -14,8 +14,8 @@ import { consume } from "@/lib/server/auth/rate-limit";
 import { neonDatabase } from "@/lib/server/db/neon";
 import { rateLimit } from "@/lib/server/db/schema";
 import { toBase64Url } from "@/lib/shared/base64url";
-import { createTestAuth, type TestAuth } from "../support/auth-instance";
-import { TEST_PASSWORD } from "../support/constants";
+import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import { TEST_PASSWORD, TEST_SECRET } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { linkIn } from "../support/recording-mailer";
 
@@ -125,14 +125,80 @@ describe("wrong passwords per account", () => {
     expect((await attempt(one, "dee@example.com", "not-the-password", "10.64.0.1")).status).toBe(401);
     const [mine] = (await keys()).filter((key) => !before.has(key));
     expect(mine).toBeDefined();
-    const unkeyed = toBase64Url(
-      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode("dee@example.com"))),
+    // Exactly HMAC-SHA-256(secret, prefix + address), computed here without the app's code.
+    const secretKey = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(TEST_SECRET),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
     );
-    expect(mine).not.toContain(unkeyed);
+    const mac = await crypto.subtle.sign(
+      "HMAC",
+      secretKey,
+      new TextEncoder().encode("password-failures|dee@example.com"),
+    );
+    expect(mine).toBe(`password-failures|${toBase64Url(new Uint8Array(mac))}`);
+    expect(mine).not.toMatch(/dee|example/i);
     // Another secret, another key: whoever lacks the secret cannot recompute it from a list of addresses.
     const elsewhere = createTestAuth(db.url, { BETTER_AUTH_SECRET: "another-secret-of-at-least-32-characters" });
     expect((await attempt(elsewhere, "dee@example.com", "not-the-password", "10.64.0.2")).status).toBe(401);
     expect((await keys()).filter((key) => !before.has(key) && key !== mine)).toHaveLength(1);
+  });
+
+  describe("the owner's browser (device cookie)", () => {
+    const deviceCookieOf = (response: Response) =>
+      cookiesFrom(response)
+        .split("; ")
+        .find((c) => /\.device=/.test(c))!;
+    let owner: string;
+    let laptop: string;
+    let other: string;
+
+    beforeAll(async () => {
+      await one.signUp("fay@example.com");
+      await one.signUp("gus@example.com");
+      owner = deviceCookieOf(await attempt(one, "fay@example.com", TEST_PASSWORD, "10.65.0.1"));
+      laptop = deviceCookieOf(await attempt(two, "fay@example.com", TEST_PASSWORD, "10.65.0.3"));
+      other = deviceCookieOf(await attempt(two, "gus@example.com", TEST_PASSWORD, "10.65.0.2"));
+      expect(owner).toMatch(/\.device=/);
+      // Strangers lock the address.
+      const statuses = (await burst("fay@example.com", 20)).map((a) => a.status);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20 - MAX_FAILURES);
+    });
+
+    const fromDevice = (auth: TestAuth, password: string, cookie: string) =>
+      auth.request("/sign-in/email", { body: { email: "fay@example.com", password }, ip: "10.65.1.1", cookie });
+
+    it("still signs the owner in, on either instance, and renews the cookie", async () => {
+      expect((await attempt(one, "fay@example.com", TEST_PASSWORD, "10.65.0.9")).status).toBe(429);
+      const signedIn = await fromDevice(two, TEST_PASSWORD, owner);
+      expect(signedIn.status).toBe(200);
+      expect(deviceCookieOf(signedIn)).toMatch(/\.device=/);
+      expect(deviceCookieOf(signedIn)).not.toBe(owner);
+      expect((await fromDevice(one, TEST_PASSWORD, owner)).status).toBe(200);
+    });
+
+    it("treats a forged cookie, or another account's, as a stranger", async () => {
+      const [name] = owner.split("=");
+      const forged = `${name}=${toBase64Url(crypto.getRandomValues(new Uint8Array(16)))}.${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
+      const otherAccounts = other.replace(/^[^=]+/, name!);
+      for (const cookie of [forged, otherAccounts, `${name}=garbage~${"x".repeat(5000)}`]) {
+        const response = await fromDevice(one, TEST_PASSWORD, cookie);
+        expect(response.status, cookie.slice(0, 60)).toBe(429);
+        expect(await response.json()).toMatchObject({ code: "ACCOUNT_PASSWORD_LOCKED" });
+      }
+    });
+
+    it("limits the owner's browser's own wrong passwords, apart from everyone else's", async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < MAX_FAILURES + 2; i++)
+        statuses.push((await fromDevice(one, "not-the-password", owner)).status);
+      expect(statuses).toEqual([...Array(MAX_FAILURES).fill(401), 429, 429]);
+      expect((await fromDevice(two, TEST_PASSWORD, owner)).status).toBe(429);
+      // The owner's other browser is not held by this one's lock.
+      expect((await fromDevice(two, TEST_PASSWORD, laptop)).status).toBe(200);
+    });
   });
 
   it("is lifted by a password reset", async () => {
@@ -141,5 +207,59 @@ describe("wrong passwords per account", () => {
     const reset = await two.request("/reset-password", { body: { token, newPassword: "a-fresh-passphrase-1" } });
     expect(reset.status).toBe(200);
     expect((await attempt(one, "ada@example.com", "a-fresh-passphrase-1", "10.63.0.1")).status).toBe(200);
+  });
+});
+
+describe("what a client can make the limiter write", () => {
+  let limited: TestAuth;
+  const counters = async () =>
+    (await neonDatabase(db.url).select({ key: rateLimit.key }).from(rateLimit)).map((row) => row.key);
+  /** Random, so no compression or deduplication could make it short. */
+  const noise = (bytes: number) => toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+
+  beforeAll(async () => {
+    limited = createTestAuth(db.url);
+    // Better Auth limits only in production by default; this instance limits as production does.
+    (await limited.auth.$context).rateLimit.enabled = true;
+  });
+
+  it("answers 404 to paths that name no endpoint, writing nothing", async () => {
+    const before = await counters();
+    for (const [i, path] of [
+      "/no-such-endpoint",
+      "/sign-in/nothing",
+      `/${noise(3000)}`,
+      `/admin/${noise(40)}`,
+    ].entries()) {
+      for (const method of ["GET", "POST"]) {
+        const response = await limited.request(path, {
+          method,
+          body: method === "POST" ? {} : undefined,
+          ip: `10.70.0.${i + 1}`,
+        });
+        expect(response.status, `${method} ${path.slice(0, 40)}`).toBe(404);
+      }
+    }
+    expect(await counters()).toEqual(before);
+  });
+
+  it("counts a path with a parameter as its endpoint: bounded keys, no tokens in the table", async () => {
+    const token = noise(24);
+    for (const path of [`/reset-password/${token}`, `/callback/${noise(3000)}`, `/callback/${noise(10)}`]) {
+      const response = await limited.request(path, { ip: "10.71.0.1" });
+      expect(response.status, path.slice(0, 40)).toBeLessThan(500);
+    }
+    const keys = (await counters()).filter((key) => key.startsWith("10.71.0.1|"));
+    expect(keys.sort()).toEqual(["10.71.0.1|/callback/:id", "10.71.0.1|/reset-password/:token"]);
+    expect((await counters()).filter((key) => key.includes(token))).toEqual([]);
+  });
+
+  it("still limits every endpoint per client address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const body = { email: `limit-${i}@example.com`, password: "not-the-password" };
+      statuses.push((await limited.request("/sign-in/email", { body, ip: "10.72.0.1" })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });

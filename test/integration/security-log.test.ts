@@ -7,9 +7,11 @@
  */
 import * as OTPAuth from "otpauth";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { CLIENT_COUNTRY_HEADER } from "@/lib/server/auth/client-country";
+import { CLIENT_IP_HEADER } from "@/lib/server/auth/client-ip";
 import { neonDatabase } from "@/lib/server/db/neon";
 import { runHousekeeping } from "@/lib/server/housekeeping";
-import { createSecurityLog } from "@/lib/server/security-log/recorder";
+import { createSecurityLog, FIELD_LIMITS } from "@/lib/server/security-log/recorder";
 import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -263,6 +265,64 @@ describe("the recorder", () => {
     expect(await db.query(`select 1 from security_event where email = 'later@example.com'`)).toHaveLength(1);
   });
 
+  it("caps what a client can make it store: a failed sign-in with a 200 kB address and user agent", async () => {
+    const huge = `${"x".repeat(200_000)}@example.com`;
+    const response = await t.handle(
+      new Request(`${TEST_BASE_URL}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { origin: TEST_BASE_URL, "content-type": "application/json", "user-agent": "U".repeat(100_000) },
+        body: JSON.stringify({ email: huge, password: "wrong-password" }),
+      }),
+    );
+    expect(response.status).toBeLessThan(500);
+    await t.log.flush();
+    const [row] = await db.query<{ email: number; agent: number }>(
+      `select length(email) as email, length(user_agent) as agent from security_event where email like 'xxxxxxxx%'`,
+    );
+    expect(row).toEqual({ email: FIELD_LIMITS.email, agent: FIELD_LIMITS.userAgent });
+  });
+
+  it("caps every field it stores, never cutting a character in half", async () => {
+    const tasks: (() => Promise<void>)[] = [];
+    const log = createSecurityLog(neonDatabase(db.url), (task) => tasks.push(task));
+    const long = (max: number) => `${"a".repeat(max - 1)}😀${"b".repeat(50_000)}`; // the emoji straddles the cut
+    const longHeader = (max: number) => `${"a".repeat(max - 1)}${"b".repeat(50_000)}`; // headers are Latin-1
+    const headers = new Headers({
+      "user-agent": longHeader(FIELD_LIMITS.userAgent),
+      [CLIENT_IP_HEADER]: longHeader(FIELD_LIMITS.ipAddress),
+      [CLIENT_COUNTRY_HEADER]: longHeader(FIELD_LIMITS.country),
+    });
+    log.record({
+      type: "role-changed",
+      success: true,
+      userId: long(FIELD_LIMITS.id),
+      actorId: long(FIELD_LIMITS.id),
+      email: long(FIELD_LIMITS.email),
+      method: long(FIELD_LIMITS.method),
+      detail: long(FIELD_LIMITS.detail),
+      headers,
+    });
+    await Promise.all(tasks.map((task) => task()));
+    const [row] = await db.query<Record<string, string>>(
+      `select user_id, actor_id, email, method, detail, user_agent, ip_address, country
+         from security_event where type = 'role-changed' and method like 'aaaa%'`,
+    );
+    const limits: Record<string, number> = {
+      user_id: FIELD_LIMITS.id,
+      actor_id: FIELD_LIMITS.id,
+      email: FIELD_LIMITS.email,
+      method: FIELD_LIMITS.method,
+      detail: FIELD_LIMITS.detail,
+      user_agent: FIELD_LIMITS.userAgent,
+      ip_address: FIELD_LIMITS.ipAddress,
+      country: FIELD_LIMITS.country,
+    };
+    for (const [column, max] of Object.entries(limits)) {
+      const fromHeader = ["user_agent", "ip_address", "country"].includes(column);
+      expect(row?.[column], column).toBe(`${"a".repeat(max - 1)}${fromHeader ? "b" : ""}`);
+    }
+  });
+
   it("logs a write that fails, and throws nothing at the request", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const tasks: (() => Promise<void>)[] = [];
@@ -270,10 +330,9 @@ describe("the recorder", () => {
     const log = createSecurityLog(broken, (task) => tasks.push(task));
     expect(() => log.record({ type: "sign-in", success: false, email: "lost@example.com" })).not.toThrow();
     await Promise.all(tasks.map((task) => task()));
-    expect(errors).toHaveBeenCalledWith(
-      expect.stringContaining("[security-log] could not record sign-in"),
-      expect.anything(),
-    );
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining("[security-log] could not record sign-in"));
+    // The address someone typed stays out of the log (it may be a password typed in the wrong field).
+    expect(errors.mock.calls.flat().join(" ")).not.toContain("lost@example.com");
   });
 });
 

@@ -51,11 +51,17 @@ export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): 
   const mail = new RecordingMailer();
   const db = neonDatabase(databaseUrl);
   const log = testSecurityLog(db);
-  const auth = createAuth(db, env, { mailer: mail, securityLog: log });
+  // What the app runs after a response (the per-recipient mail limit), done before the test sees the
+  // response, so the recording mailer holds every message the request led to.
+  const afterResponse: Promise<void>[] = [];
+  const schedule = (task: () => Promise<void>) => void afterResponse.push(task());
+  const auth = createAuth(db, env, { mailer: mail, securityLog: log, schedule });
   const prepare = { key: hmacKey(env.secret), cookies: cookieConfig(env) };
   const handle = async (request: Request) => {
     const prepared = await handlerRequest(request, prepare);
-    return answerAuthRequest(request, () => auth.handler(prepared));
+    const response = await answerAuthRequest(request, () => auth.handler(prepared));
+    await Promise.all(afterResponse.splice(0));
+    return response;
   };
   const request: TestAuth["request"] = (path, init = {}) => {
     const headers = new Headers({ origin: TEST_BASE_URL, "x-forwarded-for": init.ip ?? "10.0.0.1" });

@@ -11,7 +11,8 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
-import type { Mailer } from "@/lib/server/mail/mailer";
+import type { Mailer, Schedule } from "@/lib/server/mail/mailer";
+import { limitMailPerRecipient } from "@/lib/server/mail/recipient-limit";
 import { securityLogCapture } from "@/lib/server/security-log/capture";
 import type { SecurityLog } from "@/lib/server/security-log/recorder";
 import { APP_NAME } from "@/lib/shared/app";
@@ -25,29 +26,41 @@ import { adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
 import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
+import { authLogger } from "./logger";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { reauthentication } from "./reauthentication";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
 import { syntheticSignUpUser } from "./sign-up-answer";
 import { userNames } from "./user-names";
+import { storedIdentifier } from "./verification-identifiers";
 
 const IPV6_SUBNET = 48;
 
 export interface AuthDependencies {
   mailer: Mailer;
   securityLog: SecurityLog;
+  /** Runs a task after the response (the mailer's and security log's schedule). */
+  schedule: Schedule;
 }
 
-export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }: AuthDependencies) {
+export function createAuth(
+  db: Database,
+  env: ServerEnv,
+  { mailer: delivery, securityLog, schedule }: AuthDependencies,
+) {
+  // Every message the configuration sends, behind the per-recipient limit (lib/server/mail/recipient-limit.ts).
+  const mailer = limitMailPerRecipient(delivery, db, env.secret, schedule);
   const cookies = cookieConfig(env);
   const capture = securityLogCapture(securityLog);
   const mail = accountMailOptions(env, mailer);
   const syncAdminRole = adminRoleSync(db, env.adminEmails);
-  return betterAuth({
+  let routes: EndpointRoutes = () => null; // the instance's own endpoints, once it exists (below)
+  const auth = betterAuth({
     appName: APP_NAME,
     baseURL: env.baseURL,
     basePath: AUTH_BASE_PATH,
@@ -72,6 +85,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       customSyntheticUser: syntheticSignUpUser,
     },
     emailVerification: mail.emailVerification,
+    // No usable token at rest: identifiers are stored hashed (./verification-identifiers.ts).
+    verification: { storeIdentifier: { hash: storedIdentifier } },
     socialProviders: socialProviders(env),
     account: {
       // An OAuth sign-in joins an existing account of the same address only when the provider says
@@ -90,7 +105,7 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       // Counters in Postgres, shared by every process and isolate (./rate-limit.ts); "database" also
       // puts Better Auth's rate_limit table in the generated schema.
       storage: "database",
-      customStorage: sharedRateLimitStorage(db),
+      customStorage: sharedRateLimitStorage(db, () => routes),
       customRules: {
         // The session check of the gate and of every page: a cache miss must stay one SQL round trip.
         // Its cookie is signed, so a forged or guessed token is refused before any query.
@@ -107,6 +122,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
     // Errors that are not Better Auth's own answers reach the route, which tells an unavailable
     // database (503, Retry-After) from a bug (500): lib/server/http/auth-failure.ts.
     onAPIError: { throw: true },
+    // Errors by name and code, never with a failed query's parameters (./logger.ts).
+    logger: authLogger,
     advanced: {
       cookiePrefix: cookies.prefix,
       useSecureCookies: cookies.secure,
@@ -166,6 +183,8 @@ export function createAuth(db: Database, env: ServerEnv, { mailer, securityLog }
       nextCookies(),
     ],
   });
+  routes = endpointRoutes(auth.api);
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -21,6 +21,7 @@ export function getAuth(): Promise<Auth> {
     return createAuth(db, config, {
       mailer: createMailer(config.mail, schedule),
       securityLog: createSecurityLog(db, schedule),
+      schedule,
     });
   })().catch((error: unknown) => {
     auth = undefined; // let the next request retry (e.g. after a fixed configuration)

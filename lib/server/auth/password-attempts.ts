@@ -11,16 +11,22 @@
  *   account has it or not, and the answer is the same for both. It is stored
  *   as an HMAC with the app secret, so the table holds no list of addresses
  *   people tried, and a dictionary of addresses cannot reverse it.
- * - No long lock-out: the limit holds password sign-in only, for the rest of
- *   the window (15 minutes at most); a password reset lifts it, and passkeys,
- *   sign-in links and providers keep working throughout.
+ * - The owner is not locked out by strangers (OWASP's "device cookies"): a
+ *   browser whose password was accepted for the address gets a cookie naming
+ *   a random device nonce, MACed with the app secret together with the
+ *   address. Its attempts for that address are counted per device, apart from
+ *   everyone else's; its wrong passwords are limited all the same. A cookie
+ *   for another address, or forged, counts as a stranger.
+ * - No long lock-out for strangers either: the limit ends with its window
+ *   (15 minutes at most); a password reset lifts it, and passkeys, sign-in
+ *   links and providers keep working throughout.
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import type { Database } from "@/lib/server/db/types";
-import { toBase64Url } from "@/lib/shared/base64url";
-import { hmacKey, hmacOf } from "@/lib/shared/hmac";
-import { consume, refund, reset } from "./rate-limit";
+import { fromBase64Url, toBase64Url } from "@/lib/shared/base64url";
+import { hmacKey, hmacMatches, hmacOf } from "@/lib/shared/hmac";
+import { consume, refund, reset, secretKey } from "./rate-limit";
 
 export const MAX_FAILURES = 10;
 export const WINDOW_SECONDS = 15 * 60;
@@ -29,18 +35,111 @@ const SIGN_IN_PATH = "/sign-in/email";
 export const ACCOUNT_PASSWORD_LOCKED = "ACCOUNT_PASSWORD_LOCKED";
 
 const KEY_PREFIX = "password-failures|";
+const DEVICE_KEY_PREFIX = "password-device|";
+const DEVICE_MAC_PREFIX = "device|";
+/** The device cookie's name (Better Auth's prefix is added). */
+export const DEVICE_COOKIE = "device";
+const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+/** Accounts one browser is known for (a shared computer); the oldest goes first. */
+const DEVICE_ENTRIES = 5;
+
+const normalised = (email: string) => email.trim().toLowerCase();
+const usableEmail = (email: unknown): email is string => typeof email === "string" && email.trim() !== "";
 
 /** The counter's key for an address; `null` when there is no address to count. */
-export function passwordFailuresKey(secret: string, email: unknown): string | null {
-  if (typeof email !== "string" || !email.trim()) return null;
-  // The prefix inside the MAC too: no other use of the secret signs the same message.
-  return KEY_PREFIX + toBase64Url(hmacOf(hmacKey(secret), KEY_PREFIX + email.trim().toLowerCase()));
+function passwordFailuresKey(secret: string, email: unknown): string | null {
+  return usableEmail(email) ? secretKey(secret, KEY_PREFIX, normalised(email)) : null;
 }
 
-/** Lifts the limit for an address, e.g. once its password has been reset. */
+/** What a device cookie entry's MAC signs: the address and the device's nonce. */
+const deviceMessage = (email: string, nonce: string) => `${DEVICE_MAC_PREFIX}${normalised(email)}|${nonce}`;
+
+/** The cookie's entries (`nonce.mac`, `~`-separated), as written; malformed ones dropped. */
+function deviceEntries(cookie: string | null | undefined): { nonce: string; mac: string }[] {
+  return (cookie ?? "")
+    .split("~")
+    .slice(0, DEVICE_ENTRIES)
+    .map((entry) => entry.split("."))
+    .filter((parts): parts is [string, string] => parts.length === 2 && parts.every((p) => /^[\w-]{16,64}$/.test(p)))
+    .map(([nonce, mac]) => ({ nonce, mac }));
+}
+
+/** The device nonce the cookie holds for `email`, when one of its entries was signed for that address. */
+function knownDevice(secret: string, email: string, cookie: string | null | undefined): string | null {
+  const key = hmacKey(secret);
+  const entry = deviceEntries(cookie).find(({ nonce, mac }) => {
+    const signature = fromBase64Url(mac);
+    return signature !== null && hmacMatches(key, signature, deviceMessage(email, nonce));
+  });
+  return entry?.nonce ?? null;
+}
+
+/** The cookie after a password was accepted for `email`: a fresh entry for it first, the others kept. */
+function deviceCookieFor(secret: string, email: string, cookie: string | null | undefined): string {
+  const previous = knownDevice(secret, email, cookie);
+  const nonce = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+  const fresh = { nonce, mac: toBase64Url(hmacOf(hmacKey(secret), deviceMessage(email, nonce))) };
+  const others = deviceEntries(cookie).filter((entry) => entry.nonce !== previous);
+  return [fresh, ...others]
+    .slice(0, DEVICE_ENTRIES)
+    .map((entry) => `${entry.nonce}.${entry.mac}`)
+    .join("~");
+}
+
+/**
+ * The counter a password attempt for `email` takes its slot from: its device's own, when the
+ * device cookie was signed for this address, else the one all strangers share.
+ */
+function attemptKey(secret: string, email: unknown, deviceCookie: string | null | undefined): string | null {
+  if (!usableEmail(email)) return null;
+  const device = knownDevice(secret, email, deviceCookie);
+  if (!device) return passwordFailuresKey(secret, email);
+  return secretKey(secret, DEVICE_KEY_PREFIX, device);
+}
+
+/** A password attempt's slot: refused past the limit, given back when the password was right. */
+export interface PasswordAttempt {
+  allowed: boolean;
+  /** Seconds until the limit ends, when refused. */
+  retryAfter: number | null;
+  /** Gives the slot back (the password was right, or it was never checked). */
+  release(): Promise<void>;
+}
+
+/**
+ * Takes a slot for checking a password of `email` (with the request's device cookie, if any);
+ * `null` when there is no address to count. For any endpoint that checks a password.
+ */
+export async function claimPasswordAttempt(
+  db: Database,
+  secret: string,
+  email: unknown,
+  deviceCookie: string | null | undefined,
+): Promise<PasswordAttempt | null> {
+  const key = attemptKey(secret, email, deviceCookie);
+  if (!key) return null;
+  const { allowed, retryAfter } = await consume(db, key, { window: WINDOW_SECONDS, max: MAX_FAILURES });
+  return { allowed, retryAfter, release: () => refund(db, key) };
+}
+
+/** Lifts the strangers' limit for an address, e.g. once its password has been reset. */
 export async function clearPasswordFailures(db: Database, secret: string, email: string): Promise<void> {
   const key = passwordFailuresKey(secret, email);
   if (key) await reset(db, key);
+}
+
+/** The answer past the limit: the same for right and wrong passwords, known and unknown addresses. */
+export function passwordLockedError(retryAfter: number | null): APIError {
+  const seconds = retryAfter ?? WINDOW_SECONDS;
+  const minutes = Math.ceil(seconds / 60);
+  return new APIError(
+    "TOO_MANY_REQUESTS",
+    {
+      code: ACCOUNT_PASSWORD_LOCKED,
+      message: `Too many wrong passwords for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, reset your password, or sign in another way`,
+    },
+    { "Retry-After": String(seconds) },
+  );
 }
 
 /** `onLocked` hears of each attempt refused by this limit (the security log records them). */
@@ -57,20 +156,11 @@ export function passwordAttemptsPerAccount(
           matcher: (ctx) => ctx.path === SIGN_IN_PATH,
           handler: createAuthMiddleware(async (ctx) => {
             const email = (ctx.body as { email?: unknown } | undefined)?.email;
-            const key = passwordFailuresKey(secret, email);
-            if (!key) return; // Better Auth refuses the request itself
-            const { allowed, retryAfter } = await consume(db, key, { window: WINDOW_SECONDS, max: MAX_FAILURES });
-            if (allowed) return;
+            const device = ctx.getCookie(ctx.context.createAuthCookie(DEVICE_COOKIE).name);
+            const attempt = await claimPasswordAttempt(db, secret, email, device);
+            if (!attempt || attempt.allowed) return; // no address: Better Auth refuses the request itself
             onLocked(String(email), ctx.headers ?? null);
-            const minutes = Math.ceil((retryAfter ?? WINDOW_SECONDS) / 60);
-            throw new APIError(
-              "TOO_MANY_REQUESTS",
-              {
-                code: ACCOUNT_PASSWORD_LOCKED,
-                message: `Too many wrong passwords for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, reset your password, or sign in another way`,
-              },
-              { "Retry-After": String(retryAfter ?? WINDOW_SECONDS) },
-            );
+            throw passwordLockedError(attempt.retryAfter);
           }),
         },
       ],
@@ -80,13 +170,19 @@ export function passwordAttemptsPerAccount(
           handler: createAuthMiddleware(async (ctx) => {
             const returned = ctx.context.returned;
             // Only a wrong password keeps its slot; anything else (signed in, two-factor next,
-            // unconfirmed address, invalid input) gives it back.
-            const wrongPassword =
-              returned instanceof APIError &&
-              (returned.body as { code?: string } | undefined)?.code === "INVALID_EMAIL_OR_PASSWORD";
-            if (wrongPassword) return;
-            const key = passwordFailuresKey(secret, (ctx.body as { email?: unknown } | undefined)?.email);
-            if (key && !(returned instanceof APIError && returned.statusCode === 429)) await refund(db, key);
+            // unconfirmed address, invalid input) gives it back. (A refusal by this limit never
+            // gets here: the before hook's error ends the request.)
+            const code = returned instanceof APIError ? (returned.body as { code?: string } | undefined)?.code : null;
+            if (code === "INVALID_EMAIL_OR_PASSWORD") return;
+            const email = (ctx.body as { email?: unknown } | undefined)?.email;
+            // Path "/": server actions that check a password (re-authentication) see it too.
+            const cookie = ctx.context.createAuthCookie(DEVICE_COOKIE, { maxAge: DEVICE_COOKIE_MAX_AGE });
+            const device = ctx.getCookie(cookie.name);
+            const key = attemptKey(secret, email, device);
+            if (key) await refund(db, key);
+            // The password was accepted (signed in, or a second factor next): this browser is the owner's.
+            if (usableEmail(email) && !(returned instanceof Error))
+              ctx.setCookie(cookie.name, deviceCookieFor(secret, email, device), cookie.attributes);
           }),
         },
       ],

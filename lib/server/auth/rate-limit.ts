@@ -17,6 +17,9 @@ import type { BetterAuthRateLimitStorage } from "better-auth";
 import { sql } from "drizzle-orm";
 import { rateLimit } from "@/lib/server/db/schema";
 import { asPg, type Database } from "@/lib/server/db/types";
+import { toBase64Url } from "@/lib/shared/base64url";
+import { hmacKey, hmacOf } from "@/lib/shared/hmac";
+import type { EndpointRoutes } from "./endpoint-routes";
 
 export interface Consumed {
   allowed: boolean;
@@ -24,6 +27,16 @@ export interface Consumed {
   retryAfter: number | null;
   /** This request's number within the window. */
   count: number;
+}
+
+/**
+ * A counter's key for something the table must not reveal (an email address, a device): the
+ * prefix and the HMAC, with the app secret, of the prefix and `value`; the prefix inside the MAC
+ * too, so no other use of the secret signs the same message. Without the secret, a list of
+ * addresses cannot be matched against the table.
+ */
+export function secretKey(secret: string, prefix: string, value: string): string {
+  return prefix + toBase64Url(hmacOf(hmacKey(secret), prefix + value));
 }
 
 /** Counts one request against `key`; allowed while the window holds at most `max`. */
@@ -67,11 +80,20 @@ export async function reset(db: Database, key: string): Promise<void> {
   await db.delete(rateLimit).where(sql`${rateLimit.key} = ${key}`);
 }
 
-/** Better Auth's rate-limit storage over `consume`. */
-export function sharedRateLimitStorage(db: Database): BetterAuthRateLimitStorage {
+/**
+ * Better Auth's rate-limit storage over `consume`. Better Auth keys a request
+ * `<client address>|<path>`; counted here per endpoint (./endpoint-routes.ts):
+ * a path that names no endpoint is let through uncounted, to the router's 404
+ * (a bucket per made-up path would never fill, and a long one would overflow
+ * the key's index), and a path with a parameter counts as its pattern.
+ */
+export function sharedRateLimitStorage(db: Database, routes: () => EndpointRoutes): BetterAuthRateLimitStorage {
   return {
     async consume(key, rule) {
-      const { allowed, retryAfter } = await consume(db, key, rule);
+      const split = key.indexOf("|");
+      const endpoint = routes()(key.slice(split + 1));
+      if (split < 0 || endpoint === null) return { allowed: true, retryAfter: null };
+      const { allowed, retryAfter } = await consume(db, `${key.slice(0, split)}|${endpoint}`, rule);
       return { allowed, retryAfter };
     },
   };

@@ -37,8 +37,7 @@ import { reauthCodeMail } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
 import { REAUTH_ENDPOINTS, REAUTH_REQUIRED } from "@/lib/shared/auth/reauthentication";
 import type { ServerEnv } from "@/lib/shared/env";
-import { ACCOUNT_PASSWORD_LOCKED, MAX_FAILURES, passwordFailuresKey, WINDOW_SECONDS } from "./password-attempts";
-import { consume, refund } from "./rate-limit";
+import { claimPasswordAttempt, DEVICE_COOKIE, passwordLockedError } from "./password-attempts";
 import { issueCode, spendCode } from "./reauth-code";
 import { passkeyChallenge, verifyPasskeyProof } from "./reauth-passkey";
 
@@ -87,10 +86,6 @@ const ERRORS = {
     message: "Confirm it is you to do this: enter your password, use a passkey or a code we email you",
   },
   INVALID_PASSWORD: { code: "INVALID_PASSWORD", message: "Invalid password" },
-  PASSWORD_LOCKED: {
-    code: ACCOUNT_PASSWORD_LOCKED,
-    message: "Too many wrong passwords for this account. Try again later, or reset your password",
-  },
   HAS_PASSWORD: { code: "PASSWORD_REQUIRED", message: "This account has a password: confirm with it instead" },
 };
 
@@ -104,20 +99,16 @@ export function reauthentication(db: Database, env: ServerEnv, mailer: Mailer): 
 
   /** Throws unless `password` is the user's; a wrong one keeps its slot in the per-account limit. */
   async function checkPassword(ctx: GenericEndpointContext, user: SessionOf["user"], password: string) {
-    const key = passwordFailuresKey(env.secret, user.email)!;
-    const { allowed, retryAfter } = await consume(db, key, { window: WINDOW_SECONDS, max: MAX_FAILURES });
-    if (!allowed) {
-      throw new APIError("TOO_MANY_REQUESTS", ERRORS.PASSWORD_LOCKED, {
-        "Retry-After": String(retryAfter ?? WINDOW_SECONDS),
-      });
-    }
+    const device = ctx.getCookie(ctx.context.createAuthCookie(DEVICE_COOKIE).name);
+    const attempt = (await claimPasswordAttempt(db, env.secret, user.email, device))!;
+    if (!attempt.allowed) throw passwordLockedError(attempt.retryAfter);
     const hash = (await ctx.context.internalAdapter.findCredentialAccount(user.id))?.password;
     const right =
       !!hash &&
       password.length <= ctx.context.password.config.maxPasswordLength &&
       (await ctx.context.password.verify({ hash, password }));
     if (!right) throw APIError.from("BAD_REQUEST", ERRORS.INVALID_PASSWORD);
-    await refund(db, key);
+    await attempt.release();
   }
 
   /** The proof made: the session is replaced by a new one, signed in now (the module comment says why). */

@@ -94,9 +94,7 @@ export function fetchWithDeadline(timeoutMs: number, base: () => typeof fetch = 
     if (!response.ok) {
       const text = new TextDecoder().decode(body);
       if (response.status >= 500)
-        throw unavailable(
-          new DatabaseUnavailableError(`database endpoint answered ${response.status}: ${text.slice(0, 200)}`),
-        );
+        throw unavailable(new DatabaseUnavailableError(`database endpoint answered ${response.status}`));
       // A Postgres error saying the server is going away (e.g. 57P01 while it shuts down) counts too.
       if (isDatabaseUnavailable(parseJson(text))) unavailable(null);
     }

@@ -20,6 +20,7 @@ import {
   unavailable,
   withDeadline,
 } from "./deadline";
+import { describeError } from "./errors";
 import * as schema from "./schema";
 import type { Database } from "./types";
 
@@ -63,7 +64,7 @@ export function openPool(databaseUrl: string): Pool {
   const pool = new Pool({ connectionString: databaseUrl });
   if (isStandIn(databaseUrl)) pool.Client = StandInClient;
   // A broken idle connection must not crash the process; the next query reports it.
-  pool.on("error", (error: Error) => console.error("[db] connection error:", error.message));
+  pool.on("error", (error: Error) => console.error(`[db] connection error: ${describeError(error)}`));
   return pool;
 }
 

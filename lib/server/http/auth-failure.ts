@@ -6,6 +6,7 @@
  * (it wraps some, e.g. get-session's); anything else is a bug: logged, 500.
  */
 import { isDatabaseUnavailable, watchDatabase } from "@/lib/server/db/deadline";
+import { describeError } from "@/lib/server/db/errors";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_BODY } from "@/lib/shared/unavailable";
 
 const NOT_STORED = { "cache-control": "no-store" };
@@ -28,8 +29,9 @@ export async function answerAuthRequest(request: Request, handle: () => Promise<
   );
   if ("error" in result) {
     if (unavailable || isDatabaseUnavailable(result.error))
-      return unavailableResponse(request, (result.error as Error)?.message ?? String(result.error));
-    console.error(`[auth] 500 for ${request.method} ${new URL(request.url).pathname}:`, result.error);
+      return unavailableResponse(request, describeError(result.error));
+    // Named, never printed whole: a failed query's message quotes its parameters (lib/server/db/errors.ts).
+    console.error(`[auth] 500 for ${request.method} ${new URL(request.url).pathname}: ${describeError(result.error)}`);
     return Response.json({ error: "internal", code: "INTERNAL_SERVER_ERROR" }, { status: 500, headers: NOT_STORED });
   }
   if (unavailable && result.response.status >= 500) return unavailableResponse(request, "the database did not answer");

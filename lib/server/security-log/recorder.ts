@@ -7,7 +7,9 @@
 import { eq } from "drizzle-orm";
 import { CLIENT_COUNTRY_HEADER } from "@/lib/server/auth/client-country";
 import { CLIENT_IP_HEADER } from "@/lib/server/auth/client-ip";
+import { storedIdentifier } from "@/lib/server/auth/verification-identifiers";
 import { securityEvent } from "@/lib/server/db/app-schema";
+import { describeError } from "@/lib/server/db/errors";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import type { SecurityEventInput } from "./events";
@@ -16,7 +18,28 @@ export interface SecurityLog {
   record(event: SecurityEventInput): void;
 }
 
-const MAX_USER_AGENT = 512;
+/**
+ * The most each field keeps, in UTF-16 code units. Much of an event is what a
+ * client typed or sent (the address of a failed sign-in, a passkey's name, the
+ * user agent), and the table is indexed: nobody may write more than this.
+ */
+export const FIELD_LIMITS = {
+  id: 64, // user and actor ids: Better Auth's are 32 characters
+  email: 254, // the longest address SMTP can carry (RFC 5321)
+  method: 64,
+  ipAddress: 64,
+  userAgent: 512,
+  country: 16,
+  detail: 256,
+} as const;
+
+/** `text` cut to `max` code units, never through a surrogate pair (Postgres refuses half of one). */
+function capped(text: string | null | undefined, max: number): string | null {
+  if (text === null || text === undefined) return null;
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return text.slice(0, cut);
+}
 
 type Row = typeof securityEvent.$inferInsert;
 
@@ -27,14 +50,14 @@ function toRow(event: SecurityEventInput, now: Date): Row {
     createdAt: now,
     type: event.type,
     success: event.success,
-    userId: event.userId ?? null,
-    email: event.email?.toLowerCase() ?? null,
-    method: event.method ?? null,
-    actorId: event.actorId ?? null,
-    ipAddress: headers?.get(CLIENT_IP_HEADER) ?? null,
-    userAgent: headers?.get("user-agent")?.slice(0, MAX_USER_AGENT) ?? null,
-    country: headers?.get(CLIENT_COUNTRY_HEADER) ?? null,
-    detail: event.detail ?? null,
+    userId: capped(event.userId, FIELD_LIMITS.id),
+    email: capped(event.email?.toLowerCase(), FIELD_LIMITS.email),
+    method: capped(event.method, FIELD_LIMITS.method),
+    actorId: capped(event.actorId, FIELD_LIMITS.id),
+    ipAddress: capped(headers?.get(CLIENT_IP_HEADER), FIELD_LIMITS.ipAddress),
+    userAgent: capped(headers?.get("user-agent"), FIELD_LIMITS.userAgent),
+    country: capped(headers?.get(CLIENT_COUNTRY_HEADER), FIELD_LIMITS.country),
+    detail: capped(event.detail, FIELD_LIMITS.detail),
   };
 }
 
@@ -50,7 +73,7 @@ export function createSecurityLog(db: Database, schedule: (task: () => Promise<v
             const [pending] = await db
               .select({ userId: schema.verification.value })
               .from(schema.verification)
-              .where(eq(schema.verification.identifier, event.pendingSignIn));
+              .where(eq(schema.verification.identifier, await storedIdentifier(event.pendingSignIn)));
             row.userId = pending?.userId ?? null;
           }
           // A failed sign-in names an address: the account it belongs to, if any, is looked up here,
@@ -66,8 +89,7 @@ export function createSecurityLog(db: Database, schedule: (task: () => Promise<v
           await db.insert(securityEvent).values(row);
         } catch (error) {
           console.error(
-            `[security-log] could not record ${row.type} (${row.success ? "success" : "failure"}) for ${row.userId ?? row.email ?? "unknown"}:`,
-            error,
+            `[security-log] could not record ${row.type} (${row.success ? "success" : "failure"}) for ${row.userId ?? "no known account"}: ${describeError(error)}`,
           );
         }
       });

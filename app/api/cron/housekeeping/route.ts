@@ -19,6 +19,8 @@ export async function GET(request: Request): Promise<Response> {
   const given = request.headers.get("authorization") ?? "";
   if (!hmacMatches(key, hmacOf(key, `Bearer ${secret}`), given)) return privateJson({ error: "unauthorized" }, 401);
   const result = await runHousekeeping(await getDatabase(), env.operations.securityLogRetentionDays);
-  console.log(`[housekeeping] removed ${JSON.stringify(result)}`);
-  return privateJson(result);
+  // A kind that failed makes the run fail (the scheduler's own alerting sees it); the others ran anyway.
+  const failed = Object.keys(result.failed).length > 0;
+  (failed ? console.error : console.log)(`[housekeeping] ${JSON.stringify(result)}`);
+  return privateJson(result, failed ? 500 : 200);
 }
