@@ -10,6 +10,7 @@ import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { parseCookieHeader } from "../support/cookie-tools";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { linkIn } from "../support/recording-mailer";
+import { afterEpochSecond } from "../support/security-epoch";
 
 let db: TestDatabase;
 let t: TestAuth;
@@ -194,9 +195,7 @@ describe("the admin role from ADMIN_EMAILS", () => {
       const confirmed = await confirm(linkIn(t.mail.last(newEmail, "confirm-new-email")), cookie);
       expect(confirmed.status).toBe(200);
       cookie = await t.signIn(newEmail);
-      // A completed change starts a new security epoch, and links carry their issue time in whole
-      // seconds: one asked for within the epoch's own second is refused (account-recovery.ts).
-      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+      await afterEpochSecond();
     };
     await change("ops@example.com");
     expect(await userRow("ops@example.com")).toMatchObject({ role: "user", admin_granted_for: null });

@@ -16,6 +16,7 @@ import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../supp
 import { TEST_BASE_URL, TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { linkIn } from "../support/recording-mailer";
+import { afterEpochSecond } from "../support/security-epoch";
 import { SoftwareAuthenticator } from "../support/software-authenticator";
 
 let db: TestDatabase;
@@ -115,6 +116,7 @@ describe("changes to the account", () => {
     const token = linkIn(t.mail.last("ben@example.com", "reset-password")).searchParams.get("token");
     expect((await t.request("/reset-password", { body: { token, newPassword: TEST_PASSWORD } })).status).toBe(200);
     cookie = await t.signIn("ben@example.com");
+    await afterEpochSecond();
     expect((await t.request("/change-email", { body: { newEmail: "ben.new@example.com" }, cookie })).status).toBe(200);
     const link = linkIn(t.mail.last("ben.new@example.com", "confirm-new-email"));
     expect((await t.request(`/verify-email?token=${link.searchParams.get("token")}`)).status).toBe(200);
