@@ -1,8 +1,9 @@
 /**
  * Redirect targets reaching Better Auth, against the real handler as the auth
- * route prepares requests (lib/server/auth/redirect-targets.ts): whatever a
- * crafted link or body names, every Location the auth origin answers stays on
- * that origin, read the way a browser reads it (WHATWG URL parsing).
+ * route prepares requests (lib/server/auth/redirect-targets.ts): a crafted
+ * link or body naming a target off this origin, read the way a browser reads
+ * it (WHATWG URL parsing), is refused with 403 before any endpoint acts, and
+ * every Location the auth origin answers stays on that origin.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth-instance";
@@ -68,16 +69,17 @@ describe("redirect targets in the query", () => {
     ];
   };
 
-  it("the issue's reproduction redirects on this origin", async () => {
+  it("the issue's reproduction is refused, with no redirect", async () => {
     const response = await t.request("/verify-email?token=x&callbackURL=/.//evil.com");
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/dashboard?error=INVALID_TOKEN");
+    expect(response.status).toBe(403);
+    expect(response.headers.get("location")).toBeNull();
+    expect(await response.json()).toMatchObject({ code: "INVALID_REDIRECT_TARGET" });
   });
 
-  it.each(FOREIGN)("every endpoint keeps %j on this origin", async (target) => {
+  it.each(FOREIGN)("every endpoint refuses %j", async (target) => {
     for (const path of requests(target)) {
       const response = await t.request(path);
-      expect(response.status, path).toBeLessThan(500);
+      expect(response.status, path).toBe(403);
       expect(stayed(response), `${path} → ${response.headers.get("location")}`).toBe(true);
     }
   });
@@ -91,26 +93,34 @@ describe("redirect targets in the query", () => {
 });
 
 describe("redirect targets in the body", () => {
-  it.each(FOREIGN)("a link Better Auth builds from %j leads on this origin", async (target) => {
+  it.each(FOREIGN)("a request naming %j is refused and sends nothing", async (target) => {
     const email = `body-${FOREIGN.indexOf(target)}@example.com`;
-    const magic = await t.request("/sign-in/magic-link", {
-      body: { email, callbackURL: target, newUserCallbackURL: target, errorCallbackURL: target },
-    });
-    expect(magic.status).toBe(200);
-    const link = linkIn(t.mail.last(email, "magic-link"));
-    expect(link.searchParams.get("callbackUrl")).toBe("/dashboard");
-    // The link as Better Auth signs in with it: a new user goes to newUserCallbackURL.
-    const signedIn = await t.request(
-      `/magic-link/verify?${new URLSearchParams({ token: link.searchParams.get("token")!, callbackURL: target, newUserCallbackURL: target })}`,
-    );
-    expect(signedIn.status).toBe(302);
-    expect(stayed(signedIn), `${signedIn.headers.get("location")}`).toBe(true);
-
+    for (const name of ["callbackURL", "newUserCallbackURL", "errorCallbackURL"]) {
+      const magic = await t.request("/sign-in/magic-link", {
+        body: { email, callbackURL: "/dashboard", [name]: target },
+      });
+      expect(magic.status, name).toBe(403);
+    }
     const signUp = await t.request("/sign-up/email", {
       body: { name: "Body", email: `sign-up-${email}`, password: "correct-horse-battery", callbackURL: target },
     });
-    expect(signUp.status).toBe(200);
-    expect(linkIn(t.mail.last(`sign-up-${email}`, "verify-email")).searchParams.get("callbackUrl")).toBe("/dashboard");
+    expect(signUp.status).toBe(403);
+    expect(t.mail.sent.filter((mail) => mail.to.endsWith(email))).toEqual([]);
+    expect(await db.query(`select 1 from "user" where email = $1`, [`sign-up-${email}`])).toHaveLength(0);
+  });
+
+  it("a link built from a safe target signs in on this origin", async () => {
+    const magic = await t.request("/sign-in/magic-link", {
+      body: { email: "safe@example.com", callbackURL: "/account", newUserCallbackURL: "/a/../dashboard" },
+    });
+    expect(magic.status).toBe(200);
+    const link = linkIn(t.mail.last("safe@example.com", "magic-link"));
+    expect(link.searchParams.get("callbackUrl")).toBe("/account");
+    const signedIn = await t.request(
+      `/magic-link/verify?${new URLSearchParams({ token: link.searchParams.get("token")!, callbackURL: "/account", newUserCallbackURL: "/dashboard" })}`,
+    );
+    expect(signedIn.status).toBe(302);
+    expect(stayed(signedIn), `${signedIn.headers.get("location")}`).toBe(true);
   });
 
   it("holds for form bodies too", async () => {
@@ -127,7 +137,7 @@ describe("redirect targets in the body", () => {
         body,
       }),
     );
-    expect(response.status).toBe(200);
-    expect(linkIn(t.mail.last("form@example.com", "verify-email")).searchParams.get("callbackUrl")).toBe("/dashboard");
+    expect(response.status).toBe(403);
+    expect(t.mail.sent.filter((mail) => mail.to === "form@example.com")).toEqual([]);
   });
 });

@@ -98,6 +98,9 @@ describe("the first confirmation of an address", () => {
     expect(confirmed.status).toBe(200);
     expect(await confirmed.json()).toEqual({ status: true, user: null });
     expect(hasSession(confirmed)).toBe(true);
+    // Its one purpose served, the proof leaves the browser.
+    expect(browser).toMatch(/password_proof=/);
+    expect(confirmed.headers.getSetCookie().find((line) => line.includes("password_proof="))).toMatch(/Max-Age=0/i);
     expect(t.mail.sent.length).toBe(mails);
     expect((await signIn("honest@example.com")).status).toBe(200);
   });

@@ -59,6 +59,7 @@ export function createTestAuth(databaseUrl: string, overrides: EnvSource = {}): 
   const prepare = { key: hmacKey(env.secret), cookies: cookieConfig(env) };
   const handle = async (request: Request) => {
     const prepared = await handlerRequest(request, prepare);
+    if (prepared instanceof Response) return prepared; // refused before Better Auth, as the route does
     const response = await answerAuthRequest(request, () => auth.handler(prepared));
     await Promise.all(afterResponse.splice(0));
     return response;

@@ -10,11 +10,17 @@ const options = {
 };
 const cookie = `${TOKEN}=tok.sig; ${CACHE}=cache; ${CACHE}.0=chunk0; ${CACHE}.1=chunk1; theme=dark`;
 
-async function prepared(path: string, init: RequestInit = {}): Promise<Request> {
+function answer(path: string, init: RequestInit = {}): Promise<Request | Response> {
   const headers = new Headers(init.headers);
   headers.set("cookie", cookie);
   headers.set("x-forwarded-for", "203.0.113.9");
   return handlerRequest(new Request(`http://localhost:3000${path}`, { ...init, headers }), options);
+}
+
+async function prepared(path: string, init: RequestInit = {}): Promise<Request> {
+  const request = await answer(path, init);
+  if (request instanceof Response) throw new Error(`refused: ${await request.text()}`);
+  return request;
 }
 
 describe("handlerRequest", () => {
@@ -46,25 +52,42 @@ describe("handlerRequest", () => {
     expect(await request.json()).toEqual({ name: "Ann" });
   });
 
-  it("makes redirect targets in the query and in JSON and form bodies stay on this origin", async () => {
-    const query = await prepared("/api/auth/verify-email?token=x&callbackURL=/.//evil.example&callbackURL=/ok");
-    expect(new URL(query.url).searchParams.getAll("callbackURL")).toEqual(["/dashboard"]);
+  it("hands on safe redirect targets as the app's rule reads them, in the query and in JSON and form bodies", async () => {
+    const query = await prepared("/api/auth/verify-email?token=x&callbackURL=/a/../account");
+    expect(new URL(query.url).searchParams.getAll("callbackURL")).toEqual(["/account"]);
     const json = await prepared("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json", "content-length": "999" },
-      body: JSON.stringify({ provider: "oidc", callbackURL: "/a", errorCallbackURL: "//evil.example", redirectTo: 3 }),
+      body: JSON.stringify({ provider: "oidc", callbackURL: "/a", errorCallbackURL: "/sign-in" }),
     });
-    expect(await json.json()).toEqual({
-      provider: "oidc",
-      callbackURL: "/a",
-      errorCallbackURL: "/dashboard",
-      redirectTo: "/dashboard",
-    });
-    const form = await prepared("/api/auth/sign-up/email", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "email=a%40b.c&newUserCallbackURL=https%3A%2F%2Fevil.example",
-    });
-    expect(await form.text()).toBe("email=a%40b.c&newUserCallbackURL=%2Fdashboard");
+    expect(await json.json()).toEqual({ provider: "oidc", callbackURL: "/a", errorCallbackURL: "/sign-in" });
+  });
+
+  it.each([
+    ["a foreign target in the query", "/api/auth/verify-email?token=x&callbackURL=/.//evil.example", {}],
+    ["one name twice", "/api/auth/verify-email?token=x&callbackURL=/ok&callbackURL=/ok", {}],
+    [
+      "a foreign or non-string target in JSON",
+      "/api/auth/sign-in/social",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ provider: "oidc", callbackURL: "/a", redirectTo: 3 }),
+      },
+    ],
+    [
+      "a foreign target in a form",
+      "/api/auth/sign-up/email",
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "email=a%40b.c&newUserCallbackURL=https%3A%2F%2Fevil.example",
+      },
+    ],
+  ])("refuses %s with 403 before Better Auth sees it", async (_label, path, init: RequestInit) => {
+    const response = await answer(path, init);
+    expect(response).toBeInstanceOf(Response);
+    expect((response as Response).status).toBe(403);
+    expect(await (response as Response).json()).toMatchObject({ code: "INVALID_REDIRECT_TARGET" });
   });
 });

@@ -121,11 +121,12 @@ export const firstConfirmation: BetterAuthPlugin = {
       {
         matcher: (ctx) => ctx.path === FIRST_CONFIRMATION_PATHS.verify,
         handler: createAuthMiddleware(async (ctx) => {
-          if (!(await passwordRemoved.get())) return;
           const returned = ctx.context.returned;
-          if (returned && !isAPIError(returned) && typeof returned === "object") {
-            return ctx.json({ ...(returned as object), passwordRemoved: true });
-          }
+          if (!returned || isAPIError(returned) || typeof returned !== "object") return;
+          // Confirmed: the proof has served its one purpose and leaves the browser.
+          const cookie = proofCookie(ctx);
+          if (ctx.getCookie(cookie.name)) ctx.setCookie(cookie.name, "", { ...cookie.attributes, maxAge: 0 });
+          if (await passwordRemoved.get()) return ctx.json({ ...(returned as object), passwordRemoved: true });
         }),
       },
     ],

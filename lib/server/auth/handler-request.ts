@@ -17,7 +17,8 @@
  *   database configured it never signs a new cache from an old one.
  * - Redirect targets (callbackURL, …) in the query and the body held to the
  *   app's own rule, so every endpoint redirects only on this origin
- *   (redirect-targets.ts).
+ *   (redirect-targets.ts); a request naming an unsafe one is answered 403
+ *   here and never reaches Better Auth.
  *
  * Rebuilt from its parts, not `new Request(request)`: inside an OpenNext
  * Worker the incoming request is not the runtime's own Request class, which
@@ -29,7 +30,7 @@ import { GET_SESSION_PATH } from "@/lib/shared/auth/endpoints";
 import type { HmacKey } from "@/lib/shared/hmac";
 import { setClientCountry } from "./client-country";
 import { setClientIp } from "./client-ip";
-import { sanitizedBody, sanitizedUrl } from "./redirect-targets";
+import { sanitizedBody, sanitizedUrl, unsafeRedirectAnswer } from "./redirect-targets";
 
 export interface HandlerRequestOptions {
   key: HmacKey;
@@ -51,12 +52,15 @@ export async function authHeaders(
   return headers;
 }
 
-export async function handlerRequest(request: Request, options: HandlerRequestOptions): Promise<Request> {
-  const headers = await authHeaders(request.headers, options, new URL(request.url).pathname === GET_SESSION_PATH);
+/** The request to hand Better Auth, or the answer when it names an unsafe redirect target. */
+export async function handlerRequest(request: Request, options: HandlerRequestOptions): Promise<Request | Response> {
+  const url = sanitizedUrl(request.url);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  const body = hasBody ? sanitizedBody(await request.arrayBuffer(), headers.get("content-type")) : undefined;
+  const body = hasBody ? sanitizedBody(await request.arrayBuffer(), request.headers.get("content-type")) : undefined;
+  if (url === null || body === null) return unsafeRedirectAnswer();
+  const headers = await authHeaders(request.headers, options, new URL(request.url).pathname === GET_SESSION_PATH);
   if (typeof body === "string") headers.delete("content-length"); // rewritten: the length is the new body's
-  return new Request(sanitizedUrl(request.url), {
+  return new Request(url, {
     method: request.method,
     headers,
     body,

@@ -6,23 +6,28 @@
  * `Location: //evil.example` as another host. The app's own rule
  * (sameOriginPath) is applied instead, to the query string and to JSON or
  * form bodies alike, for every endpoint, including those plugins add later.
- * A target that fails it becomes DEFAULT_AFTER_SIGN_IN.
+ * A safe target is handed on as that rule reads it (dot segments resolved);
+ * a request naming any unsafe one, or one name twice, is refused whole
+ * (`null` here, a 403 from the route): a clear error for a client's mistake,
+ * and nothing an attacker's link could still make the endpoint do.
  */
-import { DEFAULT_AFTER_SIGN_IN, sameOriginPath } from "@/lib/shared/auth/redirects";
+import { sameOriginPath } from "@/lib/shared/auth/redirects";
 
 /** The parameter names Better Auth (core and plugins) reads as places to send the browser. */
 export const REDIRECT_PARAMS = ["callbackURL", "errorCallbackURL", "newUserCallbackURL", "redirectTo"] as const;
 
-const safeTarget = (value: unknown): string => sameOriginPath(value) ?? DEFAULT_AFTER_SIGN_IN;
-
-/** Replaces unsafe targets in `params` in place (one value per name); true when anything changed. */
-function sanitizeParams(params: URLSearchParams): boolean {
+/**
+ * Sets each target in `params` to its safe reading, in place; true when
+ * anything changed, null when a target is unsafe or named twice.
+ */
+function sanitizeParams(params: URLSearchParams): boolean | null {
   let changed = false;
   for (const name of REDIRECT_PARAMS) {
     const values = params.getAll(name);
     if (values.length === 0) continue;
-    const safe = safeTarget(values[0]);
-    if (values.length > 1 || safe !== values[0]) {
+    const safe = values.length === 1 ? sameOriginPath(values[0]) : null;
+    if (safe === null) return null;
+    if (safe !== values[0]) {
       params.set(name, safe);
       changed = true;
     }
@@ -30,21 +35,26 @@ function sanitizeParams(params: URLSearchParams): boolean {
   return changed;
 }
 
-/** The request URL with its redirect targets made safe. */
-export function sanitizedUrl(url: string): string {
+/** The request URL with its redirect targets read safely, or null when one is unsafe. */
+export function sanitizedUrl(url: string): string | null {
   const parsed = new URL(url);
-  return sanitizeParams(parsed.searchParams) ? parsed.toString() : url;
+  const changed = sanitizeParams(parsed.searchParams);
+  if (changed === null) return null;
+  return changed ? parsed.toString() : url;
 }
 
 /**
- * The body with its redirect targets made safe, or the body unchanged when it
- * has none to change (or is not JSON or a form: Better Auth refuses those anyway).
+ * The body with its redirect targets read safely, the body unchanged when it
+ * has none to change (or is not JSON or a form: Better Auth refuses those
+ * anyway), or null when one is unsafe.
  */
-export function sanitizedBody(body: ArrayBuffer, contentType: string | null): ArrayBuffer | string {
+export function sanitizedBody(body: ArrayBuffer, contentType: string | null): ArrayBuffer | string | null {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") {
     const params = new URLSearchParams(new TextDecoder().decode(body));
-    return sanitizeParams(params) ? params.toString() : body;
+    const changed = sanitizeParams(params);
+    if (changed === null) return null;
+    return changed ? params.toString() : body;
   }
   if (type !== "application/json") return body;
   let parsed: unknown;
@@ -58,11 +68,20 @@ export function sanitizedBody(body: ArrayBuffer, contentType: string | null): Ar
   let changed = false;
   for (const name of REDIRECT_PARAMS) {
     if (!Object.hasOwn(fields, name) || fields[name] === undefined) continue;
-    const safe = safeTarget(fields[name]);
+    const safe = sameOriginPath(fields[name]);
+    if (safe === null) return null;
     if (safe !== fields[name]) {
       fields[name] = safe;
       changed = true;
     }
   }
   return changed ? JSON.stringify(fields) : body;
+}
+
+/** The answer to a request naming a redirect target off this origin. */
+export function unsafeRedirectAnswer(): Response {
+  return Response.json(
+    { code: "INVALID_REDIRECT_TARGET", message: "Redirect targets must be paths on this site" },
+    { status: 403 },
+  );
 }

@@ -13,5 +13,6 @@ export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler(async (request:
   const auth = await getAuth();
   const env = serverEnv();
   const prepared = await handlerRequest(request, { key: hmacKey(env.secret), cookies: cookieConfig(env) });
+  if (prepared instanceof Response) return prepared; // refused before Better Auth (an unsafe redirect target)
   return answerAuthRequest(request, () => auth.handler(prepared));
 });
