@@ -46,6 +46,7 @@ export const MAIL_KIND_LIMITS: Record<MailKind, "limited" | "notice"> = {
   "passkey-added": "notice",
   "provider-linked": "notice",
   "two-factor-disabled": "notice",
+  "two-factor-enabled": "notice",
   "email-changed": "notice", // to the old address, once a change completes
   // Only a signed-in session can ask, and reauthentication.ts limits it per account (3 per 15 min):
   // a flood of resets must not leave the owner without a way to confirm it is them.
