@@ -10,6 +10,7 @@
  *   link to choose a password.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { VERIFY_EMAIL_PATH } from "@/lib/server/auth/admin-emails";
 import { FIRST_CONFIRMATION_PATHS } from "@/lib/server/auth/first-confirmation";
 import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
@@ -24,7 +25,10 @@ const OWNER_PASSWORD = "the-owners-new-passphrase";
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = createTestAuth(db.url, { EMAIL_VERIFICATION: "required", ADMIN_EMAILS: "root@example.com,boss@example.com" });
+  t = createTestAuth(db.url, {
+    EMAIL_VERIFICATION: "required",
+    ADMIN_EMAILS: "root@example.com,boss@example.com,chief@example.com",
+  });
 });
 
 const signUp = (email: string, password = TEST_PASSWORD, name = "Person") =>
@@ -232,5 +236,43 @@ describe("the first confirmation of an address", () => {
       expect(await (await confirm("victim@example.com", cookie)).clone().json()).toMatchObject({ status: true });
     }
     expect((await signIn("victim@example.com", SQUATTER_PASSWORD)).status).toBe(401);
+  });
+});
+
+describe("an ADMIN_EMAILS address reached by an email change", () => {
+  it("is checked on a path that exists", () => {
+    const paths = Object.values(t.auth.api).map((endpoint) => (endpoint as { path?: string }).path);
+    expect(paths).toContain(VERIFY_EMAIL_PATH);
+  });
+
+  it("is never handed to the account that asked by its owner's press on the genuine link", async () => {
+    // An attacker's own confirmed account asks to move to an admin address nobody has registered yet.
+    const browser = cookiesFrom(await signUp("climber@example.com", SQUATTER_PASSWORD));
+    expect((await confirm("climber@example.com", browser)).status).toBe(200);
+    const session = cookiesFrom(await signIn("climber@example.com", SQUATTER_PASSWORD));
+    const climber = (await userRow("climber@example.com")).id;
+    expect(
+      (await t.request("/change-email", { body: { newEmail: "chief@example.com" }, cookie: session })).status,
+    ).toBe(200);
+    const token = linkIn(t.mail.last("chief@example.com", "confirm-new-email")).searchParams.get("token")!;
+    // The admin presses it signed out, as the mail invites, or signed in to an account of their own.
+    const bystander = cookiesFrom(await signUp("bystander@example.com"));
+    expect((await confirm("bystander@example.com", bystander)).status).toBe(200);
+    for (const cookie of [undefined, bystander]) {
+      const pressed = await t.request(`/verify-email?token=${encodeURIComponent(token)}`, { cookie });
+      expect(pressed.status).toBe(401);
+    }
+    const forged = await t.request(`/verify-email?token=${encodeURIComponent(`${token.slice(0, -4)}AAAA`)}`);
+    expect(await (await t.request(`/verify-email?token=${encodeURIComponent(token)}`)).text()).toBe(
+      await forged.text(),
+    );
+    const row = await db.query<{ email: string; role: string }>(`select email, role from "user" where id = $1`, [
+      climber,
+    ]);
+    expect(row).toEqual([{ email: "climber@example.com", role: "user" }]);
+    // The admin address can still be claimed as intended: by signing up and confirming it.
+    const admin = cookiesFrom(await signUp("chief@example.com"));
+    expect((await confirm("chief@example.com", admin)).status).toBe(200);
+    expect((await userRow("chief@example.com")).role).toBe("admin");
   });
 });

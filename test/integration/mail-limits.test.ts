@@ -1,7 +1,7 @@
 /**
- * At most MAILS_PER_RECIPIENT messages an hour that anyone can cause go to one
- * address, from however many client addresses they are asked for, whatever
- * the endpoint (reset, sign-in link, sign-up for a taken address, resend);
+ * At most MAILS_PER_RECIPIENT messages of each kind an hour that anyone can
+ * cause go to one address, from however many client addresses they are asked
+ * for, whatever the endpoint (reset, sign-in link, sign-up for a taken address, resend);
  * the answers stay exactly as they were (no enumeration: held back after the
  * response), and notices of the account's own actions always go.
  */
@@ -45,18 +45,34 @@ const answer = async (response: Response) =>
     .replace(/"id":"\w+"/g, '"id":"<id>"');
 
 describe("mail to one address", () => {
-  it("holds back all but the limit of what strangers ask for, answering every time as before", async () => {
+  it("holds back all but the limit of each kind strangers ask for, answering every time as before", async () => {
     expect(to("ida@example.com").map((mail) => mail.kind)).toEqual(["verify-email"]);
     const answers: string[][] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < MAILS_PER_RECIPIENT + 2; i++) {
       const round: string[] = [];
       for (const ask of asks("ida@example.com", i)) round.push(await answer(await ask()));
       answers.push(round);
     }
-    // The link mailed at sign-up counted too.
-    expect(to("ida@example.com").length).toBe(MAILS_PER_RECIPIENT);
+    const kinds = to("ida@example.com").map((mail) => mail.kind);
+    for (const kind of ["reset-password", "magic-link", "sign-up-attempt"]) {
+      expect(kinds.filter((k) => k === kind).length, kind).toBe(MAILS_PER_RECIPIENT);
+    }
     // The same answers, word for word, for the last round (held back) as for the first (sent).
-    expect(answers[3]).toEqual(answers[0]);
+    expect(answers.at(-1)).toEqual(answers[0]);
+  });
+
+  it("lets the owner's reset link through however many sign-ups a stranger tries with the address", async () => {
+    const email = "kim@example.com";
+    expect((await t.request("/sign-up/email", { body: { name: "K", email, password: TEST_PASSWORD } })).status).toBe(
+      200,
+    );
+    for (let i = 0; i < MAILS_PER_RECIPIENT + 1; i++) {
+      const body = { name: "X", email, password: "another-password-1" };
+      await t.request("/sign-up/email", { body, ip: `10.82.${i}.1` });
+    }
+    await t.request("/request-password-reset", { body: { email }, ip: "10.82.99.1" });
+    expect(to(email).at(-1)?.kind).toBe("reset-password");
+    expect(to(email).filter((mail) => mail.kind === "sign-up-attempt").length).toBe(MAILS_PER_RECIPIENT);
   });
 
   it("answers the same for an address with no account, and for one not yet limited", async () => {

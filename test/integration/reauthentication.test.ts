@@ -233,6 +233,29 @@ describe("proofs", () => {
     expect((await post("/verify-password", cookie, { password: TEST_PASSWORD })).status).toBe(429);
   });
 
+  it("nor are the endpoints that take the current password, however fresh the session", async () => {
+    // A cookie copied within REAUTH_MAX_AGE of its sign-in must not guess the password at the IP limit's pace.
+    for (const [path, field] of [
+      ["/change-password", "currentPassword"],
+      ["/two-factor/enable", "password"],
+      ["/delete-user", "password"],
+    ] as const) {
+      const email = fresh();
+      const cookie = await t.signUp(email);
+      for (let i = 0; i < MAX_FAILURES; i++) {
+        const wrong = await post(path, cookie, { [field]: `wrong-${i}`, newPassword: "a-new-passphrase-9" });
+        expect(wrong.status, path).toBe(400);
+      }
+      const locked = await post(path, cookie, { [field]: TEST_PASSWORD, newPassword: "a-new-passphrase-9" });
+      expect(locked.status, path).toBe(429);
+      expect(((await locked.json()) as { code: string }).code, path).toBe("ACCOUNT_PASSWORD_LOCKED");
+      expect(
+        await one(`select count(*)::int as n from "user" where email = $1 and not two_factor_enabled`, [email]),
+      ).toEqual({ n: 1 });
+      expect((await t.request("/sign-in/email", { body: { email, password: TEST_PASSWORD } })).status, path).toBe(429);
+    }
+  });
+
   it("a passkey of the user's own is one", async () => {
     const email = fresh();
     const device = new SoftwareAuthenticator(TEST_BASE_URL);

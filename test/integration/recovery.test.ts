@@ -310,12 +310,14 @@ describe("the owner is told by mail", () => {
     expectWellFormed(t.mail.last("jon@example.com", "passkey-added"));
   });
 
-  it("when two-factor authentication is turned off", async () => {
+  it("when two-factor authentication is turned on, and when it is turned off", async () => {
     const { laptop } = await victim("kim@example.com");
     const enabled = await t.request("/two-factor/enable", { body: { password: TEST_PASSWORD }, cookie: laptop });
     const totp = OTPAuth.URI.parse(((await enabled.json()) as { totpURI: string }).totpURI) as OTPAuth.TOTP;
     const on = await t.request("/two-factor/verify-totp", { body: { code: totp.generate() }, cookie: laptop });
     expect(on.status).toBe(200);
+    // Turned on: a thief holding a fresh cookie and the password could otherwise lock the owner out unseen.
+    expectWellFormed(t.mail.last("kim@example.com", "two-factor-enabled"));
     expect(() => t.mail.last("kim@example.com", "two-factor-disabled")).toThrow();
     const off = await t.request("/two-factor/disable", {
       body: { password: TEST_PASSWORD },

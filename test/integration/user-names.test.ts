@@ -5,7 +5,7 @@
  * sign-in still works.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TYPED_NAME_PATHS } from "@/lib/server/auth/user-names";
+import { IMAGE_MAX_LENGTH, TYPED_NAME_PATHS } from "@/lib/server/auth/user-names";
 import { NAME_MAX_LENGTH } from "@/lib/shared/auth/validation";
 import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
@@ -75,6 +75,51 @@ describe("a name a person types", () => {
       expect(await nameOf(`fine-${i}@example.com`)).toBe(name);
       expect((await t.request("/update-user", { body: { name }, cookie })).status).toBe(200);
     }
+  });
+});
+
+/** What a browser holding `cookie` would carry after reading its session (the signed cache included). */
+async function cookieBytesAfterGetSession(cookie: string): Promise<number> {
+  const answer = await t.request("/get-session?disableCookieCache=true", { cookie });
+  return answer.headers.getSetCookie().reduce((bytes, line) => bytes + line.split(";")[0]!.length, 0);
+}
+
+describe("what update-user takes as JSON", () => {
+  // Update-user accepts any JSON value for its fields: an array or an object was stored as its text,
+  // whole, and the session cache then outgrew every request (431), as with a long string name.
+  it.each([
+    ["a name that is an array", { name: [HUGE] }, "NAME_INVALID"],
+    ["a name that is an object", { name: { greeting: HUGE } }, "NAME_INVALID"],
+    ["a 12,000-character picture", { image: HUGE }, "IMAGE_INVALID"],
+    ["a picture that is an object", { image: { url: HUGE } }, "IMAGE_INVALID"],
+    ["a picture with a line break", { image: "https://example.com/a.png\nmore" }, "IMAGE_INVALID"],
+  ])("refuses %s, and the row and the cookies stay small", async (_label, body, code) => {
+    const email = `json-${Object.keys(body)[0]}-${code.toLowerCase()}-${JSON.stringify(body).length}@example.com`;
+    const cookie = await t.signUp(email, "Ann");
+    expect(await refusal(await t.request("/update-user", { body, cookie }))).toEqual([400, code]);
+    const [row] = await db.query<{ name: string; image: string | null }>(
+      `select name, image from "user" where email = $1`,
+      [email],
+    );
+    expect(row).toEqual({ name: "Ann", image: null });
+    expect(await cookieBytesAfterGetSession(cookie)).toBeLessThan(4096);
+  });
+
+  it("refuses a sign-up with a picture over the limit, and stores nothing", async () => {
+    const email = "sign-up-picture@example.com";
+    const image = `https://example.com/${"p".repeat(IMAGE_MAX_LENGTH)}`;
+    const response = await t.request("/sign-up/email", {
+      body: { name: "Ann", email, password: TEST_PASSWORD, image },
+    });
+    expect(await refusal(response)).toEqual([400, "IMAGE_INVALID"]);
+    expect(await nameOf(email)).toBeUndefined();
+  });
+
+  it("keeps a picture URL within the limit, and lets it be removed", async () => {
+    const cookie = await t.signUp("picture-ok@example.com", "Ann");
+    const image = `https://example.com/${"p".repeat(IMAGE_MAX_LENGTH - 20)}`;
+    expect((await t.request("/update-user", { body: { image }, cookie })).status).toBe(200);
+    expect((await t.request("/update-user", { body: { image: null }, cookie })).status).toBe(200);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   resetPasswordMail,
   signUpAttemptMail,
   twoFactorDisabledMail,
+  twoFactorEnabledMail,
   verifyEmailMail,
 } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
@@ -120,6 +121,8 @@ export const NOTICE_PATHS = [
   "/change-password",
   "/passkey/verify-registration",
   "/two-factor/disable",
+  // Confirming the first code is what turns two-factor on (the sign-in step answers only accounts that have it).
+  "/two-factor/verify-totp",
 ] as const;
 type NoticePath = (typeof NOTICE_PATHS)[number];
 
@@ -130,7 +133,7 @@ const usersCreatedHere = defineRequestState(() => new Set<string>());
  * Security notices Better Auth has no option for, sent once an endpoint has
  * succeeded: the old address hears of an email change request, the owner of
  * a changed password hears of it (a reset is told by onPasswordReset), of a
- * passkey added, of two-factor turned off, and of a provider linked to an
+ * passkey added, of two-factor turned on or off, and of a provider linked to an
  * existing account (whichever way Better Auth linked it: a database hook on
  * new provider accounts). A completed email change is told by
  * ./account-recovery.ts, which also ends the other sessions.
@@ -145,6 +148,9 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
     "/passkey/verify-registration": (user) => mailer.send(passkeyAddedMail(user.email, security)),
     "/two-factor/disable": (user) => {
       if (user.twoFactorEnabled) mailer.send(twoFactorDisabledMail(user.email, security));
+    },
+    "/two-factor/verify-totp": (user) => {
+      if (!user.twoFactorEnabled) mailer.send(twoFactorEnabledMail(user.email, security));
     },
   };
   return {

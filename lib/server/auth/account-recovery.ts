@@ -68,7 +68,7 @@ export const RECOVERY_CHECKED_PATHS = [VERIFY_EMAIL, PASSWORD_SIGN_IN];
 const TRUST_DEVICE_COOKIE = "trust_device";
 
 /** Not a JWT: Better Auth's own verification of it fails, and it answers as for any invalid link. */
-const VOID_TOKEN = "revoked";
+export const VOID_TOKEN = "revoked";
 
 /** A change-email link (it names the address to move to) issued before its account's epoch. */
 async function isStaleEmailChange(db: Database, token: string): Promise<boolean> {

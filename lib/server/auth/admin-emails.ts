@@ -11,10 +11,14 @@
  * one). Like any role change, the signed session cache shows it within one
  * cache window.
  */
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import { parseRoles } from "@/lib/shared/auth/roles";
+import { tokenClaims } from "./account-mail";
+import { VOID_TOKEN } from "./account-recovery";
 
 export const ADMIN_ROLE = "admin";
 /** The role every account starts with (the admin plugin's default). */
@@ -52,5 +56,37 @@ export function adminRoleSync(db: Database, adminEmails: ReadonlySet<string>) {
     const current = user ?? (await db.query.user.findFirst({ where: eq(schema.user.id, userId) }));
     const change = current && adminGrantFor(current, adminEmails);
     if (change) await db.update(schema.user).set(change).where(eq(schema.user.id, userId));
+  };
+}
+
+/** The endpoint that completes an email change (a test asserts it exists in auth.api). */
+export const VERIFY_EMAIL_PATH = "/verify-email";
+
+/**
+ * An ADMIN_EMAILS address reached by an email change moves only in a browser
+ * signed in to the account that asked. The genuine "confirm your new address"
+ * link, pressed by the address's owner while signed out (as a person who
+ * never asked for it would), otherwise hands the address, and with it the
+ * role, to the account that asked, with the password its asker chose: the
+ * squatting that ./first-confirmation.ts ends for sign-ups. Elsewhere the
+ * link answers as an invalid one does.
+ */
+export function adminAddressesMoveOnlyForTheirAsker(adminEmails: ReadonlySet<string>): BetterAuthPlugin {
+  return {
+    id: "edgegate-admin-addresses-move-only-for-their-asker",
+    hooks: {
+      before: [
+        {
+          matcher: (ctx) => ctx.path === VERIFY_EMAIL_PATH,
+          handler: createAuthMiddleware(async (ctx) => {
+            const query = (ctx.query ?? {}) as Record<string, unknown>;
+            const claims = typeof query.token === "string" ? tokenClaims(query.token) : {};
+            if (typeof claims.updateTo !== "string" || !adminEmails.has(claims.updateTo.toLowerCase())) return;
+            if ((await getSessionFromCtx(ctx))?.user.id === claims.userId) return;
+            return { context: { query: { ...query, token: VOID_TOKEN } } };
+          }),
+        },
+      ],
+    },
   };
 }

@@ -22,7 +22,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/vali
 import type { ServerEnv } from "@/lib/shared/env";
 import { accountMailOptions, accountNotices } from "./account-mail";
 import { accountRecovery, raiseSecurityEpoch } from "./account-recovery";
-import { adminRoleSync, type RoleHolder } from "./admin-emails";
+import { adminAddressesMoveOnlyForTheirAsker, adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
@@ -161,6 +161,7 @@ export function createAuth(
       // Before the other rules: a session without a recent proof learns nothing more from them.
       reauthentication(db, env, mailer),
       adminGuard(env.adminEmails),
+      adminAddressesMoveOnlyForTheirAsker(env.adminEmails),
       passwordAttemptsPerAccount(db, env.secret, (email, headers) =>
         securityLog.record({
           type: "sign-in",

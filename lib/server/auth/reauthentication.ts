@@ -16,10 +16,12 @@
  * adding a passkey, unlinking) are met by the same proof.
  *
  * A request that carries the right current password (delete-user,
- * change-password, two-factor) is its own proof. Every password checked here
+ * change-password, two-factor) is its own proof. Such a password is checked
+ * here however recent the session's proof, and every password checked here
  * (and by Better Auth's verify-password) counts against the per-account limit
  * on wrong passwords (./password-attempts.ts), so neither the proof endpoint
- * nor a stale session is a way to guess passwords faster than signing in.
+ * nor a session, stale or just signed in, is a way to guess passwords faster
+ * than signing in.
  */
 import type { GenericEndpointContext } from "@better-auth/core";
 import type { BetterAuthPlugin } from "better-auth";
@@ -183,10 +185,11 @@ export function reauthentication(db: Database, env: ServerEnv, mailer: Mailer): 
             // From the database: a proof is never read from the signed cache.
             const session = await getSessionFromCtx(ctx, { disableCookieCache: true });
             if (!session) return; // the endpoint answers 401
-            if (provedRecently(session)) return;
             const field = OWN_PROOF[ctx.path];
             const password = field ? (ctx.body as Record<string, unknown> | undefined)?.[field] : undefined;
+            // Checked here even for a recent proof: the endpoint's own check knows no per-account limit.
             if (typeof password === "string" && password) return checkPassword(ctx, session.user, password);
+            if (provedRecently(session)) return;
             throw APIError.from("FORBIDDEN", ERRORS.REAUTH_REQUIRED);
           }),
         },

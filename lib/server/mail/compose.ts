@@ -17,6 +17,7 @@ export type MailKind =
   | "passkey-added"
   | "provider-linked"
   | "two-factor-disabled"
+  | "two-factor-enabled"
   | "email-changed"
   | "reauth-code";
 
@@ -201,6 +202,17 @@ export function twoFactorDisabledMail(to: string, securityUrl: string): Mail {
       `Two-factor authentication was just turned off for your ${APP_NAME} account: your password alone now signs in.`,
     ],
     notYou: `If this was not you, at ${securityUrl} change your password, signing out your other devices, and turn two-factor authentication back on.`,
+  });
+}
+
+export function twoFactorEnabledMail(to: string, securityUrl: string): Mail {
+  return render("two-factor-enabled", to, {
+    subject: `Two-factor authentication was turned on for your ${APP_NAME} account`,
+    lead: [
+      NOTICE_GREETING,
+      `Two-factor authentication was just turned on for your ${APP_NAME} account: signing in with the password now also asks for a code from the authenticator app set up then.`,
+    ],
+    notYou: `If this was not you, someone else holds that authenticator and could keep you out: at ${securityUrl} turn two-factor authentication off, then change your password, signing out your other devices.`,
   });
 }
 

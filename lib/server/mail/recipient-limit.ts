@@ -1,10 +1,17 @@
 /**
- * At most MAILS_PER_RECIPIENT messages an hour that anyone can make the app
- * send to one address (sign-up attempts, confirmation links, resets, sign-in
- * links), from however many client addresses they ask: the per-client limits
- * alone let a botnet fill someone's inbox, and the app's sending reputation
- * with it. Counted per address in the shared counter (Postgres, keyed by HMAC
- * so the table holds no addresses: lib/server/auth/rate-limit.ts).
+ * At most MAILS_PER_RECIPIENT messages an hour of each kind that anyone can
+ * make the app send to one address (sign-up attempts, confirmation links,
+ * resets, sign-in links), from however many client addresses they ask: the
+ * per-client limits alone let a botnet fill someone's inbox, and the app's
+ * sending reputation with it. Counted per address and kind in the shared
+ * counter (Postgres, keyed by HMAC so the table holds no addresses:
+ * lib/server/auth/rate-limit.ts).
+ *
+ * Per kind, not one count for all: with one count, five sign-ups for the
+ * owner's taken address an hour (each mails a useless "someone tried to sign
+ * up") would hold back every reset link and sign-in link the owner asks for,
+ * for good. A stranger who floods one kind now only fills it with messages
+ * that work for the owner (reset and sign-in links go to the owner's inbox).
  *
  * No enumeration: the decision is taken in the sending path, after the
  * response (the mailer's schedule), so the answer is the same, in content and
@@ -39,6 +46,7 @@ export const MAIL_KIND_LIMITS: Record<MailKind, "limited" | "notice"> = {
   "passkey-added": "notice",
   "provider-linked": "notice",
   "two-factor-disabled": "notice",
+  "two-factor-enabled": "notice",
   "email-changed": "notice", // to the old address, once a change completes
   // Only a signed-in session can ask, and reauthentication.ts limits it per account (3 per 15 min):
   // a flood of resets must not leave the owner without a way to confirm it is them.
@@ -53,11 +61,11 @@ export function limitMailPerRecipient(mailer: Mailer, db: Database, secret: stri
         return;
       }
       schedule(async () => {
-        const key = secretKey(secret, KEY_PREFIX, mail.to.trim().toLowerCase());
+        const key = secretKey(secret, KEY_PREFIX, `${mail.kind}|${mail.to.trim().toLowerCase()}`);
         try {
           const { allowed } = await consume(db, key, { window: WINDOW_SECONDS, max: MAILS_PER_RECIPIENT });
           if (!allowed) {
-            console.warn(`[mail] ${mail.kind} not sent: over ${MAILS_PER_RECIPIENT} an hour to this recipient`);
+            console.warn(`[mail] ${mail.kind} not sent: over ${MAILS_PER_RECIPIENT} of it an hour to this recipient`);
             return;
           }
         } catch (error) {
