@@ -131,6 +131,8 @@ describe("a squatter's form on another site", () => {
       page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit()),
     ]);
     expect(answer.status()).toBe(403);
+    // Let the post's own navigation finish, or it may cut short the next one.
+    await page.waitForURL(endpoint);
     expect((await context.cookies()).map((cookie) => cookie.name).join(" ")).not.toContain("password_proof");
     // The owner then confirms in that browser: the squatter's password goes.
     await page.goto(linkOf(await mailbox.message(email, /Confirm your email/)));
