@@ -13,11 +13,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { NOTICE_PATHS } from "@/lib/server/auth/account-mail";
 import { ENDS_SESSIONS_PATHS, RECOVERY_CHECKED_PATHS } from "@/lib/server/auth/account-recovery";
 import type { Mail } from "@/lib/server/mail/compose";
-import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
-import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
+import type { OidcStandIn } from "../../stand-ins/oidc-provider";
+import { cookiesFrom, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD, TOKEN } from "../support/constants";
 import { parseCookieHeader } from "../support/cookie-tools";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { startOidcTestAuth } from "../support/oidc-auth";
 import { loginAtProvider } from "../support/oidc-login";
 import { linkIn } from "../support/recording-mailer";
 import { SoftwareAuthenticator } from "../support/software-authenticator";
@@ -28,9 +29,7 @@ let t: TestAuth;
 const NEW_PASSWORD = "a-brand-new-passphrase";
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  oidc = await startOidcProvider({ redirectUri: `${TEST_BASE_URL}/api/auth/callback/oidc` });
-  t = createTestAuth(db.url, oidc.env);
+  ({ db, oidc, t } = await startOidcTestAuth());
 });
 afterAll(async () => {
   await oidc?.close();

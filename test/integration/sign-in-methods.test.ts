@@ -9,12 +9,13 @@
  */
 import * as OTPAuth from "otpauth";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
-import { cookiesFrom, createTestAuth, type TestAuth, withCookies } from "../support/auth-instance";
+import type { OidcStandIn } from "../../stand-ins/oidc-provider";
+import { cookiesFrom, type TestAuth, withCookies } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET, TOKEN } from "../support/constants";
 import { cookieHeader, parseCookieHeader } from "../support/cookie-tools";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
 import { GateHarness, passed } from "../support/gate-harness";
+import { startOidcTestAuth } from "../support/oidc-auth";
 import { loginAtProvider } from "../support/oidc-login";
 import { linkIn } from "../support/recording-mailer";
 import { SoftwareAuthenticator } from "../support/software-authenticator";
@@ -24,9 +25,7 @@ let oidc: OidcStandIn;
 let t: TestAuth;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  oidc = await startOidcProvider({ redirectUri: `${TEST_BASE_URL}/api/auth/callback/oidc` });
-  t = createTestAuth(db.url, oidc.env);
+  ({ db, oidc, t } = await startOidcTestAuth());
 });
 afterAll(async () => {
   await oidc?.close();

@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMAGE_MAX_LENGTH, TYPED_NAME_PATHS } from "@/lib/server/auth/user-names";
 import { NAME_MAX_LENGTH } from "@/lib/shared/auth/validation";
-import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
-import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
+import type { OidcStandIn } from "../../stand-ins/oidc-provider";
+import { cookiesFrom, type TestAuth } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD } from "../support/constants";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { startOidcTestAuth } from "../support/oidc-auth";
 import { loginAtProvider } from "../support/oidc-login";
 
 let db: TestDatabase;
@@ -18,9 +19,7 @@ let oidc: OidcStandIn;
 let t: TestAuth;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  oidc = await startOidcProvider({ redirectUri: `${TEST_BASE_URL}/api/auth/callback/oidc` });
-  t = createTestAuth(db.url, oidc.env);
+  ({ db, oidc, t } = await startOidcTestAuth());
 });
 afterAll(async () => {
   await oidc?.close();
