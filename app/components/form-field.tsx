@@ -47,6 +47,20 @@ export function FormField({ name, label, error, hint, ...input }: FormFieldProps
   );
 }
 
+/** "Your password", asked again to confirm an action (two-factor, deleting the account, re-authentication). */
+export function OwnPasswordField({ error }: { error?: string }) {
+  return (
+    <FormField
+      name="password"
+      label="Your password"
+      type="password"
+      autoComplete="current-password"
+      required
+      error={error}
+    />
+  );
+}
+
 export function FormAlert({ message }: { message?: string }) {
   if (!message) return null;
   return (

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { type AuthField, describeAuthError } from "@/app/components/auth-errors";
-import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { FormAlert, FormField, FormNotice, OwnPasswordField, SubmitButton } from "@/app/components/form-field";
 import {
   type ProofFailure,
   proofMethods,
@@ -87,14 +87,7 @@ export function ReauthPrompt({ needed, onConfirmed }: { needed: unknown; onConfi
           {(methods.password || state.codeSent) && (
             <form onSubmit={submit} noValidate className="space-y-3">
               {methods.password ? (
-                <FormField
-                  name="password"
-                  label="Your password"
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                  error={state.errors?.password}
-                />
+                <OwnPasswordField error={state.errors?.password} />
               ) : (
                 <FormField
                   name="code"

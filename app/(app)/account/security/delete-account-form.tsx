@@ -1,6 +1,6 @@
 "use client";
 
-import { FormAlert, FormField } from "@/app/components/form-field";
+import { FormAlert, OwnPasswordField } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { useServerForm } from "@/app/components/use-server-form";
@@ -17,14 +17,7 @@ export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
       <form {...form} noValidate className="space-y-4" aria-label="Delete account">
         <FormAlert message={state.formError} />
         {hasPassword ? (
-          <FormField
-            name="password"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={state.errors.password}
-          />
+          <OwnPasswordField error={state.errors.password} />
         ) : (
           <p className="text-sm text-slate-600">
             Your account has no password: we ask you to confirm it's you with a passkey or a code by email.

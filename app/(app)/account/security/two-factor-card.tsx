@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { Card } from "@/app/components/card";
-import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { FormAlert, FormField, FormNotice, OwnPasswordField, SubmitButton } from "@/app/components/form-field";
 import { authClient } from "@/lib/browser/auth-client";
 
 type Step =
@@ -71,7 +71,7 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
         {state.notice && <FormNotice>{state.notice}</FormNotice>}
         {step.name === "off" && (
           <form onSubmit={turnOn} className="space-y-3" aria-label="Turn on two-factor authentication">
-            <FormField name="password" label="Your password" type="password" autoComplete="current-password" required />
+            <OwnPasswordField />
             <div className="w-48">
               <SubmitButton pending={!!state.pending} pendingLabel="Preparing…">
                 Turn on
@@ -110,13 +110,7 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
               </div>
             )}
             <form onSubmit={turnOff} className="space-y-3" aria-label="Turn off two-factor authentication">
-              <FormField
-                name="password"
-                label="Your password"
-                type="password"
-                autoComplete="current-password"
-                required
-              />
+              <OwnPasswordField />
               <div className="w-48">
                 <SubmitButton pending={!!state.pending} pendingLabel="Turning off…">
                   Turn off
