@@ -4,7 +4,6 @@
  *   2. valid signed cache for it    → decide from it (role included), no I/O
  *   3. otherwise ask the auth handler once; unknown answers → unavailable
  */
-import { getSessionCookie } from "better-auth/cookies";
 import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/shared/auth/cookies";
 import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 import type { HmacKey } from "@/lib/shared/hmac";
@@ -25,7 +24,7 @@ export type Outcome =
   | { type: "bad-request"; step: "path" };
 
 export interface GateContext {
-  cookies: Pick<CookieConfig, "prefix" | "sessionTokenName" | "sessionDataName">;
+  cookies: Pick<CookieConfig, "sessionTokenName" | "sessionDataName">;
   key: HmacKey;
   fallback: Omit<FallbackOptions, "cookie" | "key">;
 }
@@ -39,12 +38,13 @@ type Found =
   | { step: "fallback"; result: FallbackResult }
   | { step: "cookie"; identity: null };
 
-async function identify(headers: Headers, requirement: Requirement, context: GateContext): Promise<Found> {
-  // Exactly the cookie the server reads (the first of duplicates, by its own parser):
-  // a look-alike name or a bad signature is no session.
-  const cookies = readCookies(headers.get("cookie"));
-  const tokenCookie = cookies.get(context.cookies.sessionTokenName);
-  if (!tokenCookie) return { step: "cookie", identity: null };
+async function identify(
+  cookies: Map<string, string>,
+  tokenCookie: string,
+  headers: Headers,
+  requirement: Requirement,
+  context: GateContext,
+): Promise<Found> {
   const { token, identity } = checkSession(cookies, tokenCookie, context.cookies, context.key, !requirement.fresh);
   if (!token) return { step: "cookie", identity: null };
   if (identity) return { step: "cache", identity };
@@ -63,9 +63,12 @@ export async function decide(
 ): Promise<Outcome> {
   if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
 
-  // Step 1, optimistic: no session cookie at all means no session, without parsing further.
-  const found: Found = getSessionCookie(headers, { cookiePrefix: context.cookies.prefix })
-    ? await identify(headers, requirement, context)
+  // Step 1: no session cookie means no session. Exactly the cookie the server reads (the first
+  // of duplicates, by its own parser): a look-alike name is no session.
+  const cookies = readCookies(headers.get("cookie"));
+  const tokenCookie = cookies.get(context.cookies.sessionTokenName);
+  const found: Found = tokenCookie
+    ? await identify(cookies, tokenCookie, headers, requirement, context)
     : { step: "cookie", identity: null };
   let identity: Identity | null;
   let setCookies: string[] = [];

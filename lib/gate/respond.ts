@@ -3,7 +3,9 @@
  * navigations, JSON for APIs and non-GET requests (server actions), and the
  * session-dependent headers on everything.
  */
-import { applySetCookies } from "better-auth/cookies";
+// The cookie helpers alone: the package's "better-auth/cookies" entry also loads its JWT code
+// (jose, with CompressionStream), which the Edge build flags and the gate never uses.
+import { applySetCookies } from "better-auth/cookies/utils";
 import { type NextRequest, NextResponse } from "next/server";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { RETRY_AFTER_SECONDS } from "@/lib/shared/unavailable";
