@@ -1,9 +1,9 @@
 /**
- * Turns a full benchmark run into docs/benchmarks.md, two SVG charts, and the
- * generated blocks of the README (between `<!-- bench:… -->` markers), so the
- * figures quoted anywhere come from the same run.
+ * Turns a full benchmark run into docs/benchmarks.md and two SVG charts. Every
+ * generated figure lives there (headlines at the top); the README and the other
+ * docs link to its sections instead of quoting numbers, so nothing goes stale.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { DYNAMIC_RENDER, SCENARIOS } from "./http";
 import { type Figure, format } from "./lib/measure";
 import type { environment } from "./lib/results";
@@ -274,6 +274,12 @@ real Postgres behind a local stand-in for Neon's endpoint, so network round trip
 load generator, so absolute numbers are low; the ratios measured in one run are the point. Every figure, with its spread, is in
 [bench/results/latest.json](../bench/results/latest.json).
 
+## Headlines
+
+The figures quoted most often; the sections below give each with its spread.
+
+${headlineTable(get, status)}
+
 ## Targets
 
 ${table(
@@ -447,21 +453,15 @@ ${table(
 )}
 `;
   writeFileSync("docs/benchmarks.md", report);
-  updateReadme(get, status, env.cores);
   return "docs/benchmarks.md";
 }
 
-function replaceBlock(text: string, name: string, content: string): string {
-  const pattern = new RegExp(`(<!-- bench:${name}:start -->\\n)[\\s\\S]*?(<!-- bench:${name}:end -->)`);
-  if (!pattern.test(text)) throw new Error(`README has no bench:${name} block`);
-  return text.replace(pattern, `$1${content}\n$2`);
-}
-
-function updateReadme(get: ReturnType<typeof finder>, status: Target[], cores: number): void {
+/** The headline figures at the top of docs/benchmarks.md. */
+function headlineTable(get: ReturnType<typeof finder>, status: Target[]): string {
   const floor = get("floor: HMAC-SHA256 verify").median;
   const stock = get("stock getCookieCache").median;
   const step2 = get("step 2: signed cache").median;
-  const headlines = table(
+  return table(
     ["figure", "measured"],
     [
       ["gate step 1 (no cookie), Node", value(get("step 1: no session cookie"))],
@@ -501,27 +501,7 @@ function updateReadme(get: ReturnType<typeof finder>, status: Target[], cores: n
         "get-session, 1k → 100k users",
         `${value(get("scale 1k users · get-session, cache miss · latency"))} → ${value(get("scale 100k users · get-session, cache miss · latency"))}`,
       ],
-      [
-        "targets met",
-        `${status.filter((t) => t.met).length} of ${status.length} ([report](docs/benchmarks.md#targets))`,
-      ],
+      ["targets met", `${status.filter((t) => t.met).length} of ${status.length} ([Targets](#targets))`],
     ],
   );
-  const driver = table(
-    ["driver", "get-session (database read)", "sign-up"],
-    ["WebSocket only", "HTTP only (not atomic)", "HTTP + WebSocket transactions (app)"].map((d) => [
-      d,
-      value(get(`get-session (database read), ${d}`)),
-      value(get(`sign-up, ${d}`)),
-    ]),
-  );
-  let readme = readFileSync("README.md", "utf8");
-  readme = replaceBlock(
-    readme,
-    "headlines",
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cores} cores, loopback only (details and spreads: [docs/benchmarks.md](docs/benchmarks.md)):\n\n${headlines}`,
-  );
-  readme = replaceBlock(readme, "driver", driver);
-  readme = replaceBlock(readme, "sign-in", signInTable(get));
-  writeFileSync("README.md", readme);
 }

@@ -6,7 +6,8 @@
  * - transactions over WebSocket (`Pool`), opened for that one transaction and
  *   closed when it ends: HTTP cannot run interactive transactions, and sign-up
  *   must write user, account and session atomically.
- * The README's "Database driver" section has the measurements behind this.
+ * docs/database.md says why; docs/benchmarks.md ("Database path") has the
+ * measurements behind it.
  */
 import { Client, type ClientConfig, neon, neonConfig, Pool, type PoolClient } from "@neondatabase/serverless";
 import { drizzle as drizzleHttp } from "drizzle-orm/neon-http";
