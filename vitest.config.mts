@@ -33,6 +33,23 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The gate in proxy.ts (npm run gate:proxy) in a copy of the checkout, built once with
+      // `vercel build`: its output, and the gate's HTTP contract on next start (npm run test:proxy).
+      ...(process.env.PROXY_VARIANT_CHECK === "1"
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "proxy",
+                include: ["test/proxy/**/*.test.ts", "test/e2e/gate-http.test.ts"],
+                globalSetup: ["test/support/proxy-checkout.ts"],
+                fileParallelism: false,
+                testTimeout: 60_000,
+                hookTimeout: 300_000,
+              },
+            },
+          ]
+        : []),
       // The Vercel CLI's local build rebuilds .next in place, so it runs on its own
       // (npm run test:vercel), never alongside the other projects.
       ...(process.env.VERCEL_OUTPUT_CHECK === "1"

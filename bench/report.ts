@@ -4,6 +4,7 @@
  * docs link to its sections instead of quoting numbers, so nothing goes stale.
  */
 import { writeFileSync } from "node:fs";
+import { comparisonRows, readBaseline } from "./compare";
 import { DYNAMIC_RENDER, SCENARIOS } from "./http";
 import { type Figure, format } from "./lib/measure";
 import type { environment } from "./lib/results";
@@ -280,7 +281,7 @@ The figures quoted most often; the sections below give each with its spread.
 
 ${headlineTable(get, status)}
 
-## Targets
+${beforeAndAfter(results)}## Targets
 
 ${table(
   ["target", "measured", "status"],
@@ -454,6 +455,20 @@ ${table(
 `;
   writeFileSync("docs/benchmarks.md", report);
   return "docs/benchmarks.md";
+}
+
+/** The section comparing this run with bench/results/baseline.json, when there is one. */
+function beforeAndAfter(results: Results): string {
+  const baseline = readBaseline();
+  if (!baseline) return "";
+  const { header, rows } = comparisonRows(baseline, results);
+  return `## Before and after the platform upgrade
+
+The same benchmark before the move to this Next.js and Better Auth (bench/results/baseline.json) and now; Worker sizes in KiB.
+
+${table(header, rows)}
+
+`;
 }
 
 /** The headline figures at the top of docs/benchmarks.md. */

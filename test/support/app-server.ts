@@ -44,6 +44,12 @@ export type Target = "next" | "workerd";
 
 export const E2E_TARGET: Target = process.env.E2E_TARGET === "workerd" ? "workerd" : "next";
 
+/**
+ * The checkout whose build is served: this one, or a variant of it that a
+ * project's global setup made (test/support/proxy-checkout.ts: the gate in proxy.ts).
+ */
+export const E2E_APP_DIR = process.env.E2E_APP_DIR ?? ".";
+
 function command(target: Target, port: number): string[] {
   return target === "workerd"
     ? ["--import", "tsx", "scripts/cloudflare/preview.ts", "--no-build"]
@@ -52,6 +58,7 @@ function command(target: Target, port: number): string[] {
 
 function spawnServer(port: number, options: AppOptions): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, command(options.target ?? E2E_TARGET, port), {
+    cwd: E2E_APP_DIR,
     env: { ...appEnv(port, options), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,6 +1,6 @@
 /**
  * lib/server/http/merge-vary.ts on a real Node HTTP server: the App Router's
- * own `Vary` (which Next 15.5 sets last, replacing the gate's) keeps what was
+ * own `Vary` (which Next sets last, replacing the gate's) keeps what was
  * there, and only that one: any other Vary set in the process replaces, as
  * Node's setHeader does. The e2e gate test checks `Vary: Cookie` on pages
  * under `next start`.

@@ -5,59 +5,25 @@
  * its output (.vercel/output, the Build Output API) is inspected.
  * `npm run test:vercel` (part of npm test).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { VERCEL_HOBBY_EDGE_LIMIT } from "@/scripts/middleware-size";
-import { packageBin } from "@/scripts/package-bin";
+import { files, vercelBuild, vercelFunctions } from "../support/vercel-build";
 
-const OUTPUT = ".vercel/output";
-const FUNCTIONS = join(OUTPUT, "functions");
 const CANARY = "edgegate-vercel-canary-secret-must-never-be-baked-0077";
 const CANARY_FILE = ".env.production.local";
-
-function* files(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
-/** Each function's folder (…/name.func) with its .vc-config.json. */
-function functions(): { name: string; config: { runtime: string } }[] {
-  return [...files(FUNCTIONS)]
-    .filter((path) => path.endsWith(".vc-config.json"))
-    .map((path) => ({
-      name: path.slice(FUNCTIONS.length + 1, -"/.vc-config.json".length),
-      config: JSON.parse(readFileSync(path, "utf8")),
-    }));
-}
+let OUTPUT: string;
+let FUNCTIONS: string;
+const functions = () => vercelFunctions(OUTPUT);
 
 beforeAll(() => {
-  // The CLI needs a linked project; an offline build needs only its framework. A real link is kept.
-  if (!existsSync(".vercel/project.json")) {
-    mkdirSync(".vercel", { recursive: true });
-    writeFileSync(
-      ".vercel/project.json",
-      JSON.stringify({
-        projectId: "prj_edgegate_local",
-        orgId: "team_edgegate_local",
-        settings: { framework: "nextjs" },
-      }),
-    );
-  }
   const ownFile = !existsSync(CANARY_FILE);
   if (ownFile) writeFileSync(CANARY_FILE, `BETTER_AUTH_SECRET=${CANARY}\n`);
   try {
-    rmSync(OUTPUT, { recursive: true, force: true });
-    const build = spawnSync(process.execPath, [packageBin("vercel", "vercel"), "build", "--yes"], {
-      stdio: "inherit",
-      env: { ...process.env, BETTER_AUTH_SECRET: CANARY, VERCEL_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    if (build.status !== 0) throw new Error(`vercel build failed with ${build.status}`);
+    OUTPUT = vercelBuild(".", { BETTER_AUTH_SECRET: CANARY });
+    FUNCTIONS = join(OUTPUT, "functions");
   } finally {
     if (ownFile) rmSync(CANARY_FILE, { force: true });
   }

@@ -1,8 +1,9 @@
 /**
  * Keeps the gate's `Vary: Cookie` on App Router pages under `next start`.
  *
- * Next.js 15.5's page handler ends with `res.setHeader('Vary', 'rsc,
- * next-router-state-tree, …')` (build/templates/app-page.js), which replaces
+ * Next.js's page handler ends with `res.setHeader('Vary', 'rsc,
+ * next-router-state-tree, …')` (16.4: build/templates/app-page-runtime.js; 15.5
+ * had it in app-page.js), which replaces
  * every Vary set before it: the middleware's (the gate's), a `headers()` entry
  * in next.config.ts, anything else. Nothing local can come after it: a page
  * has no response to write to, middleware and config headers are applied
