@@ -35,7 +35,10 @@ export function switchGateRuntime(root: string, runtime: Runtime): string {
   const pattern = exportPattern(from.name);
   if (!pattern.test(source))
     throw new Error(`${from.file} has no "export function ${from.name}(": rename it to ${to.file} by hand`);
-  writeFileSync(toPath, source.replace(pattern, (_match, async = "") => `export ${async}function ${to.name}(`));
+  writeFileSync(
+    toPath,
+    source.replace(pattern, (_match, async = "") => `export ${async}function ${to.name}(`),
+  );
   rmSync(fromPath);
   return `${from.file} → ${to.file} (export ${to.name})`;
 }
