@@ -3,7 +3,7 @@
  * `npm run build:cf` (strip, then check) and `npm run check:cf` (check only,
  * also run before preview, deploy and upload).
  *
- * Why this is needed, as observed with @opennextjs/cloudflare 1.20 and Next 15.5:
+ * Why this is needed, as observed with @opennextjs/cloudflare 1.20 (Next 15.5 and 16.4):
  * - OpenNext writes every variable of the project's `.env*` files into
  *   `.open-next/cloudflare/next-env.mjs`, which the Worker imports: the values
  *   are uploaded with the code. Where the build's own environment also sets such
