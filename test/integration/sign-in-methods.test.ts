@@ -200,6 +200,23 @@ describe("two-factor authentication", () => {
     expect(hasSession(withCookies(second.cookie, replay))).toBe(false);
   });
 
+  it("spends no code on a half-finished sign-in that has expired", async () => {
+    const code = freshCode();
+    const ids = async () => (await db.query<{ id: string }>(`select id from verification`)).map((row) => row.id);
+    const before = new Set(await ids());
+    const stale = await signInWithPassword();
+    // Whatever the password step stored for this sign-in, now past its expiry.
+    const stored = (await ids()).filter((id) => !before.has(id));
+    expect(stored.length).toBeGreaterThan(0);
+    await db.query(`update verification set expires_at = $1 where id = any($2)`, [new Date(Date.now() - 1000), stored]);
+    const refused = await t.request("/two-factor/verify-totp", { body: { code }, cookie: stale.cookie });
+    expect(refused.status).toBe(401);
+    expect(hasSession(withCookies(stale.cookie, refused))).toBe(false);
+    const fresh = await signInWithPassword();
+    const accepted = await t.request("/two-factor/verify-totp", { body: { code }, cookie: fresh.cookie });
+    expect(accepted.status).toBe(200);
+  });
+
   it("lets one of two simultaneous uses of a code through", async () => {
     const code = freshCode();
     const attempts = await Promise.all([signInWithPassword(), signInWithPassword()]);

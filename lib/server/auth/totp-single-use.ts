@@ -48,5 +48,7 @@ async function pendingUserId(ctx: HookContext): Promise<string | undefined> {
   if (session) return session.user.id;
   const identifier = await pendingTwoFactor(ctx);
   if (!identifier) return undefined;
-  return (await ctx.context.internalAdapter.findVerificationValue(identifier))?.value;
+  // An expired half-finished sign-in is refused by Better Auth (1.7.27 on); it must not use up the code either.
+  const found = await ctx.context.internalAdapter.findVerificationValue(identifier);
+  return found && new Date(found.expiresAt).getTime() > Date.now() ? found.value : undefined;
 }
