@@ -170,6 +170,14 @@ describe("a session whose last proof is older than REAUTH_MAX_AGE", () => {
     expect(await one(`select name from "user" where id = $1`, [id])).toEqual({ name: "New Name" });
   });
 
+  it("is not made fresh by turning two-factor on: the session Better Auth swaps in keeps its age", async () => {
+    const { cookie } = await staleAccount();
+    const enabled = await post("/two-factor/enable", cookie, { password: TEST_PASSWORD });
+    expect(enabled.status).toBe(200);
+    const after = withCookies(cookie, enabled);
+    await expectReauthRequired(await post("/change-email", after, { newEmail: fresh("new") }), "after enabling");
+  });
+
   it("cannot make itself fresh through update-session", async () => {
     const { cookie } = await staleAccount();
     await post("/update-session", cookie, { createdAt: new Date().toISOString() });

@@ -8,9 +8,11 @@
  * A proof is a sign-in: the session's own `createdAt`. The proof endpoints
  * below (current password, one of the user's passkeys, or for accounts
  * without a password a code mailed to the address) end with a sign-in too:
- * they replace the session by a new one, as the two-factor plugin does when
- * it changes a session. So there is no proof to store beside the session and
- * nothing an endpoint could copy onto another session; a proof cannot unlock
+ * they replace the session by a new one, with its own `createdAt`. (When the
+ * two-factor plugin swaps a session, Better Auth 1.7.29 carries the old
+ * `createdAt` over, so turning two-factor on or off proves nothing.) So there
+ * is no proof to store beside the session and nothing an endpoint could copy
+ * onto another session; a proof cannot unlock
  * another session; a copy of the old cookie dies when its owner proves; and
  * Better Auth's own freshness checks (`freshAge`, a day: listing sessions,
  * adding a passkey, unlinking) are met by the same proof.
