@@ -16,6 +16,14 @@ const nextConfig = (phase: string): NextConfig => ({
   env: { EDGEGATE_WORKER_BUILD: process.env.EDGEGATE_WORKER_BUILD ?? "" },
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
+  // webpack builds only (the Worker's, open-next.config.ts): its cache's "Serializing big strings"
+  // hint is about webpack's own cache speed, not the app; keep the build log to real problems.
+  webpack(config) {
+    config.infrastructureLogging = { ...config.infrastructureLogging, level: "error" };
+    return config;
+  },
+  // Turbopack needs no settings; naming it tells Next the webpack hook above is deliberate.
+  turbopack: {},
   async headers() {
     return [
       {
