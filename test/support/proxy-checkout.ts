@@ -23,8 +23,7 @@ function copyCheckout(to: string): void {
     mkdirSync(join(to, dirname(file)), { recursive: true });
     cpSync(file, join(to, file));
   }
-  // Hard links: a second copy of node_modules in seconds, on the same file system. Turbopack does not
-  // follow a node_modules symlink that leaves the project, so a link is not an option.
+  // Hard links: a second node_modules in about two seconds on the same file system (a full copy otherwise).
   const linked = spawnSync("cp", ["-al", "node_modules", to]);
   if (linked.status !== 0) cpSync("node_modules", join(to, "node_modules"), { recursive: true });
 }

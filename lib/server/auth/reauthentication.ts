@@ -12,10 +12,10 @@
  * two-factor plugin swaps a session, Better Auth 1.7.29 carries the old
  * `createdAt` over, so turning two-factor on or off proves nothing.) So there
  * is no proof to store beside the session and nothing an endpoint could copy
- * onto another session; a proof cannot unlock
- * another session; a copy of the old cookie dies when its owner proves; and
- * Better Auth's own freshness checks (`freshAge`, a day: listing sessions,
- * adding a passkey, unlinking) are met by the same proof.
+ * onto another session; a proof cannot unlock another session; a copy of the
+ * old cookie dies when its owner proves; and Better Auth's own freshness
+ * checks (`freshAge`, a day: listing sessions, adding a passkey, unlinking)
+ * are met by the same proof.
  *
  * A request that carries the right current password (delete-user,
  * change-password, two-factor) is its own proof. Such a password is checked

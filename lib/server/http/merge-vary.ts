@@ -3,9 +3,8 @@
  *
  * Next.js's page handler ends with `res.setHeader('Vary', 'rsc,
  * next-router-state-tree, …')` (16.4: build/templates/app-page-runtime.js; 15.5
- * had it in app-page.js), which replaces
- * every Vary set before it: the middleware's (the gate's), a `headers()` entry
- * in next.config.ts, anything else. Nothing local can come after it: a page
+ * had it in app-page.js), which replaces every Vary set before it: the
+ * middleware's (the gate's), a `headers()` entry in next.config.ts, anything else. Nothing local can come after it: a page
  * has no response to write to, middleware and config headers are applied
  * before the page handler runs, and `next start` offers no hook on its
  * responses. Upstream: vercel/next.js#85999 (open; fixes proposed in #91039,

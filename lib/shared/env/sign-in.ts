@@ -2,8 +2,8 @@
  * Which ways of signing in are on. Passkeys and two-factor codes are always
  * available (they need nothing but BETTER_AUTH_URL); passwords can be turned
  * off (PASSWORD_SIGN_IN=off, e.g. to fit Workers Free's CPU limit: see "CPU
- * on Workers" in docs/deploy.md); magic links need a mail transport; each OAuth / OpenID Connect
- * provider is on when its client id and secret are set.
+ * on Workers" in docs/deploy.md); magic links need a mail transport; each
+ * OAuth / OpenID Connect provider is on when its client id and secret are set.
  */
 import { type EnvSource, type Problems, readChoice, readHttpUrl, readText } from "./read";
 
