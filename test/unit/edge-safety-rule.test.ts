@@ -31,6 +31,8 @@ describe("the edge-safety lint rule", () => {
     ["lib/gate", 'import { headers as imported } from "next/headers";'],
     // The package's full cookie module also loads its JWT code (jose, CompressionStream): only /utils.
     ["lib/gate", 'import { getSessionCookie as imported } from "better-auth/cookies";'],
+    // The organization plugin itself is server code (endpoints, zod); only its access-control module is edge-safe.
+    ["lib/shared/auth", 'import { organization as imported } from "better-auth/plugins/organization";'],
     ["lib/shared", 'import { readFileSync as imported } from "node:fs";'],
     ["lib/shared", 'import imported from "pg";'],
     ["lib/shared/auth", 'import { drizzle as imported } from "drizzle-orm/neon-http";'],
@@ -43,6 +45,7 @@ describe("the edge-safety lint rule", () => {
   it.each([
     ["lib/gate", 'import { readCookies as imported } from "@/lib/shared/auth/cookies";'],
     ["lib/gate", 'import { applySetCookies as imported } from "better-auth/cookies/utils";'],
+    ["lib/shared/auth", 'import { createAccessControl as imported } from "better-auth/plugins/access";'],
     ["lib/shared", 'import { sha256 as imported } from "@noble/hashes/sha2.js";'],
     ["lib/server", 'import { readFileSync as imported } from "node:fs";'],
   ])("allows code in %s to %s", (folder, source) => {
