@@ -19,7 +19,8 @@ export type MailKind =
   | "two-factor-disabled"
   | "two-factor-enabled"
   | "email-changed"
-  | "reauth-code";
+  | "reauth-code"
+  | "organization-invitation";
 
 export interface Mail {
   kind: MailKind;
@@ -273,5 +274,29 @@ export function reauthCodeMail(to: string, code: string, signInUrl: string): Mai
       "It works once, for ten minutes, and only on the device that asked for it.",
     ],
     notYou: `If this was not you, do not give the code to anyone: someone may be signed in to your account. Sign in at ${signInUrl} and sign out your other devices on the Security page.`,
+  });
+}
+
+/**
+ * An invitation to an organization. The inviter chose both names shown here,
+ * so they are quoted as plain lines, and the message says that only the
+ * invited address can accept.
+ */
+export function organizationInvitationMail(
+  to: string,
+  inviterName: string,
+  organizationName: string,
+  url: string,
+): Mail {
+  const organization = neutralise(organizationName);
+  return render("organization-invitation", to, {
+    subject: `You are invited to ${organization} on ${APP_NAME}`,
+    lead: [
+      NOTICE_GREETING,
+      `${neutralise(inviterName)} invited ${to} to join the organization “${organization}” on ${APP_NAME}.`,
+      `Sign in or create an account with ${to} to accept: the invitation works for this address only.`,
+    ],
+    action: { label: "See the invitation", url, expires: "The invitation works once, for seven days." },
+    notYou: "If you do not know this organization, ignore this message: nothing happens unless you accept.",
   });
 }

@@ -48,6 +48,7 @@ export const MAIL_KIND_LIMITS: Record<MailKind, "limited" | "notice"> = {
   "two-factor-disabled": "notice",
   "two-factor-enabled": "notice",
   "email-changed": "notice", // to the old address, once a change completes
+  "organization-invitation": "limited", // to an address an inviter typed
   // Only a signed-in session can ask, and reauthentication.ts limits it per account (3 per 15 min):
   // a flood of resets must not leave the owner without a way to confirm it is them.
   "reauth-code": "notice",

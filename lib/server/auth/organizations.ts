@@ -1,0 +1,58 @@
+/**
+ * Organizations (WIP, issue 18): Better Auth's organization plugin with the
+ * shared roles (lib/shared/auth/organization-access.ts), the slug rules the
+ * plugin does not have (lib/shared/auth/organization-slug.ts), invitations for
+ * seven days, accepted only by the invited address once it is verified, and
+ * mailed through the app's mailer (after the answer, per-recipient limit).
+ *
+ * Still to do before this is wired into config.ts: re-authentication for
+ * delete / remove / role changes, the uniform 404 for "no such organization" and
+ * "not a member", the active organization's slug and role in the session row
+ * (for the gate), revocation of those copies, owner invariants on account
+ * deletion, the security log. See /work/wt/orgs-*.md.
+ */
+import { APIError } from "better-auth/api";
+import { organization } from "better-auth/plugins/organization";
+import { organizationInvitationMail } from "@/lib/server/mail/compose";
+import type { Mailer } from "@/lib/server/mail/mailer";
+import { ORGANIZATION_ROLES, organizationAccess } from "@/lib/shared/auth/organization-access";
+import { type SlugProblem, slugProblem } from "@/lib/shared/auth/organization-slug";
+import type { ServerEnv } from "@/lib/shared/env";
+
+export const INVITATION_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
+
+const SLUG_MESSAGES: Record<SlugProblem, string> = {
+  length: "The address must be 3 to 40 characters long",
+  characters: "Use lower-case letters, digits and single hyphens inside",
+  reserved: "This address is reserved: choose another",
+};
+
+function assertSlug(slug: unknown): void {
+  if (slug === undefined) return;
+  const problem = typeof slug === "string" ? slugProblem(slug) : "characters";
+  if (problem)
+    throw APIError.from("BAD_REQUEST", { code: "INVALID_ORGANIZATION_SLUG", message: SLUG_MESSAGES[problem] });
+}
+
+export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer) {
+  return organization({
+    ac: organizationAccess,
+    roles: ORGANIZATION_ROLES,
+    creatorRole: "owner",
+    invitationExpiresIn: INVITATION_LIFETIME_SECONDS,
+    requireEmailVerificationOnInvitation: true,
+    cancelPendingInvitationsOnReInvite: true,
+    async sendInvitationEmail({ id, email, organization, inviter }) {
+      const url = `${env.baseURL}/invitations/${encodeURIComponent(id)}`;
+      mailer.send(organizationInvitationMail(email, inviter.user.name, organization.name, url));
+    },
+    organizationHooks: {
+      async beforeCreateOrganization({ organization }) {
+        assertSlug(organization.slug);
+      },
+      async beforeUpdateOrganization({ organization }) {
+        assertSlug(organization.slug);
+      },
+    },
+  });
+}
