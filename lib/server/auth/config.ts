@@ -28,6 +28,7 @@ import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
 import { firstConfirmation } from "./first-confirmation";
+import { organizations } from "./organizations";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
 import { authLogger } from "./logger";
@@ -173,6 +174,7 @@ export function createAuth(
         }),
       ),
       ...signInPlugins(env, mailer),
+      organizations(env, mailer),
       signInLinksFromOwnPages,
       userNames,
       firstConfirmation,
