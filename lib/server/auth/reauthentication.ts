@@ -72,6 +72,10 @@ export const REAUTHENTICATED_PATHS = [
   "/admin/create-user",
   "/admin/update-user",
   "/admin/remove-user",
+  // An organization handed over or emptied: deleted, a member removed, a role changed (ownership too).
+  "/organization/delete",
+  "/organization/remove-member",
+  "/organization/update-member-role",
 ] as const;
 
 /** The body field that carries the current password where an endpoint takes it. */
