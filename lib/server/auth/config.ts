@@ -31,7 +31,7 @@ import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
 import { authLogger } from "./logger";
-import { organizations } from "./organizations";
+import { ACTIVE_ORGANIZATION_FIELDS, activeOrganizationColumns, organizations } from "./organizations";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
 import { reauthentication } from "./reauthentication";
@@ -118,6 +118,7 @@ export function createAuth(
       additionalFields: {
         // Where the session was signed in from, when the platform says (./client-country.ts).
         country: { type: "string", required: false, input: false },
+        ...ACTIVE_ORGANIZATION_FIELDS,
       },
     },
     // Errors that are not Better Auth's own answers reach the route, which tells an unavailable
@@ -151,6 +152,7 @@ export function createAuth(
           }),
           after: (session) => syncAdminRole(session.userId),
         },
+        update: { before: activeOrganizationColumns(db) },
         delete: { after: async (session, ctx) => capture.databaseHooks.sessionDeleted(session, ctx) },
       },
     },

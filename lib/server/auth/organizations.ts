@@ -11,9 +11,13 @@
  * (for the gate), revocation of those copies, owner invariants on account
  * deletion, the security log. See /work/wt/orgs-*.md.
  */
+import type { GenericEndpointContext } from "better-auth";
 import { APIError } from "better-auth/api";
+import { and, eq } from "drizzle-orm";
 import { organization } from "better-auth/plugins/organization";
 import { organizationInvitationMail } from "@/lib/server/mail/compose";
+import * as schema from "@/lib/server/db/schema";
+import type { Database } from "@/lib/server/db/types";
 import type { Mailer } from "@/lib/server/mail/mailer";
 import { ORGANIZATION_ROLES, organizationAccess } from "@/lib/shared/auth/organization-access";
 import { type SlugProblem, slugProblem } from "@/lib/shared/auth/organization-slug";
@@ -55,4 +59,41 @@ export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer) {
       },
     },
   });
+}
+
+/**
+ * The active organization's slug and the session user's role in it, copied
+ * into the session row so that Better Auth's signed cache carries them and the
+ * gate can decide `org` routes without I/O. Written only here, from a
+ * membership read in the database; never by a client (input: false).
+ */
+export const ACTIVE_ORGANIZATION_FIELDS = {
+  activeOrganizationSlug: { type: "string", required: false, input: false },
+  activeOrganizationRole: { type: "string", required: false, input: false },
+} as const;
+
+type SessionUpdate = Record<string, unknown>;
+
+/** `databaseHooks.session.update.before`: whenever the active organization changes, its slug and role follow. */
+export function activeOrganizationColumns(db: Database) {
+  return async (update: SessionUpdate, ctx: GenericEndpointContext | null) => {
+    if (!("activeOrganizationId" in update)) return;
+    const organizationId = update.activeOrganizationId;
+    const userId = ctx?.context.session?.user.id;
+    const [membership] =
+      typeof organizationId === "string" && userId
+        ? await db
+            .select({ slug: schema.organization.slug, role: schema.member.role })
+            .from(schema.member)
+            .innerJoin(schema.organization, eq(schema.organization.id, schema.member.organizationId))
+            .where(and(eq(schema.member.organizationId, organizationId), eq(schema.member.userId, userId)))
+        : [];
+    return {
+      data: {
+        ...update,
+        activeOrganizationSlug: membership?.slug ?? null,
+        activeOrganizationRole: membership?.role ?? null,
+      },
+    };
+  };
 }

@@ -39,6 +39,8 @@ export const session = pgTable(
     impersonatedBy: text("impersonated_by"),
     activeOrganizationId: text("active_organization_id"),
     country: text("country"),
+    activeOrganizationSlug: text("active_organization_slug"),
+    activeOrganizationRole: text("active_organization_role"),
   },
   (table) => [index("session_userId_idx").on(table.userId)],
 );
