@@ -13,11 +13,11 @@
  */
 import type { GenericEndpointContext } from "better-auth";
 import { APIError } from "better-auth/api";
-import { and, eq } from "drizzle-orm";
 import { organization } from "better-auth/plugins/organization";
-import { organizationInvitationMail } from "@/lib/server/mail/compose";
+import { and, eq } from "drizzle-orm";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
+import { organizationInvitationMail } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
 import { ORGANIZATION_ROLES, organizationAccess } from "@/lib/shared/auth/organization-access";
 import { type SlugProblem, slugProblem } from "@/lib/shared/auth/organization-slug";
