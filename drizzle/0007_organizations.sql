@@ -30,6 +30,7 @@ CREATE TABLE "organization" (
 ALTER TABLE "session" ADD COLUMN "active_organization_id" text;--> statement-breakpoint
 ALTER TABLE "session" ADD COLUMN "active_organization_slug" text;--> statement-breakpoint
 ALTER TABLE "session" ADD COLUMN "active_organization_role" text;--> statement-breakpoint
+ALTER TABLE "session" ADD COLUMN "active_organization_checked_at" timestamp;--> statement-breakpoint
 ALTER TABLE "invitation" ADD CONSTRAINT "invitation_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitation" ADD CONSTRAINT "invitation_inviter_id_user_id_fk" FOREIGN KEY ("inviter_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member" ADD CONSTRAINT "member_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -1,10 +1,15 @@
 /**
  * The decision ladder, as a pure function of the request:
  *   1. no session cookie            → unauthenticated, no I/O
- *   2. valid signed cache for it    → decide from it (role included), no I/O
+ *   2. valid signed cache for it    → decide from it (role included), no I/O;
+ *      for an `org` route, when it names that organization
  *   3. otherwise ask the auth handler once; unknown answers → unavailable
+ * An `org` route then needs that organization (404 otherwise, whether it
+ * exists or not) and the permissions its rule names (403).
  */
 import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/shared/auth/cookies";
+import { organizationGatePath } from "@/lib/shared/auth/endpoints";
+import { roleAllows } from "@/lib/shared/auth/organization-access";
 import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 import type { HmacKey } from "@/lib/shared/hmac";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
@@ -20,13 +25,14 @@ export type Outcome =
   | { type: "signed-in-guest"; step: Step; location: string; setCookies: string[] }
   | { type: "unauthenticated"; step: Step; setCookies: string[] }
   | { type: "forbidden"; step: Step; setCookies: string[] }
+  | { type: "not-found"; step: Step; setCookies: string[] }
   | { type: "unavailable"; step: Step; reason: string }
   | { type: "bad-request"; step: "path" };
 
 export interface GateContext {
-  cookies: Pick<CookieConfig, "sessionTokenName" | "sessionDataName">;
+  cookies: Pick<CookieConfig, "sessionTokenName" | "sessionDataName" | "cacheMaxAge">;
   key: HmacKey;
-  fallback: Omit<FallbackOptions, "cookie" | "key">;
+  fallback: Omit<FallbackOptions, "cookie" | "key" | "organizationWindowMs" | "path">;
 }
 
 function hasRoles(identity: Identity, roles: string[]): boolean {
@@ -47,12 +53,30 @@ async function identify(
 ): Promise<Found> {
   const { token, identity } = checkSession(cookies, tokenCookie, context.cookies, context.key, !requirement.fresh);
   if (!token) return { step: "cookie", identity: null };
-  if (identity) return { step: "cache", identity };
+  const slug = requirement.organization?.slug;
+  if (identity && (!slug || identity.organization?.slug === slug)) return { step: "cache", identity };
   const cookie = cookieHeaderWithoutCache(cookies, context.cookies.sessionDataName);
   return {
     step: "fallback",
-    result: await askAuthHandler(headers, { ...context.fallback, cookie, key: context.key }),
+    result: await askAuthHandler(headers, {
+      ...context.fallback,
+      cookie,
+      key: context.key,
+      organizationWindowMs: context.cookies.cacheMaxAge * 1000,
+      // Another organization than the cached one: the check also makes it the active one,
+      // so the next request for it is decided from the cache again.
+      path: slug ? organizationGatePath(slug) : undefined,
+    }),
   };
+}
+
+/** Whether the identity may act in the organization the route names: 404 and 403 are told apart only for members. */
+function organizationOutcome(identity: Identity, requirement: Requirement): "pass" | "not-found" | "forbidden" {
+  const wanted = requirement.organization;
+  if (!wanted) return "pass";
+  const active = identity.organization;
+  if (!wanted.slug || active?.slug !== wanted.slug) return "not-found";
+  return wanted.permissions.every((permission) => roleAllows(active.role, permission)) ? "pass" : "forbidden";
 }
 
 export async function decide(
@@ -91,5 +115,5 @@ export async function decide(
   }
   if (!identity) return { type: "unauthenticated", step, setCookies };
   if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step, setCookies };
-  return { type: "pass", step, setCookies };
+  return { type: organizationOutcome(identity, requirement), step, setCookies };
 }

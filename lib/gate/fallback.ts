@@ -1,7 +1,9 @@
 /**
  * Step 3 of the ladder: ask the auth handler. Exactly one GET of
- * /api/auth/get-session with the request's cookies and (signed) client address,
- * bounded by a timeout covering headers and body. Only a well-formed answer
+ * /api/auth/get-session (or, for an `org` route, of the organization check
+ * that answers the same way: lib/server/auth/organization-gate.ts) with the
+ * request's cookies and (signed) client address, bounded by a timeout
+ * covering headers and body. Only a well-formed answer
  * decides; everything else (timeout, network error, 429, 5xx, garbage) is
  * "unknown", which the gate turns into 503, never into a pass or a sign-out.
  */
@@ -31,15 +33,19 @@ export interface FallbackOptions {
   fetchImpl?: typeof fetch;
   /** Signs the client's address headers for the handler (see lib/shared/auth/forwarded-client.ts). */
   key: HmacKey;
+  /** How long a membership reading in the session counts (see identity.ts). */
+  organizationWindowMs: number;
+  /** The endpoint and query to ask; get-session unless an organization must be checked. */
+  path?: string;
 }
 
 const INVALID_JSON = Symbol("invalid-json");
 
 /** Signed out (null), malformed (undefined), or whom the session admits: the same rule as step 2. */
-function identityFrom(body: unknown): Identity | null | undefined {
+function identityFrom(body: unknown, organizationWindowMs: number): Identity | null | undefined {
   if (body === null) return null;
   const data = sessionData(body);
-  return data ? identityOf(data, Date.now()) : undefined;
+  return data ? identityOf(data, Date.now(), organizationWindowMs) : undefined;
 }
 
 export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
@@ -53,7 +59,7 @@ export async function askAuthHandler(requestHeaders: Headers, options: FallbackO
   let setCookies: string[] = [];
   let status = 0;
   try {
-    const { data, error } = await betterFetch<unknown>(GET_SESSION_PATH, {
+    const { data, error } = await betterFetch<unknown>(options.path ?? GET_SESSION_PATH, {
       baseURL: options.authOrigin,
       headers,
       redirect: "manual",
@@ -76,7 +82,7 @@ export async function askAuthHandler(requestHeaders: Headers, options: FallbackO
       // 401 is the handler's definite "no session" (e.g. deleted while refreshing).
       return status === 401 ? { kind: "signed-out", setCookies } : { kind: "unknown", reason: `status ${status}` };
     }
-    const identity = identityFrom(data);
+    const identity = identityFrom(data, options.organizationWindowMs);
     if (identity === undefined) return { kind: "unknown", reason: "malformed body" };
     return identity ? { kind: "signed-in", identity, setCookies } : { kind: "signed-out", setCookies };
   } catch (failure) {

@@ -10,6 +10,12 @@ import { isObject, isText, type Json } from "./json";
 export interface Identity {
   userId: string;
   roles: string[];
+  /**
+   * The session's active organization and the user's role in it, as the
+   * server read them from the database at most `organizationWindowMs` ago;
+   * null when there is none or the reading is older.
+   */
+  organization: { slug: string; role: string } | null;
 }
 
 export interface SessionData {
@@ -35,9 +41,31 @@ function isBanned(user: Json, now: number): boolean {
   return !(ends <= now);
 }
 
+/**
+ * The active organization, if the server checked the membership within the
+ * window. The columns are written only by the server, from a membership read
+ * (lib/server/auth/organizations.ts); Better Auth copies the session row into
+ * every cache it signs, also long after that read, so the reading's own time
+ * bounds how long a removed member or a lowered role can still pass: a new
+ * cache of an old row cannot extend it.
+ */
+function activeOrganization(session: Json, now: number, windowMs: number): Identity["organization"] {
+  const { activeOrganizationSlug: slug, activeOrganizationRole: role } = session;
+  const checkedAt =
+    typeof session.activeOrganizationCheckedAt === "string"
+      ? Date.parse(session.activeOrganizationCheckedAt)
+      : Number.NaN;
+  if (!isText(slug) || !isText(role) || !(now - checkedAt < windowMs)) return null;
+  return { slug, role };
+}
+
 /** Whom the session admits at `now`: nobody once it has expired or its user is banned. */
-export function identityOf({ session, user }: SessionData, now: number): Identity | null {
+export function identityOf({ session, user }: SessionData, now: number, organizationWindowMs: number): Identity | null {
   const expiresAt = typeof session.expiresAt === "string" ? Date.parse(session.expiresAt) : Number.NaN;
   if (!(expiresAt > now) || isBanned(user, now)) return null;
-  return { userId: session.userId, roles: parseRoles(user.role) };
+  return {
+    userId: session.userId,
+    roles: parseRoles(user.role),
+    organization: activeOrganization(session, now, organizationWindowMs),
+  };
 }

@@ -4,8 +4,20 @@
  * case); the router might act on any of them, so the gate checks every
  * reading and merges their rules: the strictest reading always wins.
  */
+import type { OrganizationPermission } from "@/lib/shared/auth/organization-access";
+import { slugProblem } from "@/lib/shared/auth/organization-slug";
 import { percentDecodings } from "@/lib/shared/percent-decoding";
 import { type Access, DEFAULT_ACCESS, ROUTES, type RouteRule } from "./routes";
+
+export interface OrganizationRequirement {
+  /**
+   * The organization every reading names, or null when the readings disagree
+   * or the segment cannot be a slug: then no organization matches (404).
+   */
+  slug: string | null;
+  /** Needed all together. */
+  permissions: OrganizationPermission[];
+}
 
 export interface Requirement {
   /** Some reading of the path is under /api: answers are JSON, never redirects. */
@@ -17,29 +29,41 @@ export interface Requirement {
   session: boolean;
   fresh: boolean;
   roles: string[];
+  /** Some reading is an `org` route. */
+  organization: OrganizationRequirement | null;
 }
 
 export class MalformedPathError extends Error {}
 
-function matches(pattern: string, path: string): boolean {
-  if (pattern.endsWith("/**")) {
-    const base = pattern.slice(0, -3);
-    return path === base || path.startsWith(`${base}/`) || (base === "" && path.startsWith("/"));
+/** Whether `pattern` matches the canonical `path`; the segment under `*`, if any, is the wildcard. */
+function match(pattern: string, path: string): { wildcard?: string } | null {
+  const prefix = pattern.endsWith("/**");
+  const wanted = (prefix ? pattern.slice(0, -3) : pattern).split("/");
+  const segments = path.split("/");
+  if (prefix ? segments.length < wanted.length : segments.length !== wanted.length) return null;
+  let wildcard: string | undefined;
+  for (let i = 0; i < wanted.length; i++) {
+    if (wanted[i] === "*" && segments[i] !== "") wildcard = segments[i];
+    else if (wanted[i] !== segments[i]) return null;
   }
-  return path === pattern;
+  return { wildcard };
 }
 
-function specificity(rule: RouteRule): number {
-  // An exact pattern beats a prefix pattern of the same length.
-  return rule.pattern.length * 2 + (rule.pattern.endsWith("/**") ? 0 : 1);
+function specificity(pattern: string): number {
+  // Literal characters count, `*` does not: `/orgs/new` beats `/orgs/*/**`. An exact pattern
+  // beats a prefix pattern with as many.
+  const prefix = pattern.endsWith("/**");
+  const literal = (prefix ? pattern.slice(0, -3) : pattern).replaceAll("*", "");
+  return literal.length * 2 + (prefix ? 0 : 1);
 }
 
-function accessFor(path: string, routes: readonly RouteRule[] = ROUTES): Access {
-  let best: RouteRule | undefined;
+function accessFor(path: string, routes: readonly RouteRule[]): { access: Access; wildcard?: string } {
+  let best: { rule: RouteRule; wildcard?: string } | undefined;
   for (const rule of routes) {
-    if (matches(rule.pattern, path) && (!best || specificity(rule) > specificity(best))) best = rule;
+    const found = match(rule.pattern, path);
+    if (found && (!best || specificity(rule.pattern) > specificity(best.rule.pattern))) best = { rule, ...found };
   }
-  return best ? best.access : DEFAULT_ACCESS;
+  return best ? { access: best.rule.access, wildcard: best.wildcard } : { access: DEFAULT_ACCESS };
 }
 
 function canonical(path: string): string {
@@ -60,18 +84,37 @@ export function pathReadings(rawPathname: string): string[] {
 }
 
 export function requirementFor(rawPathname: string, routes: readonly RouteRule[] = ROUTES): Requirement {
-  const requirement: Requirement = { api: false, public: true, guest: false, session: false, fresh: false, roles: [] };
+  const requirement: Requirement = {
+    api: false,
+    public: true,
+    guest: false,
+    session: false,
+    fresh: false,
+    roles: [],
+    organization: null,
+  };
+  const slugs = new Set<string | undefined>();
+  const permissions = new Set<OrganizationPermission>();
   for (const reading of pathReadings(rawPathname)) {
     if (reading === "/api" || reading.startsWith("/api/")) requirement.api = true;
-    const access = accessFor(reading, routes);
+    const { access, wildcard } = accessFor(reading, routes);
     if (access.level === "public") continue;
     requirement.public = false;
     if (access.level === "guest") requirement.guest = true;
     else requirement.session = true;
-    if (access.level === "fresh") requirement.fresh = true;
+    if (access.level === "fresh" || (access.level === "org" && access.fresh)) requirement.fresh = true;
     if (access.level === "role" && !requirement.roles.includes(access.role)) requirement.roles.push(access.role);
+    if (access.level === "org") {
+      slugs.add(wildcard);
+      if (access.permission) permissions.add(access.permission);
+    }
   }
   // A path that is a guest page under one reading and protected under another is protected.
   if (requirement.session) requirement.guest = false;
+  if (slugs.size > 0) {
+    const [slug] = slugs;
+    const one = slugs.size === 1 && slug !== undefined && slugProblem(slug) === null;
+    requirement.organization = { slug: one ? slug : null, permissions: [...permissions] };
+  }
   return requirement;
 }

@@ -46,6 +46,8 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
       );
     case "forbidden":
       return api ? json(403, "forbidden") : html(403, statusPage(403));
+    case "not-found":
+      return api ? json(404, "not_found") : html(404, statusPage(404));
     case "unavailable": {
       const retry = { "retry-after": String(RETRY_AFTER_SECONDS) };
       return api || !isNavigation(request) ? json(503, "unavailable", retry) : html(503, statusPage(503), retry);

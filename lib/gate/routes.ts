@@ -3,8 +3,12 @@
  * rule names needs a verified session.
  *
  * Patterns are lower-case; `/x` matches exactly `/x`, `/x/**` matches `/x` and
- * everything below it. The most specific (longest) pattern wins.
+ * everything below it, and `*` matches one path segment: in an `org` rule it is
+ * the organization's slug. The most specific pattern (the most literal
+ * characters) wins.
  */
+import type { OrganizationPermission } from "@/lib/shared/auth/organization-access";
+
 export type Access =
   /** Anyone; the gate does not read the session at all. */
   | { level: "public" }
@@ -15,7 +19,14 @@ export type Access =
   /** A session confirmed by the auth handler on every request (revocation is immediate). */
   | { level: "fresh" }
   /** A verified session whose user has this role. */
-  | { level: "role"; role: string };
+  | { level: "role"; role: string }
+  /**
+   * A member of the organization whose slug is the pattern's `*`, holding
+   * `permission` if one is named. Not a member, or no such organization: 404
+   * (the same either way). Decided from the signed cache when it names that
+   * organization; `fresh` asks the database every time.
+   */
+  | { level: "org"; permission?: OrganizationPermission; fresh?: boolean };
 
 export interface RouteRule {
   pattern: string;
@@ -46,6 +57,15 @@ export const ROUTES: readonly RouteRule[] = [
   { pattern: "/account/**", access: { level: "session" } },
   { pattern: "/account/security/**", access: { level: "fresh" } },
   { pattern: "/admin/**", access: { level: "role", role: "admin" } },
+  { pattern: "/orgs", access: { level: "session" } },
+  { pattern: "/orgs/new", access: { level: "session" } },
+  { pattern: "/orgs/*/**", access: { level: "org" } },
+  { pattern: "/orgs/*/settings/**", access: { level: "org", permission: "organization:update" } },
+  // Who belongs and who is invited: checked against the database on every request.
+  { pattern: "/orgs/*/members/**", access: { level: "org", fresh: true } },
+  { pattern: "/orgs/*/activity/**", access: { level: "org", permission: "activity:read", fresh: true } },
+  // The mailed invitation link: signed-out visitors sign in (or up) first and come back.
+  { pattern: "/invitations/**", access: { level: "session" } },
   { pattern: "/api/me", access: { level: "session" } },
   { pattern: "/api/admin/**", access: { level: "role", role: "admin" } },
 ];

@@ -90,7 +90,7 @@ function splitCache(raw: string): SignedCache | null {
 }
 
 /** The identity in verified signed text, if it still applies to this session at `now`. */
-function identityIn(signed: string, token: string, now: number): Identity | null {
+function identityIn(signed: string, token: string, now: number, organizationWindowMs: number): Identity | null {
   let data: unknown;
   try {
     data = JSON.parse(signed);
@@ -102,7 +102,7 @@ function identityIn(signed: string, token: string, now: number): Identity | null
   const cached = sessionData(data);
   // A valid cache of another session is not this session.
   if (!cached || cached.session.token !== token) return null;
-  return identityOf(cached, now);
+  return identityOf(cached, now, organizationWindowMs);
 }
 
 export interface SessionCheck {
@@ -119,7 +119,7 @@ export interface SessionCheck {
 export function checkSession(
   cookies: ReadonlyMap<string, string>,
   tokenCookie: string,
-  config: Pick<CookieConfig, "sessionDataName">,
+  config: Pick<CookieConfig, "sessionDataName" | "cacheMaxAge">,
   key: HmacKey,
   useCache: boolean,
   now: number = Date.now(),
@@ -129,6 +129,8 @@ export function checkSession(
   const raw = useCache ? cacheCookieValue(cookies, config.sessionDataName) : undefined;
   const cache = raw && raw.length <= MAX_CACHE_LENGTH ? splitCache(raw) : null;
   const identity =
-    cache && hmacMatches(key, cache.signature, cache.signed) ? identityIn(cache.signed, cookie.token, now) : null;
+    cache && hmacMatches(key, cache.signature, cache.signed)
+      ? identityIn(cache.signed, cookie.token, now, config.cacheMaxAge * 1000)
+      : null;
   return { token: cookie.token, identity };
 }

@@ -1,7 +1,9 @@
-/** The gate's own pages for 400/403/503: self-contained, so they render even when the app cannot. */
+/** The gate's own pages for 400/403/404/503: self-contained, so they render even when the app cannot. */
 const COPY = {
   400: ["Bad request", "This address could not be understood."],
   403: ["You do not have access to this page", "Your account is signed in but lacks the role this page needs."],
+  // The same for an organization that does not exist and one the visitor does not belong to.
+  404: ["Page not found", "There is nothing here, or it is not shared with your account."],
   503: ["Temporarily unavailable", "We could not confirm your session just now. Please try again in a few seconds."],
 } as const;
 

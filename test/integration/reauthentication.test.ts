@@ -438,6 +438,8 @@ const ORDINARY = [
   "/organization/list-members",
   "/organization/get-active-member-role",
   "/organization/has-permission",
+  // The gate's membership check (lib/server/auth/organization-gate.ts): it reads, and switches only among the user's own.
+  "/organization/gate",
   // The proofs themselves.
   ...Object.values(REAUTH_ENDPOINTS),
   "/ok",

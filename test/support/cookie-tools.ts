@@ -52,6 +52,8 @@ export interface MintedSession {
   /** When the cache ends (ms since epoch). */
   cacheExpiresAt?: number;
   version?: string;
+  /** The active organization columns, as the server writes them after a membership read. */
+  organization?: { slug: string; role: string; checkedAt: number };
 }
 
 /**
@@ -69,6 +71,12 @@ export function mintCache(minted: MintedSession, secret: string): string {
       expiresAt: new Date(minted.sessionExpiresAt ?? now + 7 * 86_400_000).toISOString(),
       createdAt: new Date(now).toISOString(),
       updatedAt: new Date(now).toISOString(),
+      ...(minted.organization && {
+        activeOrganizationId: `org-${minted.organization.slug}`,
+        activeOrganizationSlug: minted.organization.slug,
+        activeOrganizationRole: minted.organization.role,
+        activeOrganizationCheckedAt: new Date(minted.organization.checkedAt).toISOString(),
+      }),
     },
     user: { id: userId, name: "Minted", email: "minted@example.com", role, banned, banExpires },
     updatedAt: now,

@@ -63,3 +63,51 @@ describe("requirementFor", () => {
     expect(need("/x/..%2Fapi/me")).toMatchObject({ api: true });
   });
 });
+
+describe("requirementFor: organization routes", () => {
+  const orgRoutes: RouteRule[] = [
+    { pattern: "/orgs", access: { level: "session" } },
+    { pattern: "/orgs/new", access: { level: "session" } },
+    { pattern: "/orgs/*/**", access: { level: "org" } },
+    { pattern: "/orgs/*/settings/**", access: { level: "org", permission: "organization:update" } },
+    { pattern: "/orgs/*/members/**", access: { level: "org", fresh: true } },
+  ];
+  const need = (path: string) => requirementFor(path, orgRoutes);
+
+  it("takes the slug from the `*` segment and the permission from the most specific rule", () => {
+    expect(need("/orgs/acme")).toMatchObject({
+      session: true,
+      fresh: false,
+      organization: { slug: "acme", permissions: [] },
+    });
+    expect(need("/orgs/acme/projects/1")).toMatchObject({ organization: { slug: "acme", permissions: [] } });
+    expect(need("/orgs/acme/settings/danger")).toMatchObject({
+      organization: { slug: "acme", permissions: ["organization:update"] },
+    });
+    expect(need("/orgs/acme/members")).toMatchObject({ fresh: true, organization: { slug: "acme" } });
+  });
+
+  it("lets literal segments beat `*`: /orgs/new is not an organization, /orgs is not one either", () => {
+    expect(need("/orgs/new")).toMatchObject({ session: true, organization: null });
+    expect(need("/orgs")).toMatchObject({ session: true, organization: null });
+    // Reserved as a slug, so a deeper path under it names no organization at all.
+    expect(need("/orgs/new/settings")).toMatchObject({ organization: { slug: null } });
+  });
+
+  it("reads the slug every way the router might, and names none when the readings disagree", () => {
+    expect(need("/orgs/ACME/settings")).toMatchObject({ organization: { slug: "acme" } });
+    // Escaped, the raw reading names "%61cme" and the decoded one "acme": no organization (404).
+    expect(need("/orgs/%61cme/settings")).toMatchObject({
+      organization: { slug: null, permissions: ["organization:update"] },
+    });
+    expect(need("/orgs/a%2Fb/settings")).toMatchObject({ organization: { slug: null } });
+    expect(need("/orgs/x/../acme/members")).toMatchObject({ fresh: true, organization: { slug: "acme" } });
+    expect(need("/orgs/a_b")).toMatchObject({ organization: { slug: null } });
+  });
+
+  it("keeps the strictest reading: a reading under settings adds its permission", () => {
+    expect(need("/orgs/acme/x/..%2Fsettings")).toMatchObject({
+      organization: { slug: "acme", permissions: ["organization:update"] },
+    });
+  });
+});

@@ -9,7 +9,7 @@ import { CACHE, TEST_SECRET } from "../support/constants";
 import { decodeCache, encodeCache, type MintedSession, mintCache, signTokenCookie } from "../support/cookie-tools";
 
 const key = hmacKey(TEST_SECRET);
-const config = { sessionDataName: CACHE };
+const config = { sessionDataName: CACHE, cacheMaxAge: 300 };
 const now = Date.now();
 
 function check(minted: MintedSession, options: { tokenCookie?: string; cache?: string; useCache?: boolean } = {}) {
@@ -29,8 +29,20 @@ describe("step 2: the signed session cache", () => {
   it("admits a valid cache for this token, with the user's roles", () => {
     expect(check({ role: "admin,support" })).toEqual({
       token: "tok",
-      identity: { userId: "user-1", roles: ["admin", "support"] },
+      identity: { userId: "user-1", roles: ["admin", "support"], organization: null },
     });
+  });
+
+  it("carries the active organization while its membership reading is younger than the cache window", () => {
+    const organization = (checkedAt: number) => ({ slug: "acme", role: "admin", checkedAt });
+    expect(check({ organization: organization(now - 299_000) }).identity?.organization).toEqual({
+      slug: "acme",
+      role: "admin",
+    });
+    // A cache signed now from a row read long ago (get-session re-signs the row as it is) does not
+    // renew the membership: only a new reading does.
+    expect(check({ organization: organization(now - 300_000) }).identity?.organization).toBeNull();
+    expect(check({ organization: organization(now - 86_400_000) }).identity).toMatchObject({ organization: null });
   });
 
   it("refuses a token cookie that is not signed with the secret, and then reads no cache at all", () => {

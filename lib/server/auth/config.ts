@@ -31,6 +31,7 @@ import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
 import { authLogger } from "./logger";
+import { organizationGate } from "./organization-gate";
 import { ACTIVE_ORGANIZATION_FIELDS, activeOrganizationColumns, organizations } from "./organizations";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
@@ -177,6 +178,7 @@ export function createAuth(
       ),
       ...signInPlugins(env, mailer),
       organizations(env, mailer),
+      organizationGate(db, cookies.cacheMaxAge),
       signInLinksFromOwnPages,
       userNames,
       firstConfirmation,

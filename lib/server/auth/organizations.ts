@@ -62,22 +62,31 @@ export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer) {
 }
 
 /**
- * The active organization's slug and the session user's role in it, copied
- * into the session row so that Better Auth's signed cache carries them and the
- * gate can decide `org` routes without I/O. Written only here, from a
- * membership read in the database; never by a client (input: false).
+ * The active organization's slug, the session user's role in it and when that
+ * membership was read from the database, copied into the session row so that
+ * Better Auth's signed cache carries them and the gate can decide `org` routes
+ * without I/O (lib/gate/identity.ts trusts them for one cache window after
+ * `activeOrganizationCheckedAt`). Written only by the server, after a
+ * membership read; never by a client (input: false).
  */
 export const ACTIVE_ORGANIZATION_FIELDS = {
   activeOrganizationSlug: { type: "string", required: false, input: false },
   activeOrganizationRole: { type: "string", required: false, input: false },
+  activeOrganizationCheckedAt: { type: "date", required: false, input: false },
 } as const;
 
 type SessionUpdate = Record<string, unknown>;
 
-/** `databaseHooks.session.update.before`: whenever the active organization changes, its slug and role follow. */
+/**
+ * `databaseHooks.session.update.before`: whenever the plugin changes the
+ * active organization (set-active, create, accept, leave, delete), its slug and
+ * role follow from a membership read. An update that already carries the
+ * reading's time comes from our own check (./organization-gate.ts), which read
+ * the membership itself.
+ */
 export function activeOrganizationColumns(db: Database) {
   return async (update: SessionUpdate, ctx: GenericEndpointContext | null) => {
-    if (!("activeOrganizationId" in update)) return;
+    if (!("activeOrganizationId" in update) || "activeOrganizationCheckedAt" in update) return;
     const organizationId = update.activeOrganizationId;
     const userId = ctx?.context.session?.user.id;
     const [membership] =
@@ -93,6 +102,7 @@ export function activeOrganizationColumns(db: Database) {
         ...update,
         activeOrganizationSlug: membership?.slug ?? null,
         activeOrganizationRole: membership?.role ?? null,
+        activeOrganizationCheckedAt: membership ? new Date() : null,
       },
     };
   };

@@ -41,6 +41,7 @@ export const session = pgTable(
     country: text("country"),
     activeOrganizationSlug: text("active_organization_slug"),
     activeOrganizationRole: text("active_organization_role"),
+    activeOrganizationCheckedAt: timestamp("active_organization_checked_at"),
   },
   (table) => [index("session_userId_idx").on(table.userId)],
 );

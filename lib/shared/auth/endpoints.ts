@@ -1,3 +1,8 @@
 /** Where Better Auth's handler is mounted, and the one endpoint that may answer from the signed session cache. */
 export const AUTH_BASE_PATH = "/api/auth";
 export const GET_SESSION_PATH = `${AUTH_BASE_PATH}/get-session`;
+
+/** The gate's question for `org` routes: get-session's answer, with the membership of `slug` read from the database. */
+export const ORGANIZATION_GATE_ENDPOINT = "/organization/gate";
+export const organizationGatePath = (slug: string) =>
+  `${AUTH_BASE_PATH}${ORGANIZATION_GATE_ENDPOINT}?slug=${encodeURIComponent(slug)}`;
