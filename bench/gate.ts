@@ -1,6 +1,8 @@
 /**
- * Gate micro-benchmarks, one run on Node: the ladder's steps, the HMAC floor,
- * Better Auth's stock getCookieCache, and peers' session checks.
+ * Gate micro-benchmarks, one run on Node: the ladder's steps (a session route
+ * and an organization route), the HMAC floor, Better Auth's stock
+ * getCookieCache, and peers' session checks; then how often one person
+ * browsing two organizations alternately needs the fallback.
  *   npm run bench:gate  (BENCH_QUICK=1 for a smoke run whose numbers mean nothing)
  */
 import { getCookieCache } from "better-auth/cookies";
@@ -13,11 +15,11 @@ import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { hmacKey } from "@/lib/shared/hmac";
 import { isRunDirectly } from "../scripts/run-directly";
 import { startLocalDatabase } from "../stand-ins/local-db";
-import { cookiesFrom, createTestAuth, testEnv } from "../test/support/auth-instance";
+import { cookiesFrom, createTestAuth, testEnv, withCookies } from "../test/support/auth-instance";
 import { CACHE, TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET } from "../test/support/constants";
 import { decodeCache, parseCookieHeader } from "../test/support/cookie-tools";
 import { quick } from "./lib/env";
-import { compare, type Figure, formatTable, timeEach } from "./lib/measure";
+import { compare, type Figure, formatTable, single, timeEach } from "./lib/measure";
 import { authjsDecode, authjsEncode, clerkStyle } from "./lib/peers";
 import { writeResults } from "./lib/results";
 
@@ -36,15 +38,28 @@ export async function benchGate(): Promise<Figure[]> {
     const cookie = cookiesFrom(signUp);
     const cacheValue = parseCookieHeader(cookie).get(CACHE)!;
     const env = testEnv();
+    let fallbacks = 0;
     const context: GateContext = {
       cookies: cookieConfig(env),
       key: hmacKey(env.secret),
       fallback: {
         authOrigin: env.baseURL,
         timeoutMs: 1500,
-        fetchImpl: ((input, init) => t.auth.handler(new Request(input, init))) as typeof fetch,
+        fetchImpl: ((input, init) => {
+          fallbacks++;
+          return t.auth.handler(new Request(input, init));
+        }) as typeof fetch,
       },
     };
+    const organizations = ["bench-one", "bench-two"];
+    let orgCookie = cookie;
+    for (const slug of organizations) {
+      const created = await t.request("/organization/create", { body: { name: slug, slug }, cookie: orgCookie });
+      orgCookie = withCookies(orgCookie, created);
+    }
+    // The cache as the gate's own check leaves it for the first organization.
+    const switched = await t.request(`/organization/gate?slug=${organizations[0]}`, { cookie: orgCookie });
+    orgCookie = withCookies(orgCookie, switched);
 
     const anonymous = new Headers({ "user-agent": "bench" });
     const signedIn = new Headers({ cookie, "user-agent": "bench" });
@@ -69,11 +84,19 @@ export async function benchGate(): Promise<Figure[]> {
     const authjsToken = await authjsEncode({ ...envelope.session }, env.secret);
     const clerk = await clerkStyle({ sub: "user_1", sid: "sess_1" });
 
-    const step = (headers: Headers) => () => decide(headers, requirementFor("/dashboard"), null, context);
+    const step =
+      (headers: Headers, path = "/dashboard") =>
+      () =>
+        decide(headers, requirementFor(path), null, context);
+    const inOrganization = new Headers({ cookie: orgCookie, "user-agent": "bench" });
     const figures = await compare(
       [
         { name: "step 1: no session cookie", run: step(anonymous) },
         { name: "step 2: signed cache", run: step(signedIn) },
+        {
+          name: "step 2: signed cache, organization route",
+          run: step(inOrganization, `/orgs/${organizations[0]}/settings`),
+        },
         { name: "gate() step 1, whole middleware", run: () => gate(anonymousRequest) },
         { name: "gate() step 2, whole middleware", run: () => gate(signedInRequest) },
         { name: "floor: HMAC-SHA256 verify", run: () => crypto.subtle.verify("HMAC", floorKey, signature, signed) },
@@ -99,10 +122,51 @@ export async function benchGate(): Promise<Figure[]> {
     const step3 = await timeEach("step 3: get-session via handler (in-process, Postgres)", quick ? 5 : 300, () =>
       step(withoutCache)(),
     );
-    return [...figures, step3];
+    return [...figures, step3, ...(await alternating(context, orgCookie, organizations, () => fallbacks))];
   } finally {
     await db.close();
   }
+}
+
+/**
+ * One person browsing two organizations alternately, five pages each time,
+ * the cookies of every answer kept as a browser would: how many requests the
+ * gate decided without I/O, and how many fallbacks each switch cost.
+ */
+async function alternating(
+  context: GateContext,
+  startCookie: string,
+  organizations: string[],
+  fallbackCount: () => number,
+): Promise<Figure[]> {
+  const SWITCHES = 20;
+  const PAGES = ["", "/projects", "/settings", "/projects/1", "/settings/general"];
+  let cookie = startCookie;
+  const before = fallbackCount();
+  let requests = 0;
+  for (let i = 1; i <= SWITCHES; i++) {
+    for (const page of PAGES) {
+      const outcome = await decide(
+        new Headers({ cookie, "user-agent": "bench" }),
+        requirementFor(`/orgs/${organizations[i % 2]}${page}`),
+        null,
+        context,
+      );
+      if (outcome.type !== "pass") throw new Error(`alternating organizations: ${outcome.type}`);
+      for (const set of outcome.setCookies) cookie = withCookieLine(cookie, set);
+      requests++;
+    }
+  }
+  const used = fallbackCount() - before;
+  return [
+    single("organizations alternately: fallbacks per switch", "fallbacks", used / SWITCHES, SWITCHES),
+    single("organizations alternately: decided without I/O", "%", (100 * (requests - used)) / requests, requests),
+  ];
+}
+
+/** The cookie header after one Set-Cookie line (as withCookies does for a whole response). */
+function withCookieLine(cookie: string, line: string): string {
+  return withCookies(cookie, new Response(null, { headers: [["set-cookie", line]] }));
 }
 
 if (isRunDirectly(import.meta.url)) {
