@@ -17,7 +17,7 @@ import { securityLogCapture } from "@/lib/server/security-log/capture";
 import type { SecurityLog } from "@/lib/server/security-log/recorder";
 import { APP_NAME } from "@/lib/shared/app";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
-import { AUTH_BASE_PATH } from "@/lib/shared/auth/endpoints";
+import { AUTH_BASE_PATH, ORGANIZATION_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
 import { accountMailOptions, accountNotices } from "./account-mail";
@@ -112,6 +112,8 @@ export function createAuth(
         // The session check of the gate and of every page: a cache miss must stay one SQL round trip.
         // Its cookie is signed, so a forged or guessed token is refused before any query.
         "/get-session": false,
+        // The gate's organization check, for the same reasons: every request to a fresh organization page.
+        [ORGANIZATION_GATE_ENDPOINT]: false,
       },
     },
     session: {
