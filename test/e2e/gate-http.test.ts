@@ -250,6 +250,66 @@ describe("the ladder over HTTP", () => {
   });
 });
 
+describe("organizations over HTTP", () => {
+  const sql = (text: string, values: unknown[] = []) =>
+    db.admin("edgegate", async (client) => (await client.query(text, values)).rows);
+
+  async function organization(owner: HttpClient, slug: string): Promise<string> {
+    const response = await owner.postJson("/api/auth/organization/create", { name: slug, slug });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  async function join(organizationId: string, email: string, role: string): Promise<void> {
+    await sql(
+      `insert into member (id, organization_id, user_id, role, created_at)
+       select $1, $2, id, $3, now() from "user" where email = $4`,
+      [`member-${email}`, organizationId, role, email],
+    );
+  }
+
+  it("switches organizations with one fallback each, then decides from the cache", async () => {
+    const owner = await signUp("Org owner", "org-owner@example.com");
+    await organization(owner, "http-one");
+    await organization(owner, "http-two");
+    // Which one creating them left in the cache is the plugin's business: start from a known one.
+    expect((await owner.get("/orgs/http-one")).status).toBe(200);
+    for (const slug of ["http-two", "http-one", "http-two"]) {
+      const first = await owner.get(`/orgs/${slug}`);
+      expect([slug, first.status, stepOf(first)]).toEqual([slug, 200, "fallback"]);
+      const settings = await owner.get(`/orgs/${slug}/settings`);
+      expect([slug, settings.status, stepOf(settings)]).toEqual([slug, 200, "cache"]);
+      expectPrivate(settings);
+    }
+  });
+
+  it("answers an outsider the same 404 for an existing and a missing organization; a member 403 on settings", async () => {
+    const owner = await signUp("Org owner 2", "org-owner-2@example.com");
+    const id = await organization(owner, "http-private");
+    const outsider = await signUp("Outsider", "org-outsider@example.com");
+    const existing = await outsider.get("/orgs/http-private/settings");
+    const missing = await outsider.get("/orgs/http-missing/settings");
+    expect([existing.status, missing.status]).toEqual([404, 404]);
+    expect(await existing.text()).toBe(await missing.text());
+    await join(id, "org-outsider@example.com", "member");
+    expect((await outsider.get("/orgs/http-private")).status).toBe(200);
+    expect((await outsider.get("/orgs/http-private/settings")).status).toBe(403);
+  });
+
+  it("refuses a removed member on the members page at once, and everywhere in the organization after that check", async () => {
+    const owner = await signUp("Org owner 3", "org-owner-3@example.com");
+    const id = await organization(owner, "http-removal");
+    const member = await signUp("Member", "org-member@example.com");
+    await join(id, "org-member@example.com", "member");
+    expect((await member.get("/orgs/http-removal/members")).status).toBe(200);
+    expect(stepOf(await member.get("/orgs/http-removal"))).toBe("cache");
+    await sql(`delete from member where organization_id = $1`, [id]);
+    const members = await member.get("/orgs/http-removal/members");
+    expect([members.status, stepOf(members)]).toEqual([404, "fallback"]);
+    expect((await member.get("/orgs/http-removal")).status).toBe(404);
+  });
+});
+
 describe("no way around the gate", () => {
   // The gate's own Server-Timing entry proves the middleware ran: the pages would also answer
   // 307/403 by themselves, so a status alone could not show that the middleware was skipped.
