@@ -11,9 +11,9 @@
  * request, so its membership comes from the database every time.
  *
  * A GET that changes state, deliberately: it only ever switches to an
- * organization the session's own user belongs to, and the page navigated to
- * is that organization's. It cannot be sent across sites with the session
- * (SameSite=Lax cookies are not sent on cross-site subrequests).
+ * organization the session's own user belongs to. A link from another site
+ * can make it do so, which is no more than following a link to /orgs/<slug>
+ * does anyway.
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
