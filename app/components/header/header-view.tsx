@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "../sign-out-button";
+import { OrganizationSwitcher } from "./organization-switcher";
 import type { Visitor } from "./visitor";
 
 const NAV_LINK = "text-sm text-slate-600 hover:text-slate-900";
@@ -23,6 +24,13 @@ export function HeaderView({ visitor }: { visitor: Visitor }) {
             <Link href="/dashboard" className={NAV_LINK}>
               Dashboard
             </Link>
+            {visitor.organizations?.length ? (
+              <OrganizationSwitcher organizations={visitor.organizations} />
+            ) : (
+              <Link href="/orgs" className={NAV_LINK}>
+                Organizations
+              </Link>
+            )}
             <Link href="/account" className={NAV_LINK}>
               Account
             </Link>
