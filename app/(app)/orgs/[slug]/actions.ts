@@ -192,13 +192,14 @@ export async function cancelInvitationAction(
 ): Promise<OrganizationActionState> {
   const found = await invitationFor(formData);
   if (!found) return { error: INVITATION_GONE };
-  const { organization, invitation } = found;
+  const { invitation } = found;
   const failed = await attempt("invitation cancel", (api, headers) =>
     api.cancelInvitation({ headers, body: { invitationId: invitation.id } }),
   );
-  if (failed) return failure(failed);
-  revalidatePath(membersPage(organization.slug));
-  return { notice: `The invitation to ${invitation.email} is withdrawn; its link no longer works.` };
+  // Not revalidated: the row stays, saying what happened, until the page is next loaded.
+  return failed
+    ? failure(failed)
+    : { notice: `The invitation to ${invitation.email} is withdrawn; its link no longer works.` };
 }
 
 /** A member of this organization, found by the id a form sent. */
@@ -244,7 +245,6 @@ export async function removeMemberAction(
   const failed = await attempt("member removal", (api, headers) =>
     api.removeMember({ headers, body: { memberIdOrEmail: target.id, organizationId: organization.id } }),
   );
-  if (failed) return failure(failed);
-  revalidatePath(membersPage(organization.slug));
-  return { notice: `${target.name} is no longer a member.` };
+  // Not revalidated: the row stays, saying what happened, until the page is next loaded.
+  return failed ? failure(failed) : { notice: `${target.name} is no longer a member.` };
 }

@@ -1,16 +1,16 @@
 "use client";
 
-import { useState } from "react";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { useServerForm } from "@/app/components/use-server-form";
-import { ActionOutcome, OrganizationKey } from "../action-outcome";
+import { OrganizationKey } from "../action-outcome";
 import { cancelInvitationAction, type OrganizationActionState, resendInvitationAction } from "../actions";
+import { useReportedAction } from "./outcome-board";
 
 const INITIAL: OrganizationActionState = {};
 const SECONDARY =
   "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
-/** Resend and withdraw for one open invitation; the outcome of the last one pressed shows under them. */
+/** Resend and withdraw for one open invitation; what they did shows on the list's board. */
 export function InvitationControls({
   slug,
   invitationId,
@@ -22,19 +22,11 @@ export function InvitationControls({
   email: string;
   canCancel: boolean;
 }) {
-  const resend = useServerForm(resendInvitationAction, INITIAL);
-  const cancel = useServerForm(cancelInvitationAction, INITIAL);
-  const [last, setLast] = useState<"resend" | "cancel">();
+  const resend = useServerForm(useReportedAction(resendInvitationAction), INITIAL);
+  const cancel = useServerForm(useReportedAction(cancelInvitationAction), INITIAL);
   const hydrated = useHydrated();
-  const control = (which: "resend" | "cancel", { form, pending }: typeof resend, label: string, busy: string) => (
-    <form
-      {...form}
-      onSubmit={(event) => {
-        setLast(which);
-        form.onSubmit(event);
-      }}
-      aria-label={`${label} the invitation to ${email}`}
-    >
+  const control = ({ form, pending }: typeof resend, label: string, busy: string) => (
+    <form {...form} aria-label={`${label} the invitation to ${email}`}>
       <OrganizationKey slug={slug} />
       <input type="hidden" name="invitationId" value={invitationId} />
       <button type="submit" disabled={pending || !hydrated} aria-busy={pending} className={SECONDARY}>
@@ -42,14 +34,10 @@ export function InvitationControls({
       </button>
     </form>
   );
-  const outcome = last === "resend" ? resend.state : last === "cancel" ? cancel.state : INITIAL;
   return (
-    <div className="space-y-2">
-      <div className="flex flex-wrap gap-2">
-        {control("resend", resend, "Resend", "Sending…")}
-        {canCancel && control("cancel", cancel, "Withdraw", "Withdrawing…")}
-      </div>
-      <ActionOutcome state={outcome} />
+    <div className="flex flex-wrap gap-2">
+      {control(resend, "Resend", "Sending…")}
+      {canCancel && control(cancel, "Withdraw", "Withdrawing…")}
     </div>
   );
 }

@@ -6,15 +6,17 @@ import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { useServerForm } from "@/app/components/use-server-form";
 import type { OrganizationRole } from "@/lib/shared/auth/organization-access";
-import { ActionOutcome, OrganizationKey } from "../action-outcome";
+import { OrganizationKey } from "../action-outcome";
 import { changeMemberRoleAction, type OrganizationActionState, removeMemberAction } from "../actions";
+import { useReportedAction } from "./outcome-board";
 import { RoleSelect } from "./role-select";
 
 const INITIAL: OrganizationActionState = {};
 
 /**
  * Changing one member's role and removing them; both need a recent proof of
- * identity, asked in place, after which the same form is sent again.
+ * identity, asked in place, after which the same form is sent again. What
+ * they did shows on the list's board (./outcome-board.tsx).
  */
 export function MemberControls({
   slug,
@@ -32,8 +34,8 @@ export function MemberControls({
   roles: OrganizationRole[];
   canRemove: boolean;
 }) {
-  const change = useServerForm(changeMemberRoleAction, INITIAL);
-  const remove = useServerForm(removeMemberAction, INITIAL);
+  const change = useServerForm(useReportedAction(changeMemberRoleAction), INITIAL);
+  const remove = useServerForm(useReportedAction(removeMemberAction), INITIAL);
   const [last, setLast] = useState<"change" | "remove">();
   const hydrated = useHydrated();
   const current = last === "change" ? change : last === "remove" ? remove : null;
@@ -78,7 +80,6 @@ export function MemberControls({
           </form>
         )}
       </div>
-      <ActionOutcome state={current?.state ?? INITIAL} />
       <ReauthPrompt
         needed={current?.state.reauth && current.state}
         onConfirmed={() => current?.form.ref.current?.requestSubmit()}

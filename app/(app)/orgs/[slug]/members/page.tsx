@@ -10,6 +10,7 @@ import { grantableRoles } from "./grantable-roles";
 import { InvitationControls } from "./invitation-controls";
 import { InviteForm } from "./invite-form";
 import { MemberControls } from "./member-controls";
+import { OutcomeBoard } from "./outcome-board";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -38,36 +39,39 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       <OrganizationNav slug={slug} role={member.role} current="members" />
       <div className="grid gap-6">
         <Card title={`Members (${members.length})`}>
-          <ul className="divide-y divide-slate-100" data-testid="members">
-            {members.map((row) => {
-              const self = row.userId === session.user.id;
-              const below = !self && roleRank(row.role) <= rank;
-              return (
-                <li key={row.id} className="space-y-2 py-3 text-sm" data-member={row.email}>
-                  <div className="flex flex-wrap items-center justify-between gap-2">
-                    <div className="min-w-0">
-                      <p className="font-medium">
-                        {row.name}
-                        {self && <span className="ml-2 text-xs text-slate-500">(you)</span>}
-                      </p>
-                      <p className="truncate text-slate-500">{row.email}</p>
+          <OutcomeBoard>
+            <ul className="divide-y divide-slate-100" data-testid="members">
+              {members.map((row) => {
+                const self = row.userId === session.user.id;
+                const below = !self && roleRank(row.role) <= rank;
+                return (
+                  <li key={row.id} className="space-y-2 py-3 text-sm" data-member={row.email}>
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <div className="min-w-0">
+                        <p className="font-medium">
+                          {row.name}
+                          {self && <span className="ml-2 text-xs text-slate-500">(you)</span>}
+                        </p>
+                        <p className="truncate text-slate-500">{row.email}</p>
+                      </div>
+                      <RoleBadge role={row.role} />
                     </div>
-                    <RoleBadge role={row.role} />
-                  </div>
-                  {below && (roleAllows(member.role, "member:update") || roleAllows(member.role, "member:delete")) && (
-                    <MemberControls
-                      slug={slug}
-                      memberId={row.id}
-                      name={row.name}
-                      role={row.role}
-                      roles={roleAllows(member.role, "member:update") ? roles : []}
-                      canRemove={roleAllows(member.role, "member:delete")}
-                    />
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+                    {below &&
+                      (roleAllows(member.role, "member:update") || roleAllows(member.role, "member:delete")) && (
+                        <MemberControls
+                          slug={slug}
+                          memberId={row.id}
+                          name={row.name}
+                          role={row.role}
+                          roles={roleAllows(member.role, "member:update") ? roles : []}
+                          canRemove={roleAllows(member.role, "member:delete")}
+                        />
+                      )}
+                  </li>
+                );
+              })}
+            </ul>
+          </OutcomeBoard>
         </Card>
         {canInvite && (
           <div className="grid gap-6 md:grid-cols-2">
@@ -75,31 +79,33 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               <InviteForm slug={slug} roles={roles} />
             </Card>
             <Card title={`Open invitations (${visibleInvitations.length})`}>
-              {visibleInvitations.length === 0 ? (
-                <p className="text-sm text-slate-500">None.</p>
-              ) : (
-                <ul className="divide-y divide-slate-100" data-testid="invitations">
-                  {visibleInvitations.map((invitation) => (
-                    <li key={invitation.id} className="space-y-2 py-3 text-sm" data-invitation={invitation.email}>
-                      <div>
-                        <p className="font-medium">{invitation.email}</p>
-                        <p className="text-slate-500">
-                          as {invitation.role ?? "member"} ·{" "}
-                          {invitation.expiresAt > now
-                            ? `until ${formatDateTime(invitation.expiresAt)}`
-                            : "expired: resend it to renew"}
-                        </p>
-                      </div>
-                      <InvitationControls
-                        slug={slug}
-                        invitationId={invitation.id}
-                        email={invitation.email}
-                        canCancel={roleAllows(member.role, "invitation:cancel")}
-                      />
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <OutcomeBoard>
+                {visibleInvitations.length === 0 ? (
+                  <p className="text-sm text-slate-500">None.</p>
+                ) : (
+                  <ul className="divide-y divide-slate-100" data-testid="invitations">
+                    {visibleInvitations.map((invitation) => (
+                      <li key={invitation.id} className="space-y-2 py-3 text-sm" data-invitation={invitation.email}>
+                        <div>
+                          <p className="font-medium">{invitation.email}</p>
+                          <p className="text-slate-500">
+                            as {invitation.role ?? "member"} ·{" "}
+                            {invitation.expiresAt > now
+                              ? `until ${formatDateTime(invitation.expiresAt)}`
+                              : "expired: resend it to renew"}
+                          </p>
+                        </div>
+                        <InvitationControls
+                          slug={slug}
+                          invitationId={invitation.id}
+                          email={invitation.email}
+                          canCancel={roleAllows(member.role, "invitation:cancel")}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </OutcomeBoard>
             </Card>
           </div>
         )}
