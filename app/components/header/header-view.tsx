@@ -9,7 +9,7 @@ const NAV_LINK = "text-sm text-slate-600 hover:text-slate-900";
 export function HeaderView({ visitor }: { visitor: Visitor }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-6 px-4 sm:px-6">
+      <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-3.5 px-4 sm:gap-6 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
             e
@@ -28,7 +28,8 @@ export function HeaderView({ visitor }: { visitor: Visitor }) {
               <OrganizationSwitcher organizations={visitor.organizations} />
             ) : (
               <Link href="/orgs" className={NAV_LINK}>
-                Organizations
+                <span className="sm:hidden">Orgs</span>
+                <span className="hidden sm:inline">Organizations</span>
               </Link>
             )}
             <Link href="/account" className={NAV_LINK}>

@@ -24,13 +24,27 @@ export function OrganizationSwitcher({ organizations }: { organizations: HeaderO
   );
   return (
     <details key={pathname} className="relative" data-testid="organization-switcher">
-      <summary className="flex max-w-[9rem] cursor-pointer list-none items-center gap-1 text-sm text-slate-600 hover:text-slate-900 sm:max-w-[14rem]">
-        <span className="truncate">{current?.name ?? "Organizations"}</span>
+      <summary className="flex cursor-pointer list-none items-center gap-1 text-sm text-slate-600 hover:text-slate-900 sm:max-w-[14rem]">
+        {/* On a phone, only the open organization's initial or "Orgs": the header is full there already. */}
+        {current ? (
+          <span
+            aria-hidden
+            className="grid h-6 w-6 shrink-0 place-items-center rounded-md bg-slate-200 text-xs font-semibold text-slate-700 sm:hidden"
+          >
+            {current.name.trim().charAt(0).toUpperCase()}
+          </span>
+        ) : (
+          <span aria-hidden className="sm:hidden">
+            Orgs
+          </span>
+        )}
+        <span className="sr-only sm:not-sr-only sm:truncate">{current?.name ?? "Organizations"}</span>
         <span aria-hidden className="text-xs">
           ▾
         </span>
       </summary>
-      <div className="absolute left-1/2 z-10 mt-2 w-56 -translate-x-1/2 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      {/* On a phone the menu spans the screen under the header; from sm up it hangs under its label. */}
+      <div className="fixed inset-x-4 top-14 z-10 rounded-md border border-slate-200 bg-white py-1 shadow-lg sm:absolute sm:inset-x-auto sm:left-1/2 sm:top-auto sm:mt-2 sm:w-56 sm:-translate-x-1/2">
         <ul aria-label="Your organizations">
           {organizations.map(({ name, slug }) => (
             <li key={slug}>
