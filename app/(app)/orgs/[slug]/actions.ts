@@ -151,16 +151,16 @@ export async function inviteMemberAction(_previous: InviteFormState, formData: F
   return { sentTo: email };
 }
 
+const INVITATION_GONE = "This invitation was already answered or withdrawn. Reload the page to see where things stand.";
+
 /** One of this organization's open invitations, found by the id a form sent (never one of another organization). */
 async function invitationFor(formData: FormData) {
   const membership = await membershipFor(formData);
-  if (!membership) return null;
+  if (!membership) return { error: NOT_A_MEMBER };
   const id = text(formData.get("invitationId"));
   const invitation = (await pendingInvitationsOf(membership.organization.id)).find((row) => row.id === id);
-  return invitation ? { ...membership, invitation } : null;
+  return invitation ? { ...membership, invitation } : { error: INVITATION_GONE };
 }
-
-const INVITATION_GONE = "This invitation was already answered or withdrawn. Reload the page to see where things stand.";
 
 /** Mails the same link again and gives it seven more days. */
 export async function resendInvitationAction(
@@ -168,7 +168,7 @@ export async function resendInvitationAction(
   formData: FormData,
 ): Promise<OrganizationActionState> {
   const found = await invitationFor(formData);
-  if (!found) return { error: INVITATION_GONE };
+  if ("error" in found) return found;
   const { organization, invitation } = found;
   const failed = await attempt("invitation resend", (api, headers) =>
     api.createInvitation({
@@ -191,34 +191,33 @@ export async function cancelInvitationAction(
   formData: FormData,
 ): Promise<OrganizationActionState> {
   const found = await invitationFor(formData);
-  if (!found) return { error: INVITATION_GONE };
-  const { invitation } = found;
+  if ("error" in found) return found;
+  const { organization, invitation } = found;
   const failed = await attempt("invitation cancel", (api, headers) =>
     api.cancelInvitation({ headers, body: { invitationId: invitation.id } }),
   );
-  // Not revalidated: the row stays, saying what happened, until the page is next loaded.
-  return failed
-    ? failure(failed)
-    : { notice: `The invitation to ${invitation.email} is withdrawn; its link no longer works.` };
-}
-
-/** A member of this organization, found by the id a form sent. */
-async function memberFor(formData: FormData) {
-  const membership = await membershipFor(formData);
-  if (!membership) return null;
-  const id = text(formData.get("memberId"));
-  const target = (await membersOf(membership.organization.id)).find((row) => row.id === id);
-  return target ? { ...membership, target } : null;
+  if (failed) return failure(failed);
+  revalidatePath(membersPage(organization.slug));
+  return { notice: `The invitation to ${invitation.email} is withdrawn; its link no longer works.` };
 }
 
 const MEMBER_GONE = "This person is no longer a member. Reload the page to see the members now.";
+
+/** A member of this organization, found by the id a form sent (never one of another organization). */
+async function memberFor(formData: FormData) {
+  const membership = await membershipFor(formData);
+  if (!membership) return { error: NOT_A_MEMBER };
+  const id = text(formData.get("memberId"));
+  const target = (await membersOf(membership.organization.id)).find((row) => row.id === id);
+  return target ? { ...membership, target } : { error: MEMBER_GONE };
+}
 
 export async function changeMemberRoleAction(
   _previous: OrganizationActionState,
   formData: FormData,
 ): Promise<OrganizationActionState> {
   const found = await memberFor(formData);
-  if (!found) return { error: MEMBER_GONE };
+  if ("error" in found) return found;
   const { organization, member, target } = found;
   const role = grantable(member.role, formData);
   if (!role) return { error: CHOOSE_ROLE };
@@ -240,11 +239,12 @@ export async function removeMemberAction(
   formData: FormData,
 ): Promise<OrganizationActionState> {
   const found = await memberFor(formData);
-  if (!found) return { error: MEMBER_GONE };
+  if ("error" in found) return found;
   const { organization, target } = found;
   const failed = await attempt("member removal", (api, headers) =>
     api.removeMember({ headers, body: { memberIdOrEmail: target.id, organizationId: organization.id } }),
   );
-  // Not revalidated: the row stays, saying what happened, until the page is next loaded.
-  return failed ? failure(failed) : { notice: `${target.name} is no longer a member.` };
+  if (failed) return failure(failed);
+  revalidatePath(membersPage(organization.slug));
+  return { notice: `${target.name} is no longer a member.` };
 }
