@@ -6,8 +6,9 @@
  * browser, by the invited person after signing in; switching organizations
  * in the header (and the header at 360 px); a plain member refused on
  * settings and shown the member list only; removing a member (re-authenticated
- * in place), after which their next visit is a 404; moving to a new slug and
- * deleting with the slug typed out. Screenshots go to test-results/screenshots.
+ * in place), after which their next visit is a 404; an admin's limits, and
+ * leaving; moving to a new slug and deleting with the slug typed out;
+ * resending and withdrawing an invitation. Screenshots go to test-results/screenshots.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +175,26 @@ describe("inviting", () => {
   });
 });
 
+describe("open invitations", () => {
+  it("are resent and withdrawn from the members page", async () => {
+    await owner.goto("/orgs/acme/members");
+    await owner.getByLabel("Email address").fill("sam@example.com");
+    await owner.getByRole("button", { name: "Send invitation" }).click();
+    const card = owner.locator("section", { has: owner.getByRole("heading", { name: /^Open invitations/ }) });
+    const row = card.locator('[data-invitation="sam@example.com"]');
+    await row.getByRole("button", { name: "Resend" }).click();
+    await expect
+      .poll(() => card.locator("[data-form-notice]").textContent())
+      .toContain("Sent again to sam@example.com");
+    await row.getByRole("button", { name: "Withdraw" }).click();
+    await expect
+      .poll(() => card.locator("[data-form-notice]").textContent())
+      .toBe("The invitation to sam@example.com is withdrawn; its link no longer works.");
+    await expect.poll(() => row.count()).toBe(0);
+    await screenshot(owner, "64b-invitation-withdrawn");
+  });
+});
+
 describe("the header's organization switcher", () => {
   it("lists my organizations and goes to the one chosen", async () => {
     await owner.goto("/orgs/acme");
@@ -250,6 +271,34 @@ describe("removing a member", () => {
   });
 });
 
+describe("an admin", () => {
+  it("opens settings without Delete, acts on no one above them, and leaves", async () => {
+    await createOrganization(owner, "Gamma Group", "gamma");
+    await owner.goto("/orgs/gamma/members");
+    await owner.getByLabel("Email address").fill(INVITEE.email);
+    await owner.getByLabel("Role").selectOption("admin");
+    await owner.getByRole("button", { name: "Send invitation" }).click();
+    await invitee.goto(linkOf(await mailbox.message(INVITEE.email, /You are invited to Gamma Group/)));
+    await invitee.getByRole("button", { name: "Accept and join" }).click();
+    await invitee.waitForURL("**/orgs/gamma");
+    expect(await invitee.getByTestId("organization-role").textContent()).toBe("admin");
+    await invitee.goto("/orgs/gamma/settings");
+    expect(await invitee.getByRole("form", { name: "Rename organization" }).isVisible()).toBe(true);
+    expect(await invitee.getByRole("form", { name: "Delete organization" }).count()).toBe(0);
+    await invitee.goto("/orgs/gamma/members");
+    // No role above their own, and nothing to do about the owner.
+    const ownerRow = invitee.locator(`[data-member="${OWNER.email}"]`);
+    expect(await ownerRow.getByRole("button").count()).toBe(0);
+    expect(await invitee.getByLabel("Role").locator("option").allTextContents()).toEqual(["member", "admin"]);
+    await invitee.goto("/orgs/gamma");
+    await invitee.getByRole("button", { name: "Leave Gamma Group" }).click();
+    await invitee.waitForURL("**/orgs?left=1");
+    expect(await notice(invitee).textContent()).toBe("You left the organization.");
+    expect(await invitee.getByTestId("organizations").count()).toBe(0);
+    await screenshot(invitee, "75-left-organization");
+  });
+});
+
 describe("settings", () => {
   it("moves the organization to a new address", async () => {
     await owner.goto("/orgs/beta/settings");
@@ -266,12 +315,12 @@ describe("settings", () => {
     await form.getByLabel("Type beta-labs to confirm").fill("beta");
     await form.getByRole("button", { name: "Delete this organization" }).click();
     await expect.poll(() => fieldError(owner, "confirmSlug").textContent()).toContain("exactly as shown");
-    await screenshot(owner, "75-delete-mistyped");
+    await screenshot(owner, "76-delete-mistyped");
     await form.getByLabel("Type beta-labs to confirm").fill("beta-labs");
     await form.getByRole("button", { name: "Delete this organization" }).click();
     await owner.waitForURL("**/orgs?deleted=1");
     expect(await notice(owner).textContent()).toBe("The organization is deleted.");
     expect(await owner.getByTestId("organizations").textContent()).not.toContain("Beta Labs");
-    await screenshot(owner, "76-org-deleted");
+    await screenshot(owner, "77-org-deleted");
   });
 });
