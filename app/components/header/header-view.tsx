@@ -1,12 +1,19 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { SignOutButton } from "../sign-out-button";
-import { OrganizationSwitcher } from "./organization-switcher";
+import { NAV_LINK } from "./nav-link";
+import { OrganizationsLink } from "./organizations-link";
 import type { Visitor } from "./visitor";
 
-const NAV_LINK = "text-sm text-slate-600 hover:text-slate-900";
-
 /** The site header for a visitor; the same markup whether the server or the browser knows who it is. */
-export function HeaderView({ visitor }: { visitor: Visitor }) {
+export function HeaderView({
+  visitor,
+  organizations = <OrganizationsLink />,
+}: {
+  visitor: Visitor;
+  /** What the server header puts there (the switcher); a link to /orgs by default. */
+  organizations?: ReactNode;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-3.5 px-4 sm:gap-6 sm:px-6">
@@ -24,14 +31,7 @@ export function HeaderView({ visitor }: { visitor: Visitor }) {
             <Link href="/dashboard" className={NAV_LINK}>
               Dashboard
             </Link>
-            {visitor.organizations?.length ? (
-              <OrganizationSwitcher organizations={visitor.organizations} />
-            ) : (
-              <Link href="/orgs" className={NAV_LINK}>
-                <span className="sm:hidden">Orgs</span>
-                <span className="hidden sm:inline">Organizations</span>
-              </Link>
-            )}
+            {organizations}
             <Link href="/account" className={NAV_LINK}>
               Account
             </Link>
