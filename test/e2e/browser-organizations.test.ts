@@ -6,9 +6,10 @@
  * browser, by the invited person after signing in; switching organizations
  * in the header (and the header at 360 px); a plain member refused on
  * settings and shown the member list only; removing a member (re-authenticated
- * in place), after which their next visit is a 404; an admin's limits, and
- * leaving; moving to a new slug and deleting with the slug typed out;
- * resending and withdrawing an invitation. Screenshots go to test-results/screenshots.
+ * in place), after which their next visit is a 404; an admin's limits, a
+ * lowered role refused at once, leaving; declining; resending and
+ * withdrawing an invitation; moving to a new slug and deleting with the slug
+ * typed out. Screenshots go to test-results/screenshots.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -272,7 +273,7 @@ describe("removing a member", () => {
 });
 
 describe("an admin", () => {
-  it("opens settings without Delete, acts on no one above them, and leaves", async () => {
+  it("opens settings without Delete, and acts on no one above them", async () => {
     await createOrganization(owner, "Gamma Group", "gamma");
     await owner.goto("/orgs/gamma/members");
     await owner.getByLabel("Email address").fill(INVITEE.email);
@@ -290,12 +291,44 @@ describe("an admin", () => {
     const ownerRow = invitee.locator(`[data-member="${OWNER.email}"]`);
     expect(await ownerRow.getByRole("button").count()).toBe(0);
     expect(await invitee.getByLabel("Role").locator("option").allTextContents()).toEqual(["member", "admin"]);
+  });
+
+  it("is refused on settings at once when an owner lowers their role", async () => {
+    await owner.goto("/orgs/gamma/members");
+    const row = owner.locator(`[data-member="${INVITEE.email}"]`);
+    await row.getByLabel("Role", { exact: true }).selectOption("member");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => notice(owner).textContent()).toBe(`${INVITEE.name} is now member.`);
+    await screenshot(owner, "75a-role-changed");
+    expect((await invitee.goto("/orgs/gamma/settings"))?.status()).toBe(403);
+  });
+
+  it("leaves", async () => {
     await invitee.goto("/orgs/gamma");
     await invitee.getByRole("button", { name: "Leave Gamma Group" }).click();
     await invitee.waitForURL("**/orgs?left=1");
     expect(await notice(invitee).textContent()).toBe("You left the organization.");
     expect(await invitee.getByTestId("organizations").count()).toBe(0);
     await screenshot(invitee, "75-left-organization");
+  });
+});
+
+describe("declining", () => {
+  it("uses the invitation up and changes nothing else", async () => {
+    await owner.goto("/orgs/acme/members");
+    await owner.getByLabel("Email address").fill(INVITEE.email);
+    await owner.getByRole("button", { name: "Send invitation" }).click();
+    const mail = await mailbox.smtp.waitFor(
+      (m) => m.to.includes(INVITEE.email) && /Acme Rockets/.test(m.subject) && linkOf(m) !== invitationLink,
+    );
+    await invitee.goto(linkOf(mail));
+    await invitee.getByRole("button", { name: "Decline" }).click();
+    await invitee.waitForURL("**/orgs?declined=1");
+    expect(await notice(invitee).textContent()).toBe("You declined the invitation; its link no longer works.");
+    await screenshot(invitee, "75b-invitation-declined");
+    await invitee.goto(linkOf(mail));
+    await expect.poll(() => invitee.getByTestId("invitation-problem").textContent()).toContain("no longer valid");
+    expect((await invitee.goto("/orgs/acme"))?.status()).toBe(404);
   });
 });
 

@@ -8,8 +8,12 @@ import { RoleBadge } from "./role-badge";
 
 export const metadata: Metadata = { title: "Organizations" };
 
-/** Where leaving or deleting an organization lands, and what it then says. */
-const OUTCOMES = { left: "You left the organization.", deleted: "The organization is deleted." } as const;
+/** Where leaving or deleting an organization, or declining an invitation, lands, and what it then says. */
+const OUTCOMES = {
+  left: "You left the organization.",
+  deleted: "The organization is deleted.",
+  declined: "You declined the invitation; its link no longer works.",
+} as const;
 
 /** The organizations I belong to, read from the database (a membership ended elsewhere is gone here at once). */
 export default async function OrganizationsPage({

@@ -8,7 +8,6 @@ import { signInPath } from "@/lib/shared/auth/redirects";
 
 export interface InvitationAnswerState {
   error?: string;
-  declined?: boolean;
 }
 
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.trim() : "");
@@ -32,6 +31,7 @@ export async function acceptInvitationAction(
   redirect(slugProblem(slug) ? "/orgs" : `/orgs/${slug}`);
 }
 
+/** Declines, then the list of organizations says so (this page can no longer show the invitation). */
 export async function declineInvitationAction(
   _previous: InvitationAnswerState,
   formData: FormData,
@@ -40,7 +40,8 @@ export async function declineInvitationAction(
   const failed = await attempt("invitation decline", (api, headers) =>
     api.rejectInvitation({ headers, body: { invitationId } }),
   );
-  return failed ? { error: failed.message } : { declined: true };
+  if (failed) return { error: failed.message };
+  redirect("/orgs?declined=1");
 }
 
 /** For an invitation meant for another account: sign out, then sign in as that account and come back here. */

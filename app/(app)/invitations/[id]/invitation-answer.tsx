@@ -1,6 +1,6 @@
 "use client";
 
-import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { FormAlert, SubmitButton } from "@/app/components/form-field";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { useServerForm } from "@/app/components/use-server-form";
 import { acceptInvitationAction, declineInvitationAction, type InvitationAnswerState } from "./actions";
@@ -12,9 +12,6 @@ export function InvitationAnswer({ invitationId, slug }: { invitationId: string;
   const accept = useServerForm(acceptInvitationAction, INITIAL);
   const decline = useServerForm(declineInvitationAction, INITIAL);
   const hydrated = useHydrated();
-  if (decline.state.declined) {
-    return <FormNotice>You declined the invitation. Nothing else changes; its link no longer works.</FormNotice>;
-  }
   return (
     <div className="space-y-4">
       <FormAlert message={accept.state.error ?? decline.state.error} />
