@@ -18,7 +18,9 @@ export type AuthField =
   | "newPassword"
   | "confirmPassword"
   | "newEmail"
-  | "code";
+  | "code"
+  | "slug"
+  | "confirmSlug";
 
 export interface DescribedError {
   field?: AuthField;
@@ -28,6 +30,8 @@ export interface DescribedError {
 }
 
 const LINK_PROBLEM = "This link is invalid or has already been used.";
+/** The same words for "no such organization" and "not a member": which one it was is nobody's business. */
+const NOT_AN_ORGANIZATION = "This organization does not exist, or you are not a member of it.";
 
 const BY_CODE: Record<string, DescribedError> = {
   USER_ALREADY_EXISTS: { field: "email", message: "An account with this email already exists. Sign in instead." },
@@ -77,10 +81,38 @@ const BY_CODE: Record<string, DescribedError> = {
   ACCOUNT_TEMPORARILY_LOCKED: {
     message: "Too many wrong codes: two-factor sign-in is locked for a while. Try again later.",
   },
+  ORGANIZATION_ALREADY_EXISTS: { field: "slug", message: "This address is taken: choose another." },
+  ORGANIZATION_SLUG_ALREADY_TAKEN: { field: "slug", message: "This address is taken: choose another." },
+  ORGANIZATION_NOT_FOUND: { message: NOT_AN_ORGANIZATION },
+  USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION: { message: NOT_AN_ORGANIZATION },
+  YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION: { message: NOT_AN_ORGANIZATION },
+  CONFIRMATION_MISMATCH: { field: "confirmSlug", message: "Type the organization's address exactly as shown." },
+  USER_IS_ALREADY_A_MEMBER_OF_THIS_ORGANIZATION: { field: "email", message: "This person is already a member." },
+  YOU_ARE_NOT_ALLOWED_TO_INVITE_USER_WITH_THIS_ROLE: { message: "Your role cannot give this role." },
+  YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER: {
+    message: "An organization keeps at least one owner: make someone else an owner first.",
+  },
+  YOU_CANNOT_LEAVE_THE_ORGANIZATION_WITHOUT_AN_OWNER: {
+    message: "An organization keeps at least one owner: make someone else an owner first.",
+  },
+  INVITATION_NOT_FOUND: { message: "This invitation is no longer valid: it was used, withdrawn, or it has expired." },
+  YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: { message: "This invitation is for a different account." },
+  EMAIL_VERIFICATION_REQUIRED_BEFORE_ACCEPTING_OR_REJECTING_INVITATION: {
+    message: "Confirm your email address first, then open the invitation again.",
+  },
+  EMAIL_VERIFICATION_REQUIRED_FOR_INVITATION: {
+    message: "Confirm your email address first, then open the invitation again.",
+  },
 };
+
+/** Codes whose server message is already written for people (our own hooks'): shown as sent, on their field. */
+const FIELD_OF: Record<string, AuthField> = { INVALID_ORGANIZATION_SLUG: "slug" };
 
 export function describeAuthError(failure: AuthFailure): DescribedError {
   if (failure.code && BY_CODE[failure.code]) return BY_CODE[failure.code]!;
+  if (failure.code && FIELD_OF[failure.code] && failure.message) {
+    return { field: FIELD_OF[failure.code], message: failure.message };
+  }
   if (failure.status === 429) return { message: "Too many attempts. Wait a minute, then try again." };
   if (failure.status === 0 || failure.status >= 500) {
     return { message: "We could not reach the server. Your details are still here; try again in a moment." };

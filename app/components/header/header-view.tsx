@@ -1,14 +1,22 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { SignOutButton } from "../sign-out-button";
+import { NAV_LINK } from "./nav-link";
+import { OrganizationsLink } from "./organizations-link";
 import type { Visitor } from "./visitor";
 
-const NAV_LINK = "text-sm text-slate-600 hover:text-slate-900";
-
 /** The site header for a visitor; the same markup whether the server or the browser knows who it is. */
-export function HeaderView({ visitor }: { visitor: Visitor }) {
+export function HeaderView({
+  visitor,
+  organizations = <OrganizationsLink />,
+}: {
+  visitor: Visitor;
+  /** What the server header puts there (the switcher); a link to /orgs by default. */
+  organizations?: ReactNode;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-6 px-4 sm:px-6">
+      <nav aria-label="Main" className="mx-auto flex h-14 w-full max-w-5xl items-center gap-3.5 px-4 sm:gap-6 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
             e
@@ -23,6 +31,7 @@ export function HeaderView({ visitor }: { visitor: Visitor }) {
             <Link href="/dashboard" className={NAV_LINK}>
               Dashboard
             </Link>
+            {organizations}
             <Link href="/account" className={NAV_LINK}>
               Account
             </Link>

@@ -1,0 +1,43 @@
+"use client";
+
+import { useHydrated } from "@/app/components/use-hydrated";
+import { useServerForm } from "@/app/components/use-server-form";
+import { OrganizationKey } from "../action-outcome";
+import { cancelInvitationAction, type OrganizationActionState, resendInvitationAction } from "../actions";
+import { useReportedAction } from "./outcome-board";
+
+const INITIAL: OrganizationActionState = {};
+const SECONDARY =
+  "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
+
+/** Resend and withdraw for one open invitation; what they did shows on the list's board. */
+export function InvitationControls({
+  slug,
+  invitationId,
+  email,
+  canCancel,
+}: {
+  slug: string;
+  invitationId: string;
+  email: string;
+  canCancel: boolean;
+}) {
+  const resend = useServerForm(useReportedAction(resendInvitationAction), INITIAL);
+  const cancel = useServerForm(useReportedAction(cancelInvitationAction), INITIAL);
+  const hydrated = useHydrated();
+  const control = ({ form, pending }: typeof resend, label: string, busy: string) => (
+    <form {...form} aria-label={`${label} the invitation to ${email}`}>
+      <OrganizationKey slug={slug} />
+      <input type="hidden" name="invitationId" value={invitationId} />
+      <button type="submit" disabled={pending || !hydrated} aria-busy={pending} className={SECONDARY}>
+        {pending ? busy : label}
+      </button>
+    </form>
+  );
+  return (
+    <div className="flex flex-wrap gap-2">
+      {control(resend, "Resend", "Sending…")}
+      {canCancel && control(cancel, "Withdraw", "Withdrawing…")}
+    </div>
+  );
+}
