@@ -18,27 +18,11 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
 import { setCookieCache } from "better-auth/cookies";
-import { and, eq } from "drizzle-orm";
 import * as z from "zod";
-import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
+import { type Membership, membershipIn } from "@/lib/server/organizations/membership";
 import { ORGANIZATION_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
 import { SLUG_MAX_LENGTH, slugProblem } from "@/lib/shared/auth/organization-slug";
-
-interface Membership {
-  organizationId: string;
-  slug: string;
-  role: string;
-}
-
-async function membershipOf(db: Database, userId: string, slug: string): Promise<Membership | undefined> {
-  const [row] = await db
-    .select({ organizationId: schema.organization.id, slug: schema.organization.slug, role: schema.member.role })
-    .from(schema.member)
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.member.organizationId))
-    .where(and(eq(schema.organization.slug, slug), eq(schema.member.userId, userId)));
-  return row;
-}
 
 type ActiveColumns = {
   activeOrganizationId?: string | null;
@@ -52,12 +36,12 @@ type ActiveColumns = {
  * reading older than half a cache window (so pages of the organization keep
  * being decided from the cache without a write on every check).
  */
-function needsWrite(session: ActiveColumns, membership: Membership, windowMs: number): boolean {
+function needsWrite(session: ActiveColumns, { organization, member }: Membership, windowMs: number): boolean {
   const checkedAt = session.activeOrganizationCheckedAt ? new Date(session.activeOrganizationCheckedAt).getTime() : 0;
   return (
-    session.activeOrganizationId !== membership.organizationId ||
-    session.activeOrganizationSlug !== membership.slug ||
-    session.activeOrganizationRole !== membership.role ||
+    session.activeOrganizationId !== organization.id ||
+    session.activeOrganizationSlug !== organization.slug ||
+    session.activeOrganizationRole !== member.role ||
     !(Date.now() - checkedAt < windowMs / 2)
   );
 }
@@ -74,7 +58,7 @@ export function organizationGate(db: Database, cacheMaxAgeSeconds: number): Bett
           const found = await getSessionFromCtx(ctx, { disableCookieCache: true });
           if (!found) return ctx.json(null);
           const { slug } = ctx.query;
-          const membership = slugProblem(slug) ? undefined : await membershipOf(db, found.user.id, slug);
+          const membership = slugProblem(slug) ? null : await membershipIn(db, found.user.id, slug);
           const current = found.session as typeof found.session & ActiveColumns;
           // Removed, or the organization renamed or deleted, since the session last named it.
           const revoked = !membership && current.activeOrganizationSlug === slug;
@@ -82,9 +66,9 @@ export function organizationGate(db: Database, cacheMaxAgeSeconds: number): Bett
           if (!write) return ctx.json({ session: found.session, user: found.user });
           const columns: ActiveColumns = membership
             ? {
-                activeOrganizationId: membership.organizationId,
-                activeOrganizationSlug: membership.slug,
-                activeOrganizationRole: membership.role,
+                activeOrganizationId: membership.organization.id,
+                activeOrganizationSlug: membership.organization.slug,
+                activeOrganizationRole: membership.member.role,
                 activeOrganizationCheckedAt: new Date(),
               }
             : {

@@ -8,6 +8,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDatabase } from "@/lib/server/db/instance";
 import * as schema from "@/lib/server/db/schema";
+import type { Database } from "@/lib/server/db/types";
 
 export interface Membership {
   organization: { id: string; name: string; slug: string; createdAt: Date };
@@ -15,7 +16,11 @@ export interface Membership {
 }
 
 export async function membershipBySlug(userId: string, slug: string): Promise<Membership | null> {
-  const db = await getDatabase();
+  return membershipIn(await getDatabase(), userId, slug);
+}
+
+/** The same read on a given database: the auth plugins get theirs from the auth config (../auth/organization-gate.ts). */
+export async function membershipIn(db: Database, userId: string, slug: string): Promise<Membership | null> {
   const [row] = await db
     .select({
       organization: {
