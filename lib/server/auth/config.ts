@@ -31,6 +31,7 @@ import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
 import { authLogger } from "./logger";
+import { ORGANIZATION_DISABLED_PATHS, organizationPolicy } from "./organization-policy";
 import { ACTIVE_ORGANIZATION_FIELDS, activeOrganizationColumns, organizations } from "./organizations";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
@@ -111,6 +112,9 @@ export function createAuth(
         // The session check of the gate and of every page: a cache miss must stay one SQL round trip.
         // Its cookie is signed, so a forged or guessed token is refused before any query.
         "/get-session": false,
+        // They answer whether a slug is taken (they must): a slow way to probe which organizations exist.
+        "/organization/create": { window: 60, max: 10 },
+        "/organization/update": { window: 60, max: 10 },
       },
     },
     session: {
@@ -157,8 +161,9 @@ export function createAuth(
       },
     },
     // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
-    // Admin endpoints the console does not use (./admin-guard.ts): less to attack.
-    disabledPaths: ADMIN_DISABLED_PATHS,
+    // Admin endpoints the console does not use (./admin-guard.ts): less to attack; and the plugin's
+    // slug-existence check (./organization-policy.ts).
+    disabledPaths: [...ADMIN_DISABLED_PATHS, ...ORGANIZATION_DISABLED_PATHS],
     plugins: [
       admin(),
       // Before the other rules: a session without a recent proof learns nothing more from them.
@@ -177,6 +182,7 @@ export function createAuth(
       ),
       ...signInPlugins(env, mailer),
       organizations(env, mailer),
+      organizationPolicy(db),
       signInLinksFromOwnPages,
       userNames,
       firstConfirmation,
