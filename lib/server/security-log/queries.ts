@@ -1,5 +1,8 @@
-/** Reading the security log: a person's own recent events, and the admins' filtered view of all. */
-import { and, desc, eq, gte, ilike, inArray, or, type SQL } from "drizzle-orm";
+/**
+ * Reading the security log: a person's own recent events, an organization's
+ * activity, and the admins' filtered view of all.
+ */
+import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { securityEvent } from "@/lib/server/db/app-schema";
 import { containsPattern } from "@/lib/server/db/like";
 import * as schema from "@/lib/server/db/schema";
@@ -14,6 +17,25 @@ export function recentEventsOf(db: Database, userId: string, limit = 20): Promis
     .select()
     .from(securityEvent)
     .where(eq(securityEvent.userId, userId))
+    .orderBy(desc(securityEvent.createdAt))
+    .limit(limit);
+}
+
+/**
+ * An organization's events, newest first: `limit` of them, older than
+ * `before` when paging on. The id must come from a verified membership
+ * (lib/server/organizations/membership.ts), never from the request.
+ */
+export function organizationActivity(
+  db: Database,
+  organizationId: string,
+  { limit, before }: { limit: number; before?: Date },
+): Promise<SecurityEventRow[]> {
+  const where = eq(securityEvent.organizationId, organizationId);
+  return db
+    .select()
+    .from(securityEvent)
+    .where(before ? and(where, lt(securityEvent.createdAt, before)) : where)
     .orderBy(desc(securityEvent.createdAt))
     .limit(limit);
 }
