@@ -40,8 +40,22 @@ export function organizationActivity(
     .limit(limit);
 }
 
+/** Names and addresses of the accounts events name (those that still exist), by id. */
+export async function accountsByIds(
+  db: Database,
+  ids: string[],
+): Promise<Map<string, { name: string; email: string }>> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .select({ id: schema.user.id, name: schema.user.name, email: schema.user.email })
+    .from(schema.user)
+    .where(inArray(schema.user.id, wanted));
+  return new Map(rows.map(({ id, ...person }) => [id, person]));
+}
+
 export interface EventFilter {
-  /** Part of an address, or a user id. */
+  /** Part of an address, a user id or an organization id. */
   who?: string;
   type?: SecurityEventType;
   outcome?: "success" | "failure";
@@ -63,7 +77,7 @@ export function findEvents(db: Database, filter: EventFilter): Promise<SecurityE
     conditions.push(
       who.includes("@")
         ? or(ilike(securityEvent.email, containsPattern(who)), inArray(securityEvent.userId, owner))!
-        : eq(securityEvent.userId, who),
+        : or(eq(securityEvent.userId, who), eq(securityEvent.organizationId, who))!,
     );
   }
   if (filter.type) conditions.push(eq(securityEvent.type, filter.type));
