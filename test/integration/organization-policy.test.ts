@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONFIRM_SLUG_HEADER } from "@/lib/server/auth/organization-policy";
 import { neonDatabase } from "@/lib/server/db/neon";
-import { organizationActivity } from "@/lib/server/security-log/queries";
+import { findEvents, organizationActivity } from "@/lib/server/security-log/queries";
 import { createTestAuth, type TestAuth } from "../support/auth-instance";
 import { TEST_BASE_URL } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -507,6 +507,9 @@ describe("the security log", () => {
     const older = await organizationActivity(app, org.id, { limit: 100, before: newest.at(-1)!.createdAt });
     expect(older).toHaveLength(rows.length - 4);
     expect(older.every((e) => e.organizationId === org.id)).toBe(true);
+
+    // Site admins find them in the security log by the organization's id.
+    expect((await findEvents(app, { who: org.id })).map((e) => e.type).sort()).toEqual(rows.map((r) => r.type).sort());
 
     const deleted = await post(
       "/organization/delete",
