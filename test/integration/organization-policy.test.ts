@@ -42,6 +42,27 @@ const post = (path: string, cookie: string, body: unknown, headers?: Record<stri
       )
     : t.request(path, { body, cookie });
 
+describe("slugs", () => {
+  it("check-slug is switched off; creating or renaming to a taken slug still says it is taken", async () => {
+    const first = await f.person("first");
+    const taken = await f.organization(first);
+    const second = await f.person("second");
+    expect((await post("/organization/check-slug", second.cookie, { slug: taken.slug })).status).toBe(404);
+    const created = await post("/organization/create", second.cookie, { name: "Copy", slug: taken.slug });
+    expect(created.status).toBe(400);
+    expect(((await created.json()) as { code: string }).code).toMatch(
+      /ORGANIZATION_(SLUG_ALREADY_TAKEN|ALREADY_EXISTS)/,
+    );
+    const own = await f.organization(second);
+    const renamed = await post("/organization/update", second.cookie, {
+      organizationId: own.id,
+      data: { slug: taken.slug },
+    });
+    expect(renamed.status).toBe(400);
+    expect(await db.query(`select slug from organization where id = $1`, [own.id])).toEqual([{ slug: own.slug }]);
+  });
+});
+
 describe("an organization always keeps an owner", () => {
   it("the last owner can neither step down, be removed, nor leave", async () => {
     const owner = await f.person("owner");
