@@ -24,7 +24,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import type { Database } from "@/lib/server/db/types";
-import { ORGANIZATION_ROLES, type OrganizationRole, roleRank } from "@/lib/shared/auth/organization-access";
+import { ORGANIZATION_ROLES, type OrganizationRole, ROLE_RANK, roleRank } from "@/lib/shared/auth/organization-access";
 import {
   type InvitationRecord,
   invitationById,
@@ -40,16 +40,23 @@ import {
 /** The header that repeats the organization's slug to confirm deleting it. */
 export const CONFIRM_SLUG_HEADER = "x-confirm-slug";
 
-/** Endpoints that act on no organization the caller names: the invitee's own, or none yet. */
+/** Endpoints that act on no organization the caller names: the caller's own, or none yet. */
 const UNSCOPED = new Set([
   "/organization/create",
   "/organization/list",
   "/organization/check-slug",
   "/organization/list-user-invitations",
+  // The gate's fallback (lead's branch, GET ?slug=): switches to the organization the path names after
+  // checking the membership itself, so a stale active organization must not answer for it.
+  "/organization/gate",
+]);
+
+/** Endpoints that name an invitation instead: its recipient's, or (to cancel) its organization's members'. */
+const INVITATION_PATHS = new Set([
   "/organization/accept-invitation",
   "/organization/reject-invitation",
   "/organization/get-invitation",
-  "/organization/cancel-invitation", // scoped through the invitation (below)
+  "/organization/cancel-invitation",
 ]);
 
 /**
@@ -159,9 +166,10 @@ export function organizationPolicy(db: Database): BetterAuthPlugin {
     if (roleRank(granted) > roleRank(holder)) fail("FORBIDDEN", error);
   };
 
+  /** Refuses taking the owner role from `target` (a new role, or removal: null) when it is the last owner. */
   async function assertOwnerRemains(organizationId: string, target: { role: string }, nextRole: string | null) {
-    const stillOwner = nextRole !== null && roleRank(nextRole) === roleRank("owner");
-    if (roleRank(target.role) === roleRank("owner") && !stillOwner && (await ownerCount(db, organizationId)) <= 1)
+    const isOwner = (role: string | null) => role !== null && roleRank(role) === ROLE_RANK.owner;
+    if (isOwner(target.role) && !isOwner(nextRole) && (await ownerCount(db, organizationId)) <= 1)
       fail("BAD_REQUEST", ORGANIZATION_POLICY_ERRORS.LAST_OWNER);
   }
 
@@ -207,7 +215,8 @@ export function organizationPolicy(db: Database): BetterAuthPlugin {
 
   /** Invitation endpoints: found only by their recipient, or (to cancel) by a member of their organization. */
   async function invitationRules(path: string, user: { id: string; email: string }, input: Input[]) {
-    const id = text(input.map((i) => i.invitationId ?? i.id).find((v) => text(v)));
+    // accept, reject and cancel take `invitationId` in the body; get-invitation `id` in the query.
+    const id = input.map((i) => text(i.invitationId) ?? text(i.id)).find((v) => v !== null);
     if (!id) return;
     if (path === "/organization/cancel-invitation") {
       const found = await invitationInMembersOrganization(db, id, user.id);
@@ -222,13 +231,6 @@ export function organizationPolicy(db: Database): BetterAuthPlugin {
       fail("FORBIDDEN", ORGANIZATION_POLICY_ERRORS.NOT_RECIPIENT);
     assertOpen(found);
   }
-
-  const INVITATION_PATHS = new Set([
-    "/organization/accept-invitation",
-    "/organization/reject-invitation",
-    "/organization/get-invitation",
-    "/organization/cancel-invitation",
-  ]);
 
   return {
     id: "edgegate-organization-policy",
