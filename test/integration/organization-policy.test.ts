@@ -63,6 +63,25 @@ describe("slugs", () => {
   });
 });
 
+describe("naming the organization", () => {
+  it("names one: an id and a slug of two different organizations are refused, even both the caller's", async () => {
+    const owner = await f.person("owner");
+    const [first, second] = [await f.organization(owner), await f.organization(owner)];
+    const both = await t.request(
+      `/organization/list-members?organizationId=${first.id}&organizationSlug=${second.slug}`,
+      { cookie: owner.cookie },
+    );
+    await expectError(both, 400, "ONE_ORGANIZATION_PER_REQUEST");
+    const same = await t.request(
+      `/organization/list-members?organizationId=${first.id}&organizationSlug=${first.slug}`,
+      {
+        cookie: owner.cookie,
+      },
+    );
+    expect(same.status).toBe(200);
+  });
+});
+
 describe("an organization always keeps an owner", () => {
   it("the last owner can neither step down, be removed, nor leave", async () => {
     const owner = await f.person("owner");

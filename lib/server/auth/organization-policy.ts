@@ -7,7 +7,8 @@
  *   or slug, or falls back to the session's active one) answers a non-member
  *   exactly as it answers an unknown id: 404 ORGANIZATION_NOT_FOUND. The plugin
  *   tells them apart (400 vs 403), which lets anyone probe which exist. A path
- *   not listed in UNSCOPED is scoped, so an endpoint added later is covered.
+ *   in neither UNSCOPED nor INVITATION_PATHS is scoped, so an endpoint added
+ *   later is covered.
  * - Roles are one known name. The plugin also takes arrays and comma lists
  *   ("member,owner"), checks only the owner role against the caller's, and on
  *   a resend ignores the role asked for. Here nobody grants, changes or cancels

@@ -1,7 +1,8 @@
 /**
- * The database reads the organization rules decide on (./organization-policy.ts).
- * Each is one query, and each organization-scoped one joins the caller's own
- * member row, so "no such thing" and "not yours" come back alike: null.
+ * The database reads the organization rules decide on (./organization-policy.ts),
+ * one query each. Those that decide whether the caller may see something at
+ * all join the caller's own member row, so "no such thing" and "not yours"
+ * come back alike: nothing.
  */
 import { and, count, eq, inArray, ne, or, sql } from "drizzle-orm";
 import * as schema from "@/lib/server/db/schema";
@@ -16,15 +17,19 @@ export interface Scope {
   role: string;
 }
 
-/** Member rows that hold the owner role (one name or a comma-separated list, as the plugin stores roles). */
+/**
+ * Member rows that hold the owner role (one name or a comma-separated list, as the plugin stores roles);
+ * the owner trigger (drizzle/0008) reads roles the same way.
+ */
 const isOwner = sql`'owner' = any(string_to_array(replace(${member.role}, ' ', ''), ','))`;
 
-/** The caller's memberships among the organizations named by id or slug (none named: none found). */
-export function membershipsNamed(
+/** The caller's memberships among the organizations named by id or slug. */
+export async function membershipsNamed(
   db: Database,
   userId: string,
   { ids, slugs }: { ids: string[]; slugs: string[] },
 ): Promise<Scope[]> {
+  if (!ids.length && !slugs.length) return [];
   const named = [
     ids.length ? inArray(organization.id, ids) : undefined,
     slugs.length ? inArray(organization.slug, slugs) : undefined,
