@@ -43,11 +43,17 @@ export function SecurityEventList({
             <p className={event.success ? "font-medium" : "font-medium text-red-700"}>
               {describe(event)}
               {event.detail && <span className="font-normal text-slate-500"> · {event.detail}</span>}
-              {event.actorId && <span className="font-normal text-slate-500"> · by an admin</span>}
+              {event.actorId && (
+                <span className="font-normal text-slate-500">
+                  {/* In an organization, whoever acted is one of its members; elsewhere, a site admin. */}
+                  {event.organizationId ? " · by a member of the organization" : " · by an admin"}
+                </span>
+              )}
             </p>
             <p className="text-slate-500">
               {formatDateTime(event.createdAt)}
               {showAccount && ` · ${event.email ?? event.userId ?? "unknown account"}`}
+              {showAccount && event.organizationId && ` · organization ${event.organizationId}`}
               {event.userAgent ? ` · ${describeDevice(event.userAgent)}` : ""}
               {country ? ` · ${country}` : ""}
               {event.ipAddress ? ` · ${event.ipAddress}` : ""}

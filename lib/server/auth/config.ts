@@ -32,6 +32,7 @@ import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
 import { authLogger } from "./logger";
 import { organizationGate } from "./organization-gate";
+import { ORGANIZATION_DISABLED_PATHS, organizationPolicy } from "./organization-policy";
 import { ACTIVE_ORGANIZATION_FIELDS, activeOrganizationColumns, organizations } from "./organizations";
 import { ACCOUNT_PASSWORD_LOCKED, clearPasswordFailures, passwordAttemptsPerAccount } from "./password-attempts";
 import { sharedRateLimitStorage } from "./rate-limit";
@@ -114,6 +115,9 @@ export function createAuth(
         "/get-session": false,
         // The gate's organization check, for the same reasons: every request to a fresh organization page.
         [ORGANIZATION_GATE_ENDPOINT]: false,
+        // They answer whether a slug is taken (they must): a slow way to probe which organizations exist.
+        "/organization/create": { window: 60, max: 10 },
+        "/organization/update": { window: 60, max: 10 },
       },
     },
     session: {
@@ -160,8 +164,9 @@ export function createAuth(
       },
     },
     // nextCookies() must stay last: it copies every Set-Cookie into Next's cookie store.
-    // Admin endpoints the console does not use (./admin-guard.ts): less to attack.
-    disabledPaths: ADMIN_DISABLED_PATHS,
+    // Admin endpoints the console does not use (./admin-guard.ts): less to attack; and the plugin's
+    // slug-existence check (./organization-policy.ts).
+    disabledPaths: [...ADMIN_DISABLED_PATHS, ...ORGANIZATION_DISABLED_PATHS],
     plugins: [
       admin(),
       // Before the other rules: a session without a recent proof learns nothing more from them.
@@ -180,6 +185,7 @@ export function createAuth(
       ),
       ...signInPlugins(env, mailer),
       organizations(env, mailer),
+      organizationPolicy(db),
       organizationGate(db, cookies.cacheMaxAge),
       signInLinksFromOwnPages,
       userNames,

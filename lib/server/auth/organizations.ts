@@ -5,11 +5,8 @@
  * seven days, accepted only by the invited address once it is verified, and
  * mailed through the app's mailer (after the answer, per-recipient limit).
  *
- * Still to do before this is wired into config.ts: re-authentication for
- * delete / remove / role changes, the uniform 404 for "no such organization" and
- * "not a member", the active organization's slug and role in the session row
- * (for the gate), revocation of those copies, owner invariants on account
- * deletion, the security log. See /work/wt/orgs-*.md.
+ * The rules the plugin leaves open (who may act on what, owners, invitations,
+ * the typed slug) are in ./organization-policy.ts.
  */
 import type { GenericEndpointContext } from "better-auth";
 import { APIError } from "better-auth/api";

@@ -31,10 +31,14 @@ export const securityEvent = pgTable(
     country: text("country"),
     /** A short reason or change, e.g. the error code of a failure or the new role. */
     detail: text("detail"),
+    /** The organization an organization event happened in (no foreign key: the history outlives it). */
+    organizationId: text("organization_id"),
   },
   (table) => [
     index("security_event_user_created_idx").on(table.userId, table.createdAt),
     index("security_event_created_idx").on(table.createdAt),
+    // An organization's activity page: its newest events, a page at a time.
+    index("security_event_organization_created_idx").on(table.organizationId, table.createdAt),
     // Trigram (pg_trgm): the admin filter matches any part of an address (ilike '%…%'), which a btree cannot serve.
     index("security_event_email_trgm_idx").using("gin", table.email.op("gin_trgm_ops")),
   ],

@@ -12,10 +12,28 @@ import { DatabaseUnavailableError } from "./deadline";
 const MAX_DEPTH = 6;
 const SAFE_WORD = /^[\w.-]{1,64}$/;
 
+/** The errors `error` wraps, outermost first (drizzle wraps in `cause`; Neon's driver keeps the fetch error in `sourceError`). */
+function* causes(error: unknown): Generator<unknown> {
+  for (let depth = 0, e = error; e !== undefined && e !== null && depth < MAX_DEPTH; depth++) {
+    yield e;
+    if (!(e instanceof Object)) return;
+    e = (e as { cause?: unknown }).cause ?? (e as { sourceError?: unknown }).sourceError;
+  }
+}
+
+/** The SQLSTATE of a failed statement (e.g. 23505, or one a trigger of ours raises), if any. */
+export function sqlState(error: unknown): string | null {
+  for (const e of causes(error)) {
+    const code = e instanceof Object ? (e as { code?: unknown }).code : undefined;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
 /** e.g. `DrizzleQueryError < NeonDbError 23505 rate_limit_key_unique`. */
 export function describeError(error: unknown): string {
   const parts: string[] = [];
-  for (let depth = 0, e = error; e !== undefined && e !== null && depth < MAX_DEPTH; depth++) {
+  for (const e of causes(error)) {
     if (!(e instanceof Object)) {
       parts.push(typeof e);
       break;
@@ -28,8 +46,6 @@ export function describeError(error: unknown): string {
     for (const word of [code, constraint]) if (typeof word === "string" && SAFE_WORD.test(word)) words.push(word);
     if (e instanceof DatabaseUnavailableError) words.push(`(${e.message})`);
     parts.push(words.join(" "));
-    // drizzle wraps in `cause`; Neon's driver keeps the fetch error in `sourceError`.
-    e = (e as { cause?: unknown }).cause ?? (e as { sourceError?: unknown }).sourceError;
   }
   return parts.join(" < ");
 }

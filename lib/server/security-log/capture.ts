@@ -10,6 +10,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { tokenClaims } from "@/lib/server/auth/account-mail";
 import { type HookContext, pendingTwoFactor } from "@/lib/server/auth/pending-two-factor";
 import type { SecurityEventInput, SecurityEventType } from "./events";
+import { organizationEvents } from "./organization-events";
 import type { SecurityLog } from "./recorder";
 
 /** What database hooks get: the endpoint context, or null outside one. */
@@ -92,6 +93,7 @@ function endpointEvent(ctx: HookContext, pending: string | null): SecurityEventI
     ];
   }
   if (failure !== null) return []; // other endpoints: only what they changed is recorded
+  if (path.startsWith("/organization/")) return actor ? organizationEvents(path, returned, actor, base.headers) : [];
   const target = text(body.userId);
   switch (path) {
     case "/change-password":

@@ -18,6 +18,16 @@ export const SECURITY_EVENT_TYPES = {
   "user-banned": "Banned",
   "user-unbanned": "Unbanned",
   "account-deleted": "Account deleted",
+  "organization-created": "Organization created",
+  "organization-updated": "Organization updated",
+  "organization-deleted": "Organization deleted",
+  "organization-invited": "Invited to the organization",
+  "organization-invitation-canceled": "Invitation canceled",
+  "organization-invitation-declined": "Invitation declined",
+  "organization-joined": "Joined the organization",
+  "organization-member-removed": "Removed from the organization",
+  "organization-member-left": "Left the organization",
+  "organization-role-changed": "Organization role changed",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;
@@ -35,6 +45,8 @@ export interface SecurityEventInput {
   method?: string | null;
   /** Who acted, when not the account itself. */
   actorId?: string | null;
+  /** The organization an organization event happened in. */
+  organizationId?: string | null;
   detail?: string | null;
   /** A second factor's failure: the half-finished sign-in (verification identifier) whose account it was. */
   pendingSignIn?: string | null;

@@ -58,6 +58,7 @@ function toRow(event: SecurityEventInput, now: Date): Row {
     userAgent: capped(headers?.get("user-agent"), FIELD_LIMITS.userAgent),
     country: capped(headers?.get(CLIENT_COUNTRY_HEADER), FIELD_LIMITS.country),
     detail: capped(event.detail, FIELD_LIMITS.detail),
+    organizationId: capped(event.organizationId, FIELD_LIMITS.id),
   };
 }
 

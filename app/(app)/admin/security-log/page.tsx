@@ -27,7 +27,7 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
           <input
             name="who"
             defaultValue={who}
-            placeholder="Email or user id"
+            placeholder="Email, user id or organization id"
             aria-label="Email or user id"
             className={`${SELECT} flex-1`}
           />

@@ -6,6 +6,7 @@ import { SecurityEventList } from "@/app/components/security-events";
 import { userWithMethods } from "@/lib/server/admin/users";
 import { asCurrentUser } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db/instance";
+import { organizationsOf } from "@/lib/server/organizations/membership";
 import { recentEventsOf } from "@/lib/server/security-log/queries";
 import { AdminNav } from "../../admin-nav";
 import { requireAdmin } from "../../require-admin";
@@ -22,9 +23,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   if (!found) notFound();
   const { user, methods } = found;
   const self = user.id === admin.user.id;
-  const [{ sessions }, events] = await Promise.all([
+  const [{ sessions }, events, organizations] = await Promise.all([
     asCurrentUser((api, headers) => api.listUserSessions({ headers, body: { userId: id } })),
     recentEventsOf(db, id, 30),
+    organizationsOf(id),
   ]);
   const status = user.banned
     ? `banned${user.banExpires ? ` until ${formatDateTime(user.banExpires)}` : ""}${user.banReason ? ` (${user.banReason})` : ""}`
@@ -69,6 +71,22 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           <div className="mt-4">
             <RevokeSessionsForm userId={user.id} />
           </div>
+        </Card>
+        <Card title={`Organizations (${organizations.length})`}>
+          {organizations.length === 0 ? (
+            <p className="text-sm text-slate-500">Not a member of any organization.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="user-organizations">
+              {organizations.map((o) => (
+                <li key={o.id} className="flex justify-between py-2">
+                  <span>
+                    <span className="font-medium">{o.name}</span> <span className="text-slate-500">/orgs/{o.slug}</span>
+                  </span>
+                  <span className="text-slate-700">{o.role}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
         <Card title="Role">
           <RoleForm
