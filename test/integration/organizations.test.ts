@@ -41,6 +41,21 @@ describe("organization slugs", () => {
   });
 });
 
+describe("organization names", () => {
+  // They go into invitation mail and every member's pages: the rules of people's names.
+  it.each([" ", "Acme\r\nBcc: x@example.com", "x".repeat(101)])("refuses %j on create and on rename", async (name) => {
+    const cookie = await t.signUp(fresh());
+    const created = await t.request("/organization/create", { body: { name, slug: `named-${n}` }, cookie });
+    expect(created.status).toBe(400);
+    expect(await created.json()).toMatchObject({ code: "INVALID_ORGANIZATION_NAME" });
+    const ok = await t.request("/organization/create", { body: { name: "Named", slug: `named-ok-${n}` }, cookie });
+    const { id } = (await ok.json()) as { id: string };
+    const renamed = await t.request("/organization/update", { body: { organizationId: id, data: { name } }, cookie });
+    expect(renamed.status).toBe(400);
+    expect(await db.query(`select name from organization where id = $1`, [id])).toEqual([{ name: "Named" }]);
+  });
+});
+
 describe("the active organization in the session", () => {
   it("carries its slug and the member's role into the session row and the signed cache", async () => {
     const cookie = await t.signUp(fresh());

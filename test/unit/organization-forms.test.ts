@@ -1,8 +1,9 @@
 /** What the organization forms decide on their own: the suggested slug, and which roles a member may give. */
 import { describe, expect, it } from "vitest";
 import { grantableRoles } from "@/app/(app)/orgs/[slug]/members/grantable-roles";
-import { suggestSlug, validateOrganizationName } from "@/app/(app)/orgs/organization-rules";
+import { suggestSlug } from "@/app/(app)/orgs/organization-rules";
 import { slugProblem } from "@/lib/shared/auth/organization-slug";
+import { validateOrganizationName } from "@/lib/shared/auth/validation";
 
 describe("suggestSlug", () => {
   it.each([

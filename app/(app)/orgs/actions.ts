@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { attempt } from "@/app/(app)/attempt";
 import type { FieldErrors } from "@/lib/shared/auth/validation";
-import { validateOrganizationName } from "./organization-rules";
+import { validateOrganizationName } from "@/lib/shared/auth/validation";
 
 export interface OrganizationFormState {
   name: string;

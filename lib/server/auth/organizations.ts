@@ -1,7 +1,7 @@
 /**
- * Organizations (WIP, issue 18): Better Auth's organization plugin with the
- * shared roles (lib/shared/auth/organization-access.ts), the slug rules the
- * plugin does not have (lib/shared/auth/organization-slug.ts), invitations for
+ * Organizations: Better Auth's organization plugin with the shared roles
+ * (lib/shared/auth/organization-access.ts), the slug and name rules the plugin
+ * does not have (lib/shared/auth/organization-slug.ts, validation.ts), invitations for
  * seven days, accepted only by the invited address once it is verified, and
  * mailed through the app's mailer (after the answer, per-recipient limit).
  *
@@ -18,6 +18,7 @@ import { organizationInvitationMail } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
 import { ORGANIZATION_ROLES, organizationAccess } from "@/lib/shared/auth/organization-access";
 import { type SlugProblem, slugProblem } from "@/lib/shared/auth/organization-slug";
+import { validateOrganizationName } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
 
 export const INVITATION_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
@@ -27,6 +28,12 @@ const SLUG_MESSAGES: Record<SlugProblem, string> = {
   characters: "Use lower-case letters, digits and single hyphens inside",
   reserved: "This address is reserved: choose another",
 };
+
+function assertName(name: unknown): void {
+  if (name === undefined) return;
+  const problem = typeof name === "string" ? validateOrganizationName(name) : "Enter the organization's name.";
+  if (problem) throw APIError.from("BAD_REQUEST", { code: "INVALID_ORGANIZATION_NAME", message: problem });
+}
 
 function assertSlug(slug: unknown): void {
   if (slug === undefined) return;
@@ -49,9 +56,11 @@ export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer) {
     },
     organizationHooks: {
       async beforeCreateOrganization({ organization }) {
+        assertName(organization.name);
         assertSlug(organization.slug);
       },
       async beforeUpdateOrganization({ organization }) {
+        assertName(organization.name);
         assertSlug(organization.slug);
       },
     },

@@ -64,6 +64,18 @@ export function validateName(name: string): string | undefined {
   return broken && NAME_ERRORS[broken];
 }
 
+/**
+ * Organization names follow the rules of people's names (length, no control
+ * characters): they go into mail too. The forms and the server's hooks both
+ * check them (lib/server/auth/organizations.ts).
+ */
+export function validateOrganizationName(name: string): string | undefined {
+  if (!name.trim()) return "Enter the organization's name.";
+  const broken = nameRuleBroken(name.trim());
+  if (broken === "NAME_TOO_LONG") return `Use at most ${NAME_MAX_LENGTH} characters.`;
+  return broken && "The name cannot contain line breaks or other control characters.";
+}
+
 export function validateNewPassword(password: string): string | undefined {
   if (!password) return "Choose a password.";
   if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;

@@ -8,9 +8,8 @@ import { getSession, redirectToSignIn } from "@/lib/server/auth/session";
 import { membershipBySlug } from "@/lib/server/organizations/membership";
 import { membersOf, pendingInvitationsOf } from "@/lib/server/organizations/roster";
 import type { OrganizationRole } from "@/lib/shared/auth/organization-access";
-import { isEmailAddress } from "@/lib/shared/auth/validation";
+import { isEmailAddress, validateOrganizationName } from "@/lib/shared/auth/validation";
 import type { OrganizationFormState } from "../actions";
-import { validateOrganizationName } from "../organization-rules";
 import { grantableRoles } from "./members/grantable-roles";
 
 /** The outcome of an action on an organization, its members or invitations. */
