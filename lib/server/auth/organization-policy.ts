@@ -47,7 +47,7 @@ const UNSCOPED = new Set([
   "/organization/list",
   "/organization/check-slug",
   "/organization/list-user-invitations",
-  // The gate's fallback (lead's branch, GET ?slug=): switches to the organization the path names after
+  // The gate's check (./organization-gate.ts): switches to the organization the path names after
   // checking the membership itself, so a stale active organization must not answer for it.
   "/organization/gate",
 ]);
