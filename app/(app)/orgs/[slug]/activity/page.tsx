@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
 import { Card, PageTitle } from "@/app/components/card";
-import { requireSession } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db/instance";
-import { membershipBySlug } from "@/lib/server/organizations/membership";
 import { accountsByIds, organizationActivity } from "@/lib/server/security-log/queries";
-import { roleAllows } from "@/lib/shared/auth/organization-access";
-import { slugProblem } from "@/lib/shared/auth/organization-slug";
+import { OrganizationNav } from "../organization-nav";
+import { requireMembership } from "../require-membership";
 import { ActivityList } from "./activity-list";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -34,12 +31,10 @@ export default async function ActivityPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
-  if (slugProblem(slug)) notFound();
-  const session = await requireSession(`/orgs/${slug}/activity`, true);
-  const membership = await membershipBySlug(session.user.id, slug);
-  if (!membership) notFound();
-  if (!roleAllows(membership.member.role, "activity:read")) forbidden();
-  const { organization } = membership;
+  const { organization, member } = await requireMembership(slug, "/activity", {
+    permission: "activity:read",
+    fresh: true,
+  });
 
   const db = await getDatabase();
   const events = await organizationActivity(db, organization.id, {
@@ -54,6 +49,7 @@ export default async function ActivityPage({
   return (
     <>
       <PageTitle title={`${organization.name}: activity`} subtitle={`/orgs/${organization.slug}`} />
+      <OrganizationNav slug={slug} role={member.role} current="activity" />
       <Card
         title="Activity"
         description="Who was invited, joined, left or was removed, role changes and renames, newest first."
