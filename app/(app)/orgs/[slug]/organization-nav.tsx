@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { SectionNav } from "@/app/components/section-nav";
 import { roleAllows } from "@/lib/shared/auth/organization-access";
 
 type Section = "home" | "members" | "settings" | "activity";
@@ -6,21 +6,13 @@ type Section = "home" | "members" | "settings" | "activity";
 /** Between an organization's pages; only those the member's role opens are offered. */
 export function OrganizationNav({ slug, role, current }: { slug: string; role: string; current: Section }) {
   const base = `/orgs/${slug}`;
-  const item = (href: string, label: string, active: boolean) => (
-    <Link
-      href={href}
-      aria-current={active ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-    >
-      {label}
-    </Link>
-  );
-  return (
-    <nav className="mb-6 flex flex-wrap gap-2" aria-label="Organization">
-      {item(base, "Overview", current === "home")}
-      {item(`${base}/members`, "Members", current === "members")}
-      {roleAllows(role, "organization:update") && item(`${base}/settings`, "Settings", current === "settings")}
-      {roleAllows(role, "activity:read") && item(`${base}/activity`, "Activity", current === "activity")}
-    </nav>
-  );
+  const links = [
+    { href: base, label: "Overview", current: current === "home" },
+    { href: `${base}/members`, label: "Members", current: current === "members" },
+  ];
+  if (roleAllows(role, "organization:update"))
+    links.push({ href: `${base}/settings`, label: "Settings", current: current === "settings" });
+  if (roleAllows(role, "activity:read"))
+    links.push({ href: `${base}/activity`, label: "Activity", current: current === "activity" });
+  return <SectionNav label="Organization" links={links} />;
 }
