@@ -172,7 +172,7 @@ describe("inviting", () => {
 
   it("works once", async () => {
     await invitee.goto(invitationLink);
-    await expect.poll(() => invitee.getByTestId("invitation-problem").textContent()).toContain("no longer valid");
+    await expect.poll(() => invitee.getByTestId("invitation-problem").textContent()).toContain("already been accepted");
   });
 });
 
@@ -327,7 +327,7 @@ describe("declining", () => {
     expect(await notice(invitee).textContent()).toBe("You declined the invitation; its link no longer works.");
     await screenshot(invitee, "75b-invitation-declined");
     await invitee.goto(linkOf(mail));
-    await expect.poll(() => invitee.getByTestId("invitation-problem").textContent()).toContain("no longer valid");
+    await expect.poll(() => invitee.getByTestId("invitation-problem").textContent()).toContain("was declined");
     expect((await invitee.goto("/orgs/acme"))?.status()).toBe(404);
   });
 });

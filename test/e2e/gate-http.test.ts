@@ -303,7 +303,10 @@ describe("organizations over HTTP", () => {
     await join(id, "org-member@example.com", "member");
     expect((await member.get("/orgs/http-removal/members")).status).toBe(200);
     expect(stepOf(await member.get("/orgs/http-removal"))).toBe("cache");
-    await sql(`delete from member where organization_id = $1`, [id]);
+    await sql(`delete from member where organization_id = $1 and user_id = (select id from "user" where email = $2)`, [
+      id,
+      "org-member@example.com",
+    ]);
     const members = await member.get("/orgs/http-removal/members");
     expect([members.status, stepOf(members)]).toEqual([404, "fallback"]);
     expect((await member.get("/orgs/http-removal")).status).toBe(404);
