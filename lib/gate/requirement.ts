@@ -35,11 +35,37 @@ export interface Requirement {
 
 export class MalformedPathError extends Error {}
 
-/** Whether `pattern` matches the canonical `path`; the segment under `*`, if any, is the wildcard. */
-function match(pattern: string, path: string): { wildcard?: string } | null {
-  const prefix = pattern.endsWith("/**");
-  const wanted = (prefix ? pattern.slice(0, -3) : pattern).split("/");
-  const segments = path.split("/");
+interface CompiledRule {
+  rule: RouteRule;
+  /** The pattern's segments, without a trailing `/**`. */
+  wanted: string[];
+  prefix: boolean;
+  specificity: number;
+}
+
+function compile(rule: RouteRule): CompiledRule {
+  const prefix = rule.pattern.endsWith("/**");
+  const base = prefix ? rule.pattern.slice(0, -3) : rule.pattern;
+  // Literal characters count, `*` does not: `/orgs/new` beats `/orgs/*/**`. An exact pattern
+  // beats a prefix pattern with as many.
+  const specificity = base.replaceAll("*", "").length * 2 + (prefix ? 0 : 1);
+  return { rule, wanted: base.split("/"), prefix, specificity };
+}
+
+/** Each table compiled once (the gate runs on every request), not per request. */
+const compiled = new WeakMap<readonly RouteRule[], CompiledRule[]>();
+
+function compiledRules(routes: readonly RouteRule[]): CompiledRule[] {
+  let rules = compiled.get(routes);
+  if (!rules) {
+    rules = routes.map(compile);
+    compiled.set(routes, rules);
+  }
+  return rules;
+}
+
+/** Whether the rule matches the path's segments; the segment under `*`, if any, is the wildcard. */
+function match({ wanted, prefix }: CompiledRule, segments: string[]): { wildcard?: string } | null {
   if (prefix ? segments.length < wanted.length : segments.length !== wanted.length) return null;
   let wildcard: string | undefined;
   for (let i = 0; i < wanted.length; i++) {
@@ -49,21 +75,15 @@ function match(pattern: string, path: string): { wildcard?: string } | null {
   return { wildcard };
 }
 
-function specificity(pattern: string): number {
-  // Literal characters count, `*` does not: `/orgs/new` beats `/orgs/*/**`. An exact pattern
-  // beats a prefix pattern with as many.
-  const prefix = pattern.endsWith("/**");
-  const literal = (prefix ? pattern.slice(0, -3) : pattern).replaceAll("*", "");
-  return literal.length * 2 + (prefix ? 0 : 1);
-}
-
 function accessFor(path: string, routes: readonly RouteRule[]): { access: Access; wildcard?: string } {
-  let best: { rule: RouteRule; wildcard?: string } | undefined;
-  for (const rule of routes) {
-    const found = match(rule.pattern, path);
-    if (found && (!best || specificity(rule.pattern) > specificity(best.rule.pattern))) best = { rule, ...found };
+  const segments = path.split("/");
+  let best: { rule: CompiledRule; wildcard?: string } | undefined;
+  for (const rule of compiledRules(routes)) {
+    if (best && rule.specificity <= best.rule.specificity) continue;
+    const found = match(rule, segments);
+    if (found) best = { rule, ...found };
   }
-  return best ? { access: best.rule.access, wildcard: best.wildcard } : { access: DEFAULT_ACCESS };
+  return best ? { access: best.rule.rule.access, wildcard: best.wildcard } : { access: DEFAULT_ACCESS };
 }
 
 function canonical(path: string): string {
