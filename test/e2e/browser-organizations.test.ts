@@ -146,6 +146,24 @@ describe("inviting", () => {
     expect(new URL(invitationLink).pathname).toMatch(/^\/invitations\/[^/]+$/);
   });
 
+  it("asks a session signed in long ago to confirm it is you, then sends the invitation", async () => {
+    // A copied cookie must not invite its thief in: an accepted invitation outlives the owner's recovery.
+    await db.query(
+      `update session set created_at = now() - interval '10 minutes' where user_id = (select id from "user" where email = $1)`,
+      [OWNER.email],
+    );
+    await owner.goto("/orgs/acme/members");
+    await owner.getByLabel("Email address").fill("colleague@example.com");
+    await owner.getByRole("button", { name: "Send invitation" }).click();
+    const prompt = owner.getByTestId("reauth-prompt");
+    await prompt.getByLabel("Your password").fill(TEST_PASSWORD);
+    await screenshot(owner, "64b-invite-confirm-it-is-you");
+    await prompt.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => notice(owner).textContent()).toContain("We sent an invitation to colleague@example.com");
+    expect(await owner.getByTestId("reauth-prompt").count()).toBe(0);
+    await mailbox.message("colleague@example.com", /You are invited to Acme Rockets/);
+  });
+
   it("tells another account the invitation is not theirs, without naming the invited address", async () => {
     await owner.goto(invitationLink);
     await expect

@@ -154,6 +154,37 @@ describe("a session whose last proof is older than REAUTH_MAX_AGE", () => {
     expect(await state()).toEqual({ role: "admin", banned: true, sessions: 0 });
   });
 
+  it("cannot invite anyone into its organization, the thief's own address least of all", async () => {
+    const email = fresh("founder");
+    const cookie = await t.signUp(email);
+    const created = await post("/organization/create", cookie, { name: "Founders", slug: `founders-${n++}` });
+    expect(created.status).toBe(200);
+    const { id: organizationId } = (await created.json()) as { id: string };
+    await makeStale(cookie);
+    for (const role of ["owner", "admin", "member"]) {
+      const invite = await post("/organization/invite-member", cookie, {
+        organizationId,
+        email: "thief@example.com",
+        role,
+      });
+      await expectReauthRequired(invite, `invite as ${role}`);
+    }
+    expect(await one(`select count(*)::int as n from invitation where organization_id = $1`, [organizationId])).toEqual(
+      {
+        n: 0,
+      },
+    );
+    expect(t.mail.sent.filter((mail) => mail.to === "thief@example.com")).toEqual([]);
+    // The owner, proved, invites as before.
+    const proved = await proveWithPassword(cookie);
+    const invite = await post("/organization/invite-member", proved, {
+      organizationId,
+      email: "friend@example.com",
+      role: "admin",
+    });
+    expect(invite.status).toBe(200);
+  });
+
   it("is as long as REAUTH_MAX_AGE says", async () => {
     const strict = createTestAuth(db.url, { REAUTH_MAX_AGE: "10" });
     const cookie = await strict.signUp(fresh());
@@ -425,8 +456,7 @@ const ORDINARY = [
   "/organization/get-organization",
   "/organization/get-full-organization",
   "/organization/list",
-  "/organization/invite-member",
-  "/organization/cancel-invitation",
+  "/organization/cancel-invitation", // withdrawing takes access away
   "/organization/accept-invitation",
   "/organization/get-invitation",
   "/organization/reject-invitation",

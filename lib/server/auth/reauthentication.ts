@@ -72,8 +72,10 @@ export const REAUTHENTICATED_PATHS = [
   "/admin/create-user",
   "/admin/update-user",
   "/admin/remove-user",
-  // An organization handed over or emptied: deleted, a member removed, a role changed (ownership too).
+  // An organization handed over or emptied: deleted, someone invited in (an accepted invitation outlives the
+  // owner's recovery, so a copied cookie must not be able to send one), a member removed, a role changed.
   "/organization/delete",
+  "/organization/invite-member",
   "/organization/remove-member",
   "/organization/update-member-role",
 ] as const;

@@ -35,6 +35,7 @@ export interface InviteFormState {
   error?: string;
   formError?: string;
   sentTo?: string;
+  reauth?: boolean;
 }
 
 const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.trim() : "");
@@ -144,6 +145,7 @@ export async function inviteMemberAction(_previous: InviteFormState, formData: F
   const failed = await attempt("invitation", (api, headers) =>
     api.createInvitation({ headers, body: { email, role, organizationId: organization.id } }),
   );
+  if (failed?.reauth) return { reauth: true };
   if (failed?.field === "email") return { error: failed.message };
   if (failed) return { formError: failed.message };
   revalidatePath(membersPage(organization.slug));

@@ -1,5 +1,6 @@
 "use client";
 
+import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { useServerForm } from "@/app/components/use-server-form";
 import { OrganizationKey } from "../action-outcome";
@@ -10,7 +11,11 @@ const INITIAL: OrganizationActionState = {};
 const SECONDARY =
   "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
-/** Resend and withdraw for one open invitation; what they did shows on the list's board. */
+/**
+ * Resend and withdraw for one open invitation; what they did shows on the
+ * list's board. Resending is inviting again, so it may ask for a recent proof
+ * of identity first (./invite-form.tsx).
+ */
 export function InvitationControls({
   slug,
   invitationId,
@@ -35,9 +40,15 @@ export function InvitationControls({
     </form>
   );
   return (
-    <div className="flex flex-wrap gap-2">
-      {control(resend, "Resend", "Sending…")}
-      {canCancel && control(cancel, "Withdraw", "Withdrawing…")}
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        {control(resend, "Resend", "Sending…")}
+        {canCancel && control(cancel, "Withdraw", "Withdrawing…")}
+      </div>
+      <ReauthPrompt
+        needed={resend.state.reauth && resend.state}
+        onConfirmed={() => resend.form.ref.current?.requestSubmit()}
+      />
     </div>
   );
 }
