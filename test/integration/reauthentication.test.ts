@@ -468,6 +468,10 @@ const ORDINARY = [
   "/organization/list-members",
   "/organization/get-active-member-role",
   "/organization/has-permission",
+  // Access tokens: minted from a live session for no longer than its signed cache is trusted, so a
+  // copied cookie gets nothing it does not already have; the public keys are public.
+  "/token",
+  "/jwks",
   // The gate's membership check (lib/server/auth/organization-gate.ts): it reads, and switches only among the user's own.
   "/organization/gate",
   // The proofs themselves.

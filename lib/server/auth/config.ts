@@ -20,6 +20,7 @@ import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { AUTH_BASE_PATH, ORGANIZATION_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
+import { accessTokens } from "./access-tokens";
 import { accountMailOptions, accountNotices } from "./account-mail";
 import { accountRecovery, raiseSecurityEpoch } from "./account-recovery";
 import { adminAddressesMoveOnlyForTheirAsker, adminRoleSync, type RoleHolder } from "./admin-emails";
@@ -115,6 +116,9 @@ export function createAuth(
         "/get-session": false,
         // The gate's organization check, for the same reasons: every request to a fresh organization page.
         [ORGANIZATION_GATE_ENDPOINT]: false,
+        // The public keys: fetched by verifiers (the gate among them), never secret, and a counter row per call
+        // would cost more than the answer.
+        "/jwks": false,
         // They answer whether a slug is taken (they must): a slow way to probe which organizations exist.
         "/organization/create": { window: 60, max: 10 },
         "/organization/update": { window: 60, max: 10 },
@@ -187,6 +191,7 @@ export function createAuth(
       organizations(env, mailer),
       organizationPolicy(db),
       organizationGate(db, cookies.cacheMaxAge),
+      accessTokens(db, env),
       signInLinksFromOwnPages,
       userNames,
       firstConfirmation,

@@ -58,7 +58,7 @@ export function organizationGate(db: Database, cacheMaxAgeSeconds: number): Bett
           const found = await getSessionFromCtx(ctx, { disableCookieCache: true });
           if (!found) return ctx.json(null);
           const { slug } = ctx.query;
-          const membership = slugProblem(slug) ? null : await membershipIn(db, found.user.id, slug);
+          const membership = slugProblem(slug) ? null : await membershipIn(db, found.user.id, { slug });
           const current = found.session as typeof found.session & ActiveColumns;
           // Removed, or the organization renamed or deleted, since the session last named it.
           const revoked = !membership && current.activeOrganizationSlug === slug;

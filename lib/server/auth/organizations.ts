@@ -11,11 +11,10 @@
 import type { GenericEndpointContext } from "better-auth";
 import { APIError } from "better-auth/api";
 import { organization } from "better-auth/plugins/organization";
-import { and, eq } from "drizzle-orm";
-import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import { organizationInvitationMail } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
+import { membershipIn } from "@/lib/server/organizations/membership";
 import { ORGANIZATION_ROLES, organizationAccess } from "@/lib/shared/auth/organization-access";
 import { type SlugProblem, slugProblem } from "@/lib/shared/auth/organization-slug";
 import { validateOrganizationName } from "@/lib/shared/auth/validation";
@@ -95,19 +94,13 @@ export function activeOrganizationColumns(db: Database) {
     if (!("activeOrganizationId" in update) || "activeOrganizationCheckedAt" in update) return;
     const organizationId = update.activeOrganizationId;
     const userId = ctx?.context.session?.user.id;
-    const [membership] =
-      typeof organizationId === "string" && userId
-        ? await db
-            .select({ slug: schema.organization.slug, role: schema.member.role })
-            .from(schema.member)
-            .innerJoin(schema.organization, eq(schema.organization.id, schema.member.organizationId))
-            .where(and(eq(schema.member.organizationId, organizationId), eq(schema.member.userId, userId)))
-        : [];
+    const membership =
+      typeof organizationId === "string" && userId ? await membershipIn(db, userId, { id: organizationId }) : null;
     return {
       data: {
         ...update,
-        activeOrganizationSlug: membership?.slug ?? null,
-        activeOrganizationRole: membership?.role ?? null,
+        activeOrganizationSlug: membership?.organization.slug ?? null,
+        activeOrganizationRole: membership?.member.role ?? null,
         activeOrganizationCheckedAt: membership ? new Date() : null,
       },
     };

@@ -16,11 +16,23 @@ export interface Membership {
 }
 
 export async function membershipBySlug(userId: string, slug: string): Promise<Membership | null> {
-  return membershipIn(await getDatabase(), userId, slug);
+  return membershipIn(await getDatabase(), userId, { slug });
 }
 
-/** The same read on a given database: the auth plugins get theirs from the auth config (../auth/organization-gate.ts). */
-export async function membershipIn(db: Database, userId: string, slug: string): Promise<Membership | null> {
+/**
+ * The same read on a given database, by slug or by id: the auth plugins get
+ * theirs from the auth config (the gate's check, the active organization's
+ * columns, access tokens' organization claim).
+ */
+export async function membershipIn(
+  db: Database,
+  userId: string,
+  organization: { slug: string } | { id: string },
+): Promise<Membership | null> {
+  const named =
+    "slug" in organization
+      ? eq(schema.organization.slug, organization.slug)
+      : eq(schema.organization.id, organization.id);
   const [row] = await db
     .select({
       organization: {
@@ -33,7 +45,7 @@ export async function membershipIn(db: Database, userId: string, slug: string): 
     })
     .from(schema.member)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.member.organizationId))
-    .where(and(eq(schema.organization.slug, slug), eq(schema.member.userId, userId)))
+    .where(and(named, eq(schema.member.userId, userId)))
     .limit(1);
   return row ?? null;
 }
