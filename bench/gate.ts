@@ -9,8 +9,10 @@ import { getCookieCache } from "better-auth/cookies";
 import { NextRequest } from "next/server";
 import { gate } from "@/lib/gate";
 import { decide, type GateContext } from "@/lib/gate/decide";
+import { JwksCache } from "@/lib/gate/jwks";
 import { requirementFor } from "@/lib/gate/requirement";
 import { migrateDatabase } from "@/lib/server/db/migrate";
+import { accessTokenAudience } from "@/lib/shared/auth/access-token";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { hmacKey } from "@/lib/shared/hmac";
 import { isRunDirectly } from "../scripts/run-directly";
@@ -50,6 +52,7 @@ export async function benchGate(): Promise<Figure[]> {
           return t.auth.handler(new Request(input, init));
         }) as typeof fetch,
       },
+      accessTokens: { keys: new JwksCache(), issuer: env.baseURL, audience: accessTokenAudience(env.baseURL) },
     };
     const organizations = ["bench-one", "bench-two"];
     let orgCookie = cookie;

@@ -20,6 +20,8 @@ const MAX_TOKEN_LENGTH = 4096;
 
 export interface AccessTokenCheck {
   keys: JwksCache;
+  /** This request's way to the public keys (see jwks.ts). */
+  fetchJwks: () => Promise<unknown>;
   issuer: string;
   audience: string;
 }
@@ -30,6 +32,12 @@ function organizationOf(claim: unknown): Identity["organization"] {
   return { slug: claim.slug, role: claim.role };
 }
 
+/** The token of an `Authorization: Bearer` header; undefined without one (or with another scheme). */
+export function bearerToken(headers: Headers): string | undefined {
+  const match = /^Bearer +(\S+) *$/i.exec(headers.get("authorization") ?? "");
+  return match?.[1];
+}
+
 /** Whom the token admits, or null. Throws JwksUnavailableError when the keys cannot be had (unknown, not invalid). */
 export async function verifyAccessToken(token: string, check: AccessTokenCheck): Promise<Identity | null> {
   if (token.length > MAX_TOKEN_LENGTH) return null;
@@ -37,7 +45,7 @@ export async function verifyAccessToken(token: string, check: AccessTokenCheck):
     const { payload, protectedHeader } = await jwtVerify(
       token,
       async (header) => {
-        const key = await check.keys.keyFor(header.kid);
+        const key = await check.keys.keyFor(header.kid, check.fetchJwks);
         if (!key) throw new Error("unknown key");
         return key;
       },

@@ -7,18 +7,22 @@
  * An `org` route then needs that organization (404 otherwise, whether it
  * exists or not) and the permissions its rule names (403).
  */
+
+import { betterFetch } from "@better-fetch/fetch";
 import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/shared/auth/cookies";
-import { organizationGatePath } from "@/lib/shared/auth/endpoints";
+import { JWKS_PATH, organizationGatePath } from "@/lib/shared/auth/endpoints";
 import { roleAllows } from "@/lib/shared/auth/organization-access";
 import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 import type { HmacKey } from "@/lib/shared/hmac";
+import { bearerToken, verifyAccessToken } from "./access-token";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Identity } from "./identity";
+import { type JwksCache, JwksUnavailableError } from "./jwks";
 import type { Requirement } from "./requirement";
 import { checkSession } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
-export type Step = "public" | "cookie" | "cache" | "fallback" | "path" | "config" | "error";
+export type Step = "public" | "cookie" | "cache" | "fallback" | "token" | "path" | "config" | "error";
 
 export type Outcome =
   | { type: "pass"; step: Step; setCookies: string[] }
@@ -26,6 +30,8 @@ export type Outcome =
   | { type: "unauthenticated"; step: Step; setCookies: string[] }
   | { type: "forbidden"; step: Step; setCookies: string[] }
   | { type: "not-found"; step: Step; setCookies: string[] }
+  /** A Bearer token that is not a valid access token (RFC 6750's invalid_token). */
+  | { type: "invalid-token"; step: "token" }
   | { type: "unavailable"; step: Step; reason: string }
   | { type: "bad-request"; step: "path" };
 
@@ -33,6 +39,7 @@ export interface GateContext {
   cookies: Pick<CookieConfig, "sessionTokenName" | "sessionDataName" | "cacheMaxAge">;
   key: HmacKey;
   fallback: Omit<FallbackOptions, "cookie" | "key" | "organizationWindowMs" | "path">;
+  accessTokens: { keys: JwksCache; issuer: string; audience: string };
 }
 
 function hasRoles(identity: Identity, roles: string[]): boolean {
@@ -79,6 +86,39 @@ function organizationOutcome(identity: Identity, requirement: Requirement): "pas
   return wanted.permissions.every((permission) => roleAllows(active.role, permission)) ? "pass" : "forbidden";
 }
 
+/**
+ * Step 0, API routes only: a request with `Authorization: Bearer` is judged
+ * by that token alone, cookies ignored, so no cross-site request can borrow a
+ * browser's session for the API. Verified with the cached public keys: no I/O
+ * once they are known. Not on routes that do not take tokens, nor on fresh
+ * ones (only the database can say a session is still alive).
+ */
+async function decideByToken(token: string, requirement: Requirement, context: GateContext): Promise<Outcome> {
+  if (!requirement.tokens || requirement.fresh) return { type: "unauthenticated", step: "token", setCookies: [] };
+  const { fallback } = context;
+  const fetchJwks = async () => {
+    const { data, error } = await betterFetch<unknown>(JWKS_PATH, {
+      baseURL: fallback.authOrigin,
+      cache: "no-store",
+      redirect: "manual",
+      signal: AbortSignal.timeout(fallback.timeoutMs),
+      customFetchImpl: fallback.fetchImpl,
+    });
+    if (error) throw new Error(`status ${error.status}`);
+    return data;
+  };
+  let identity: Identity | null;
+  try {
+    identity = await verifyAccessToken(token, { ...context.accessTokens, fetchJwks });
+  } catch (failure) {
+    if (failure instanceof JwksUnavailableError) return { type: "unavailable", step: "token", reason: failure.message };
+    throw failure;
+  }
+  if (!identity) return { type: "invalid-token", step: "token" };
+  if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step: "token", setCookies: [] };
+  return { type: organizationOutcome(identity, requirement), step: "token", setCookies: [] };
+}
+
 export async function decide(
   headers: Headers,
   requirement: Requirement,
@@ -86,6 +126,8 @@ export async function decide(
   context: GateContext,
 ): Promise<Outcome> {
   if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
+  const token = requirement.api ? bearerToken(headers) : undefined;
+  if (token !== undefined) return decideByToken(token, requirement, context);
 
   // Step 1: no session cookie means no session. Exactly the cookie the server reads (the first
   // of duplicates, by its own parser): a look-alike name is no session.

@@ -8,10 +8,12 @@
  * unknown answers become 503, malformed paths 400.
  */
 import type { NextRequest, NextResponse } from "next/server";
+import { accessTokenAudience } from "@/lib/shared/auth/access-token";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { readAuthEnv } from "@/lib/shared/env";
 import { hmacKey } from "@/lib/shared/hmac";
 import { decide, type GateContext, type Outcome } from "./decide";
+import { JwksCache } from "./jwks";
 import { MalformedPathError, type Requirement, requirementFor } from "./requirement";
 import { respond } from "./respond";
 import type { Transport } from "./transport";
@@ -34,6 +36,7 @@ function gateContext(): GateContext {
       cookies: cookieConfig(env),
       key: hmacKey(env.secret),
       fallback: { authOrigin: env.baseURL, timeoutMs: env.gateFallbackTimeoutMs },
+      accessTokens: { keys: new JwksCache(), issuer: env.baseURL, audience: accessTokenAudience(env.baseURL) },
     };
   }
   return context;

@@ -30,30 +30,31 @@ export class JwksCache {
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
 
-  constructor(
-    private readonly fetchJwks: () => Promise<unknown>,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
-  /** The verification key for `kid`, or null when there is none (after at most one permitted refetch). */
-  async keyFor(kid: unknown): Promise<KeyVerifier | null> {
+  /**
+   * The verification key for `kid`, or null when there is none (after at most
+   * one permitted refetch). `fetchJwks` is this request's way to the auth
+   * handler (a Worker's binding belongs to the request).
+   */
+  async keyFor(kid: unknown, fetchJwks: () => Promise<unknown>): Promise<KeyVerifier | null> {
     if (!isText(kid) || !KEY_ID.test(kid)) return null;
     const age = this.now() - this.fetchedAt;
-    if (age >= MAX_AGE_MS || (!this.keys.has(kid) && age >= REFETCH_INTERVAL_MS)) await this.refresh();
+    if (age >= MAX_AGE_MS || (!this.keys.has(kid) && age >= REFETCH_INTERVAL_MS)) await this.refresh(fetchJwks);
     return this.keys.get(kid) ?? null;
   }
 
-  private refresh(): Promise<void> {
-    this.inflight ??= this.load().finally(() => {
+  private refresh(fetchJwks: () => Promise<unknown>): Promise<void> {
+    this.inflight ??= this.load(fetchJwks).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async load(): Promise<void> {
+  private async load(fetchJwks: () => Promise<unknown>): Promise<void> {
     let body: unknown;
     try {
-      body = await this.fetchJwks();
+      body = await fetchJwks();
     } catch (failure) {
       throw new JwksUnavailableError(`jwks: ${(failure as Error).message}`);
     }

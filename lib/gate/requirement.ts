@@ -31,6 +31,8 @@ export interface Requirement {
   roles: string[];
   /** Some reading is an `org` route. */
   organization: OrganizationRequirement | null;
+  /** Every protected reading accepts an access token (`Authorization: Bearer`). */
+  tokens: boolean;
 }
 
 export class MalformedPathError extends Error {}
@@ -112,6 +114,7 @@ export function requirementFor(rawPathname: string, routes: readonly RouteRule[]
     fresh: false,
     roles: [],
     organization: null,
+    tokens: true,
   };
   const slugs = new Set<string | undefined>();
   const permissions = new Set<OrganizationPermission>();
@@ -122,6 +125,7 @@ export function requirementFor(rawPathname: string, routes: readonly RouteRule[]
     requirement.public = false;
     if (access.level === "guest") requirement.guest = true;
     else requirement.session = true;
+    if (!("credentials" in access && access.credentials?.includes("token"))) requirement.tokens = false;
     if (access.level === "fresh" || (access.level === "org" && access.fresh)) requirement.fresh = true;
     if (access.level === "role" && !requirement.roles.includes(access.role)) requirement.roles.push(access.role);
     if (access.level === "org") {
@@ -131,6 +135,7 @@ export function requirementFor(rawPathname: string, routes: readonly RouteRule[]
   }
   // A path that is a guest page under one reading and protected under another is protected.
   if (requirement.session) requirement.guest = false;
+  if (requirement.public) requirement.tokens = false;
   if (slugs.size > 0) {
     const [slug] = slugs;
     const one = slugs.size === 1 && slug !== undefined && slugProblem(slug) === null;

@@ -46,6 +46,9 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
       );
     case "forbidden":
       return api ? json(403, "forbidden") : html(403, statusPage(403));
+    case "invalid-token":
+      // RFC 6750 §3: the token was read and refused; it is never echoed back.
+      return json(401, "invalid_token", { "www-authenticate": 'Bearer realm="edgegate", error="invalid_token"' });
     case "not-found":
       return api ? json(404, "not_found") : html(404, statusPage(404));
     case "unavailable": {
@@ -83,7 +86,7 @@ export function respond(
   // every other answer depends on the session.
   if (outcome.step !== "public") {
     response.headers.set("cache-control", "private, no-store");
-    response.headers.append("vary", "Cookie");
+    response.headers.append("vary", "Cookie, Authorization");
   }
   const step = outcome.step === "fallback" ? `fallback via ${via}` : outcome.step;
   response.headers.set("server-timing", `gate;desc="${step}";dur=${elapsedMs.toFixed(3)}`);

@@ -9,24 +9,31 @@
  */
 import type { OrganizationPermission } from "@/lib/shared/auth/organization-access";
 
+/**
+ * How a caller may prove who it is: the browser's session cookie, or (API
+ * routes) an access token in `Authorization: Bearer`. A request carrying a
+ * Bearer token is judged by it alone.
+ */
+export type Credential = "cookie" | "token";
+
 export type Access =
   /** Anyone; the gate does not read the session at all. */
   | { level: "public" }
   /** Sign-in and sign-up: a signed-in visitor is sent on to the callback. */
   | { level: "guest" }
-  /** A verified session (the signed cookie cache suffices). */
-  | { level: "session" }
+  /** A verified session (the signed cookie cache suffices), or a credential listed. */
+  | { level: "session"; credentials?: readonly Credential[] }
   /** A session confirmed by the auth handler on every request (revocation is immediate). */
   | { level: "fresh" }
   /** A verified session whose user has this role. */
-  | { level: "role"; role: string }
+  | { level: "role"; role: string; credentials?: readonly Credential[] }
   /**
    * A member of the organization whose slug is the pattern's `*`, holding
    * `permission` if one is named. Not a member, or no such organization: 404
    * (the same either way). Decided from the signed cache when it names that
    * organization; `fresh` asks the database every time.
    */
-  | { level: "org"; permission?: OrganizationPermission; fresh?: boolean };
+  | { level: "org"; permission?: OrganizationPermission; fresh?: boolean; credentials?: readonly Credential[] };
 
 export interface RouteRule {
   pattern: string;
@@ -67,5 +74,7 @@ export const ROUTES: readonly RouteRule[] = [
   // The mailed invitation link: signed-out visitors sign in (or up) first and come back.
   { pattern: "/invitations/**", access: { level: "session" } },
   { pattern: "/api/me", access: { level: "session" } },
+  // The app's API for apps, scripts and services: a session cookie or an access token.
+  { pattern: "/api/v1/**", access: { level: "session", credentials: ["cookie", "token"] } },
   { pattern: "/api/admin/**", access: { level: "role", role: "admin" } },
 ];

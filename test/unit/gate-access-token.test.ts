@@ -25,15 +25,13 @@ beforeAll(async () => {
 function source(keys: () => Record<string, unknown>[]) {
   let fetches = 0;
   let clock = Date.now();
-  const cache = new JwksCache(
-    async () => {
-      fetches++;
-      return { keys: keys() };
-    },
-    () => clock,
-  );
+  const cache = new JwksCache(() => clock);
+  const fetchJwks = async () => {
+    fetches++;
+    return { keys: keys() };
+  };
   return {
-    check: { keys: cache, issuer: ISSUER, audience: AUDIENCE },
+    check: { keys: cache, fetchJwks, issuer: ISSUER, audience: AUDIENCE },
     fetches: () => fetches,
     advance: (ms: number) => {
       clock += ms;
@@ -130,11 +128,11 @@ describe("the key cache", () => {
   });
 
   it("throws, rather than refusing, when the key set cannot be fetched", async () => {
-    const cache = new JwksCache(async () => {
+    const fetchJwks = async () => {
       throw new Error("connection refused");
-    });
+    };
     await expect(
-      verifyAccessToken(await token(), { keys: cache, issuer: ISSUER, audience: AUDIENCE }),
+      verifyAccessToken(await token(), { keys: new JwksCache(), fetchJwks, issuer: ISSUER, audience: AUDIENCE }),
     ).rejects.toBeInstanceOf(JwksUnavailableError);
   });
 });

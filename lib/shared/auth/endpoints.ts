@@ -6,3 +6,6 @@ export const GET_SESSION_PATH = `${AUTH_BASE_PATH}/get-session`;
 export const ORGANIZATION_GATE_ENDPOINT = "/organization/gate";
 export const organizationGatePath = (slug: string) =>
   `${AUTH_BASE_PATH}${ORGANIZATION_GATE_ENDPOINT}?slug=${encodeURIComponent(slug)}`;
+
+/** The access tokens' public keys (Better Auth's jwt plugin), which the gate verifies tokens with. */
+export const JWKS_PATH = `${AUTH_BASE_PATH}/jwks`;
