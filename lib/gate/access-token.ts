@@ -38,8 +38,14 @@ export function bearerToken(headers: Headers): string | undefined {
   return match?.[1];
 }
 
+export interface AccessTokenHolder {
+  identity: Identity;
+  /** The account's address when the token was signed (for the API's answers, never for access decisions). */
+  email: string | null;
+}
+
 /** Whom the token admits, or null. Throws JwksUnavailableError when the keys cannot be had (unknown, not invalid). */
-export async function verifyAccessToken(token: string, check: AccessTokenCheck): Promise<Identity | null> {
+export async function verifyAccessToken(token: string, check: AccessTokenCheck): Promise<AccessTokenHolder | null> {
   if (token.length > MAX_TOKEN_LENGTH) return null;
   try {
     const { payload, protectedHeader } = await jwtVerify(
@@ -61,7 +67,10 @@ export async function verifyAccessToken(token: string, check: AccessTokenCheck):
     // The server signs without a type; anything typed otherwise is another kind of token.
     if (protectedHeader.typ !== undefined && protectedHeader.typ.toUpperCase() !== "JWT") return null;
     if (!isText(payload.sub)) return null;
-    return { userId: payload.sub, roles: parseRoles(payload.role), organization: organizationOf(payload.org) };
+    return {
+      identity: { userId: payload.sub, roles: parseRoles(payload.role), organization: organizationOf(payload.org) },
+      email: isText(payload.email) ? payload.email : null,
+    };
   } catch (failure) {
     if (failure instanceof JwksUnavailableError) throw failure;
     return null;

@@ -107,9 +107,9 @@ async function decideByToken(token: string, requirement: Requirement, context: G
     if (error) throw new Error(`status ${error.status}`);
     return data;
   };
-  let identity: Identity | null;
+  let identity: Identity | undefined;
   try {
-    identity = await verifyAccessToken(token, { ...context.accessTokens, fetchJwks });
+    identity = (await verifyAccessToken(token, { ...context.accessTokens, fetchJwks }))?.identity;
   } catch (failure) {
     if (failure instanceof JwksUnavailableError) return { type: "unavailable", step: "token", reason: failure.message };
     throw failure;

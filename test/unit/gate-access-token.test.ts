@@ -50,11 +50,14 @@ function token(
 describe("verifyAccessToken", () => {
   it("admits a token signed with a published key, with its roles and organization", async () => {
     const { check } = source(() => published);
-    const identity = await verifyAccessToken(
-      await token({ role: "admin", org: { id: "o1", slug: "acme", role: "owner" } }),
+    const holder = await verifyAccessToken(
+      await token({ role: "admin", email: "a@example.com", org: { id: "o1", slug: "acme", role: "owner" } }),
       check,
     );
-    expect(identity).toEqual({ userId: "user-1", roles: ["admin"], organization: { slug: "acme", role: "owner" } });
+    expect(holder).toEqual({
+      identity: { userId: "user-1", roles: ["admin"], organization: { slug: "acme", role: "owner" } },
+      email: "a@example.com",
+    });
   });
 
   it("refuses a signature by another key under the same id", async () => {
