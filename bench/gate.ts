@@ -92,6 +92,8 @@ export async function benchGate(): Promise<Figure[]> {
       () =>
         decide(headers, requirementFor(path), null, context);
     const inOrganization = new Headers({ cookie: orgCookie, "user-agent": "bench" });
+    const issued = await t.request("/token", { cookie });
+    const withToken = new Headers({ authorization: `Bearer ${((await issued.json()) as { token: string }).token}` });
     const figures = await compare(
       [
         { name: "step 1: no session cookie", run: step(anonymous) },
@@ -100,6 +102,7 @@ export async function benchGate(): Promise<Figure[]> {
           name: "step 2: signed cache, organization route",
           run: step(inOrganization, `/orgs/${organizations[0]}/settings`),
         },
+        { name: "step 0: access token (API route)", run: step(withToken, "/api/v1/me") },
         { name: "gate() step 1, whole middleware", run: () => gate(anonymousRequest) },
         { name: "gate() step 2, whole middleware", run: () => gate(signedInRequest) },
         { name: "floor: HMAC-SHA256 verify", run: () => crypto.subtle.verify("HMAC", floorKey, signature, signed) },
@@ -125,7 +128,12 @@ export async function benchGate(): Promise<Figure[]> {
     const step3 = await timeEach("step 3: get-session via handler (in-process, Postgres)", quick ? 5 : 300, () =>
       step(withoutCache)(),
     );
-    return [...figures, step3, ...(await alternating(context, orgCookie, organizations, () => fallbacks))];
+    return [
+      ...figures,
+      step3,
+      ...(await alternating(context, orgCookie, organizations, () => fallbacks)),
+      await oneTokenManyCalls(context, withToken, () => fallbacks),
+    ];
   } finally {
     await db.close();
   }
@@ -165,6 +173,23 @@ async function alternating(
     single("organizations alternately: fallbacks per switch", "fallbacks", used / SWITCHES, SWITCHES),
     single("organizations alternately: decided without I/O", "%", (100 * (requests - used)) / requests, requests),
   ];
+}
+
+/**
+ * A client making 1,000 API calls with one token, in a fresh isolate (an
+ * empty key cache): the share decided without I/O (all but the first, which
+ * fetches the public keys).
+ */
+async function oneTokenManyCalls(context: GateContext, headers: Headers, fetchCount: () => number): Promise<Figure> {
+  const CALLS = 1000;
+  const fresh: GateContext = { ...context, accessTokens: { ...context.accessTokens, keys: new JwksCache() } };
+  const before = fetchCount();
+  for (let i = 0; i < CALLS; i++) {
+    const outcome = await decide(headers, requirementFor("/api/v1/me"), null, fresh);
+    if (outcome.type !== "pass") throw new Error(`one token, many calls: ${outcome.type}`);
+  }
+  const used = fetchCount() - before;
+  return single("one token, 1,000 API calls: decided without I/O", "%", (100 * (CALLS - used)) / CALLS, CALLS);
 }
 
 /** The cookie header after one Set-Cookie line (as withCookies does for a whole response). */
