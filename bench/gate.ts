@@ -90,7 +90,7 @@ export async function benchGate(): Promise<Figure[]> {
     const step =
       (headers: Headers, path = "/dashboard") =>
       () =>
-        decide(headers, requirementFor(path), null, context);
+        decide(gateRequest(headers, path), requirementFor(path), context);
     const inOrganization = new Headers({ cookie: orgCookie, "user-agent": "bench" });
     const issued = await t.request("/token", { cookie });
     const withToken = new Headers({ authorization: `Bearer ${((await issued.json()) as { token: string }).token}` });
@@ -144,6 +144,9 @@ export async function benchGate(): Promise<Figure[]> {
  * the cookies of every answer kept as a browser would: how many requests the
  * gate decided without I/O, and how many fallbacks each switch cost.
  */
+/** What the ladder reads of a GET request for `path`. */
+const gateRequest = (headers: Headers, pathname: string) => ({ headers, method: "GET", pathname, callbackUrl: null });
+
 async function alternating(
   context: GateContext,
   startCookie: string,
@@ -157,10 +160,10 @@ async function alternating(
   let requests = 0;
   for (let i = 1; i <= SWITCHES; i++) {
     for (const page of PAGES) {
+      const path = `/orgs/${organizations[i % 2]}${page}`;
       const outcome = await decide(
-        new Headers({ cookie, "user-agent": "bench" }),
-        requirementFor(`/orgs/${organizations[i % 2]}${page}`),
-        null,
+        gateRequest(new Headers({ cookie, "user-agent": "bench" }), path),
+        requirementFor(path),
         context,
       );
       if (outcome.type !== "pass") throw new Error(`alternating organizations: ${outcome.type}`);
@@ -185,7 +188,7 @@ async function oneTokenManyCalls(context: GateContext, headers: Headers, fetchCo
   const fresh: GateContext = { ...context, accessTokens: { ...context.accessTokens, keys: new JwksCache() } };
   const before = fetchCount();
   for (let i = 0; i < CALLS; i++) {
-    const outcome = await decide(headers, requirementFor("/api/v1/me"), null, fresh);
+    const outcome = await decide(gateRequest(headers, "/api/v1/me"), requirementFor("/api/v1/me"), fresh);
     if (outcome.type !== "pass") throw new Error(`one token, many calls: ${outcome.type}`);
   }
   const used = fetchCount() - before;

@@ -32,12 +32,6 @@ function organizationOf(claim: unknown): Identity["organization"] {
   return { slug: claim.slug, role: claim.role };
 }
 
-/** The token of an `Authorization: Bearer` header; undefined without one (or with another scheme). */
-export function bearerToken(headers: Headers): string | undefined {
-  const match = /^Bearer +(\S+) *$/i.exec(headers.get("authorization") ?? "");
-  return match?.[1];
-}
-
 export interface AccessTokenHolder {
   identity: Identity;
   /** The account's address when the token was signed (for the API's answers, never for access decisions). */

@@ -1,5 +1,6 @@
 /**
  * The decision ladder, as a pure function of the request:
+ *   0. API routes: a token or key   → judged by it alone (see decideByCredential)
  *   1. no session cookie            → unauthenticated, no I/O
  *   2. valid signed cache for it    → decide from it (role included), no I/O;
  *      for an `org` route, when it names that organization
@@ -9,12 +10,15 @@
  */
 
 import { betterFetch } from "@better-fetch/fetch";
+import { readCredential, scopeFor } from "@/lib/shared/auth/api-credentials";
+import { CALLER_ASSERTION_HEADER, signKeyCaller } from "@/lib/shared/auth/caller-assertion";
 import { type CookieConfig, cookieHeaderWithoutCache, readCookies } from "@/lib/shared/auth/cookies";
 import { JWKS_PATH, organizationGatePath } from "@/lib/shared/auth/endpoints";
 import { roleAllows } from "@/lib/shared/auth/organization-access";
 import { safeCallbackPath } from "@/lib/shared/auth/redirects";
 import type { HmacKey } from "@/lib/shared/hmac";
-import { bearerToken, verifyAccessToken } from "./access-token";
+import { verifyAccessToken } from "./access-token";
+import { checkApiKey } from "./api-key";
 import { askAuthHandler, type FallbackOptions, type FallbackResult } from "./fallback";
 import type { Identity } from "./identity";
 import { type JwksCache, JwksUnavailableError } from "./jwks";
@@ -22,18 +26,32 @@ import type { Requirement } from "./requirement";
 import { checkSession } from "./session-cache";
 
 /** Which step decided: reported in Server-Timing so tests and operators can see the I/O taken. */
-export type Step = "public" | "cookie" | "cache" | "fallback" | "token" | "path" | "config" | "error";
+export type Step = "public" | "cookie" | "cache" | "fallback" | "token" | "key" | "path" | "config" | "error";
 
 export type Outcome =
-  | { type: "pass"; step: Step; setCookies: string[] }
+  /** `requestHeaders`: set on the request passed on (the caller the gate found by an API key). */
+  | { type: "pass"; step: Step; setCookies: string[]; requestHeaders?: Record<string, string> }
   | { type: "signed-in-guest"; step: Step; location: string; setCookies: string[] }
   | { type: "unauthenticated"; step: Step; setCookies: string[] }
   | { type: "forbidden"; step: Step; setCookies: string[] }
   | { type: "not-found"; step: Step; setCookies: string[] }
-  /** A Bearer token that is not a valid access token (RFC 6750's invalid_token). */
-  | { type: "invalid-token"; step: "token" }
+  /** A token or key that proves nobody (RFC 6750's invalid_token). */
+  | { type: "invalid-token"; step: "token" | "key" }
+  /** A valid credential whose scopes do not cover the method (RFC 6750's insufficient_scope). */
+  | { type: "insufficient-scope"; step: "token" | "key"; scope: string }
+  /** Two credentials at once (RFC 6750's invalid_request). */
+  | { type: "invalid-request"; step: "token" }
+  | { type: "rate-limited"; step: "key"; retryAfter: string }
   | { type: "unavailable"; step: Step; reason: string }
   | { type: "bad-request"; step: "path" };
+
+/** What the ladder reads of the request. */
+export interface GateRequest {
+  headers: Headers;
+  method: string;
+  pathname: string;
+  callbackUrl: string | null;
+}
 
 export interface GateContext {
   cookies: Pick<CookieConfig, "sessionTokenName" | "sessionDataName" | "cacheMaxAge">;
@@ -86,17 +104,8 @@ function organizationOutcome(identity: Identity, requirement: Requirement): "pas
   return wanted.permissions.every((permission) => roleAllows(active.role, permission)) ? "pass" : "forbidden";
 }
 
-/**
- * Step 0, API routes only: a request with `Authorization: Bearer` is judged
- * by that token alone, cookies ignored, so no cross-site request can borrow a
- * browser's session for the API. Verified with the cached public keys: no I/O
- * once they are known. Not on routes that do not take tokens, nor on fresh
- * ones (only the database can say a session is still alive).
- */
-async function decideByToken(token: string, requirement: Requirement, context: GateContext): Promise<Outcome> {
-  if (!requirement.tokens || requirement.fresh) return { type: "unauthenticated", step: "token", setCookies: [] };
-  const { fallback } = context;
-  const fetchJwks = async () => {
+function fetchJwksWith(fallback: GateContext["fallback"]) {
+  return async () => {
     const { data, error } = await betterFetch<unknown>(JWKS_PATH, {
       baseURL: fallback.authOrigin,
       cache: "no-store",
@@ -107,27 +116,89 @@ async function decideByToken(token: string, requirement: Requirement, context: G
     if (error) throw new Error(`status ${error.status}`);
     return data;
   };
+}
+
+/** An access token, verified with the cached public keys: no I/O once they are known. Never on fresh routes. */
+async function decideByToken(token: string, requirement: Requirement, context: GateContext): Promise<Outcome> {
+  if (!requirement.tokens || requirement.fresh) return { type: "unauthenticated", step: "token", setCookies: [] };
   let identity: Identity | undefined;
   try {
-    identity = (await verifyAccessToken(token, { ...context.accessTokens, fetchJwks }))?.identity;
+    identity = (await verifyAccessToken(token, { ...context.accessTokens, fetchJwks: fetchJwksWith(context.fallback) }))
+      ?.identity;
   } catch (failure) {
     if (failure instanceof JwksUnavailableError) return { type: "unavailable", step: "token", reason: failure.message };
     throw failure;
   }
   if (!identity) return { type: "invalid-token", step: "token" };
+  // A token stands for its session, which may do everything: no scope to check.
   if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step: "token", setCookies: [] };
   return { type: organizationOutcome(identity, requirement), step: "token", setCookies: [] };
 }
 
-export async function decide(
-  headers: Headers,
+/**
+ * An API key, checked by the auth handler (one call); on a pass the handler
+ * learns the caller from a signed request header instead of checking again.
+ */
+async function decideByKey(
+  key: string,
+  request: GateRequest,
   requirement: Requirement,
-  callbackUrl: string | null,
   context: GateContext,
 ): Promise<Outcome> {
+  if (!requirement.keys) return { type: "unauthenticated", step: "key", setCookies: [] };
+  const check = await checkApiKey(key, request.headers, { ...context.fallback, key: context.key });
+  switch (check.kind) {
+    case "unknown":
+      return { type: "unavailable", step: "key", reason: check.reason };
+    case "invalid":
+      return { type: "invalid-token", step: "key" };
+    case "rate-limited":
+      return { type: "rate-limited", step: "key", retryAfter: check.retryAfter };
+  }
+  const { caller } = check;
+  const scope = scopeFor(request.method);
+  if (!caller.scopes.includes(scope)) return { type: "insufficient-scope", step: "key", scope };
+  const identity: Identity = { userId: caller.user.id, roles: caller.roles, organization: null };
+  if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step: "key", setCookies: [] };
+  const outcome = organizationOutcome(identity, requirement);
+  if (outcome !== "pass") return { type: outcome, step: "key", setCookies: [] };
+  const assertion = signKeyCaller(caller, request.method, request.pathname, context.key);
+  return { type: "pass", step: "key", setCookies: [], requestHeaders: { [CALLER_ASSERTION_HEADER]: assertion } };
+}
+
+/**
+ * Step 0, API routes only: a request carrying a token or a key is judged by
+ * it alone, cookies ignored, so no cross-site request can borrow a browser's
+ * session for the API. A route takes only the credentials it lists; a
+ * credential of another kind proves nobody there.
+ */
+function decideByCredential(
+  request: GateRequest,
+  requirement: Requirement,
+  context: GateContext,
+): Promise<Outcome> | null {
+  const credential = readCredential(request.headers);
+  switch (credential.kind) {
+    case "none":
+      return null;
+    case "malformed":
+      return Promise.resolve(
+        credential.reason === "both"
+          ? { type: "invalid-request", step: "token" }
+          : { type: "invalid-token", step: "token" },
+      );
+    case "token":
+      return decideByToken(credential.token, requirement, context);
+    case "key":
+      return decideByKey(credential.key, request, requirement, context);
+  }
+}
+
+export async function decide(request: GateRequest, requirement: Requirement, context: GateContext): Promise<Outcome> {
   if (requirement.public) return { type: "pass", step: "public", setCookies: [] };
-  const token = requirement.api ? bearerToken(headers) : undefined;
-  if (token !== undefined) return decideByToken(token, requirement, context);
+  const { headers, callbackUrl } = request;
+  const byCredential = requirement.api ? decideByCredential(request, requirement, context) : null;
+  if (byCredential) return byCredential;
 
   // Step 1: no session cookie means no session. Exactly the cookie the server reads (the first
   // of duplicates, by its own parser): a look-alike name is no session.

@@ -48,18 +48,35 @@ function identityFrom(body: unknown, organizationWindowMs: number): Identity | n
   return data ? identityOf(data, Date.now(), organizationWindowMs) : undefined;
 }
 
-export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
+/** What the handler said: its status, headers and (when successful) parsed body; or why it could not be known. */
+export type HandlerAnswer =
+  | { kind: "answer"; status: number; headers: Headers; body: unknown; setCookies: string[] }
+  | { kind: "unknown"; reason: string };
+
+export type HandlerCall = Pick<FallbackOptions, "authOrigin" | "timeoutMs" | "fetchImpl" | "key">;
+
+/**
+ * One GET of `path` on the auth handler, from the server itself, with the
+ * client's address signed along and `credential` (a cookie or an API-key
+ * header), bounded by the timeout (headers and body). Shared by step 3 and
+ * the gate's key check (./api-key.ts).
+ */
+export async function callAuthHandler(
+  requestHeaders: Headers,
+  path: string,
+  credential: Record<string, string>,
+  options: HandlerCall,
+): Promise<HandlerAnswer> {
   // The client's own address travels signed: this request comes from the server, not the client.
   const headers = new Headers({
-    cookie: options.cookie,
+    ...credential,
     [FORWARDED_CLIENT_HEADER]: signClientAddress(requestHeaders, options.key),
   });
   const userAgent = requestHeaders.get("user-agent");
   if (userAgent) headers.set("user-agent", userAgent); // recorded on refreshed sessions
-  let setCookies: string[] = [];
-  let status = 0;
+  let response: Response | undefined;
   try {
-    const { data, error } = await betterFetch<unknown>(options.path ?? GET_SESSION_PATH, {
+    const { data, error } = await betterFetch<unknown>(path, {
       baseURL: options.authOrigin,
       headers,
       redirect: "manual",
@@ -73,18 +90,20 @@ export async function askAuthHandler(requestHeaders: Headers, options: FallbackO
           return INVALID_JSON;
         }
       },
-      onResponse: ({ response }) => {
-        status = response.status;
-        setCookies = response.headers.getSetCookie();
+      onResponse: (context) => {
+        response = context.response;
       },
     });
-    if (error) {
-      // 401 is the handler's definite "no session" (e.g. deleted while refreshing).
-      return status === 401 ? { kind: "signed-out", setCookies } : { kind: "unknown", reason: `status ${status}` };
-    }
-    const identity = identityFrom(data, options.organizationWindowMs);
-    if (identity === undefined) return { kind: "unknown", reason: "malformed body" };
-    return identity ? { kind: "signed-in", identity, setCookies } : { kind: "signed-out", setCookies };
+    if (!response) return { kind: "unknown", reason: "no response" };
+    const body = error ? undefined : data;
+    return {
+      kind: "answer",
+      status: response.status,
+      headers: response.headers,
+      // Only a successful answer's body is read; one that is not JSON reads as undefined (malformed).
+      body: body === INVALID_JSON ? undefined : body,
+      setCookies: response.headers.getSetCookie(),
+    };
   } catch (failure) {
     const name = (failure as Error).name;
     return {
@@ -92,4 +111,21 @@ export async function askAuthHandler(requestHeaders: Headers, options: FallbackO
       reason: name === "TimeoutError" || name === "AbortError" ? "timeout" : `network: ${(failure as Error).message}`,
     };
   }
+}
+
+export async function askAuthHandler(requestHeaders: Headers, options: FallbackOptions): Promise<FallbackResult> {
+  const answer = await callAuthHandler(
+    requestHeaders,
+    options.path ?? GET_SESSION_PATH,
+    { cookie: options.cookie },
+    options,
+  );
+  if (answer.kind === "unknown") return answer;
+  const { status, body, setCookies } = answer;
+  // 401 is the handler's definite "no session" (e.g. deleted while refreshing).
+  if (status === 401) return { kind: "signed-out", setCookies };
+  if (status !== 200) return { kind: "unknown", reason: `status ${status}` };
+  const identity = identityFrom(body, options.organizationWindowMs);
+  if (identity === undefined) return { kind: "unknown", reason: "malformed body" };
+  return identity ? { kind: "signed-in", identity, setCookies } : { kind: "signed-out", setCookies };
 }

@@ -51,8 +51,13 @@ async function outcomeFor(request: NextRequest, requirement: Requirement, option
     console.error(`[gate] ${(error as Error).message}`);
     return { type: "unavailable", step: "config", reason: "configuration" };
   }
-  const callbackUrl = request.nextUrl.searchParams.get("callbackUrl");
-  return decide(request.headers, requirement, callbackUrl, {
+  const gateRequest = {
+    headers: request.headers,
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    callbackUrl: request.nextUrl.searchParams.get("callbackUrl"),
+  };
+  return decide(gateRequest, requirement, {
     ...ctx,
     fallback: { ...ctx.fallback, fetchImpl: options.transport?.fetch },
   });

@@ -31,8 +31,10 @@ export interface Requirement {
   roles: string[];
   /** Some reading is an `org` route. */
   organization: OrganizationRequirement | null;
-  /** Every protected reading accepts an access token (`Authorization: Bearer`). */
+  /** Every protected reading accepts an access token (`Authorization: Bearer <jwt>`). */
   tokens: boolean;
+  /** Every protected reading accepts an API key (`Authorization: Bearer eg_…` or `x-api-key`). */
+  keys: boolean;
 }
 
 export class MalformedPathError extends Error {}
@@ -115,6 +117,7 @@ export function requirementFor(rawPathname: string, routes: readonly RouteRule[]
     roles: [],
     organization: null,
     tokens: true,
+    keys: true,
   };
   const slugs = new Set<string | undefined>();
   const permissions = new Set<OrganizationPermission>();
@@ -125,7 +128,9 @@ export function requirementFor(rawPathname: string, routes: readonly RouteRule[]
     requirement.public = false;
     if (access.level === "guest") requirement.guest = true;
     else requirement.session = true;
-    if (!("credentials" in access && access.credentials?.includes("token"))) requirement.tokens = false;
+    const credentials = ("credentials" in access && access.credentials) || [];
+    if (!credentials.includes("token")) requirement.tokens = false;
+    if (!credentials.includes("key")) requirement.keys = false;
     if (access.level === "fresh" || (access.level === "org" && access.fresh)) requirement.fresh = true;
     if (access.level === "role" && !requirement.roles.includes(access.role)) requirement.roles.push(access.role);
     if (access.level === "org") {
@@ -135,7 +140,10 @@ export function requirementFor(rawPathname: string, routes: readonly RouteRule[]
   }
   // A path that is a guest page under one reading and protected under another is protected.
   if (requirement.session) requirement.guest = false;
-  if (requirement.public) requirement.tokens = false;
+  if (requirement.public) {
+    requirement.tokens = false;
+    requirement.keys = false;
+  }
   if (slugs.size > 0) {
     const [slug] = slugs;
     const one = slugs.size === 1 && slug !== undefined && slugProblem(slug) === null;

@@ -7,6 +7,7 @@
 // (jose, with CompressionStream), which the Edge build flags and the gate never uses.
 import { applySetCookies } from "better-auth/cookies/utils";
 import { type NextRequest, NextResponse } from "next/server";
+import { APP_NAME } from "@/lib/shared/app";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { RETRY_AFTER_SECONDS } from "@/lib/shared/unavailable";
 import type { Outcome } from "./decide";
@@ -24,18 +25,29 @@ function html(status: number, body: string, extra: HeadersInit = {}): NextRespon
   return new NextResponse(body, { status, headers: { "content-type": "text/html; charset=utf-8", ...extra } });
 }
 
-/** Passes the request on; cookies the auth handler refreshed go to the browser and to this request's page. */
-function pass(request: NextRequest, setCookies: string[]): NextResponse {
-  if (setCookies.length === 0) return NextResponse.next();
+/**
+ * Passes the request on; cookies the auth handler refreshed go to the browser
+ * and to this request's page, and headers the gate sets for the handler (they
+ * replace any of the same name the client sent).
+ */
+function pass(request: NextRequest, setCookies: string[], requestHeaders: Record<string, string> = {}): NextResponse {
+  const added = Object.entries(requestHeaders);
+  if (setCookies.length === 0 && added.length === 0) return NextResponse.next();
   const headers = new Headers(request.headers);
   applySetCookies(headers, setCookies);
+  for (const [name, value] of added) headers.set(name, value);
   return NextResponse.next({ request: { headers } });
 }
+
+/** RFC 6750 §3: the challenge of an API request with a token or key; the credential is never echoed back. */
+const bearerChallenge = (error: string, extra = "") => ({
+  "www-authenticate": `Bearer realm="${APP_NAME}", error="${error}"${extra}`,
+});
 
 function build(request: NextRequest, outcome: Outcome, api: boolean): NextResponse {
   switch (outcome.type) {
     case "pass":
-      return pass(request, outcome.setCookies);
+      return pass(request, outcome.setCookies, outcome.requestHeaders);
     case "signed-in-guest":
       return NextResponse.redirect(new URL(outcome.location, request.nextUrl), 307);
     case "unauthenticated":
@@ -47,8 +59,13 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
     case "forbidden":
       return api ? json(403, "forbidden") : html(403, statusPage(403));
     case "invalid-token":
-      // RFC 6750 §3: the token was read and refused; it is never echoed back.
-      return json(401, "invalid_token", { "www-authenticate": 'Bearer realm="edgegate", error="invalid_token"' });
+      return json(401, "invalid_token", bearerChallenge("invalid_token"));
+    case "insufficient-scope":
+      return json(403, "insufficient_scope", bearerChallenge("insufficient_scope", `, scope="${outcome.scope}"`));
+    case "invalid-request":
+      return json(400, "invalid_request", bearerChallenge("invalid_request"));
+    case "rate-limited":
+      return json(429, "rate_limited", { "retry-after": outcome.retryAfter });
     case "not-found":
       return api ? json(404, "not_found") : html(404, statusPage(404));
     case "unavailable": {

@@ -11,10 +11,10 @@ import type { OrganizationPermission } from "@/lib/shared/auth/organization-acce
 
 /**
  * How a caller may prove who it is: the browser's session cookie, or (API
- * routes) an access token in `Authorization: Bearer`. A request carrying a
- * Bearer token is judged by it alone.
+ * routes) an access token or an API key (docs/api.md). A request carrying a
+ * token or key is judged by it alone; a key's scope must cover the method.
  */
-export type Credential = "cookie" | "token";
+export type Credential = "cookie" | "token" | "key";
 
 export type Access =
   /** Anyone; the gate does not read the session at all. */
@@ -74,7 +74,7 @@ export const ROUTES: readonly RouteRule[] = [
   // The mailed invitation link: signed-out visitors sign in (or up) first and come back.
   { pattern: "/invitations/**", access: { level: "session" } },
   { pattern: "/api/me", access: { level: "session" } },
-  // The app's API for apps, scripts and services: a session cookie or an access token.
-  { pattern: "/api/v1/**", access: { level: "session", credentials: ["cookie", "token"] } },
+  // The app's API for apps, scripts and services: a session cookie, an access token or an API key.
+  { pattern: "/api/v1/**", access: { level: "session", credentials: ["cookie", "token", "key"] } },
   { pattern: "/api/admin/**", access: { level: "role", role: "admin" } },
 ];

@@ -474,6 +474,12 @@ const ORDINARY = [
   "/jwks",
   // The gate's membership check (lib/server/auth/organization-gate.ts): it reads, and switches only among the user's own.
   "/organization/gate",
+  // API keys: reading them (never the secret), and revoking (must stay easy, like signing devices out).
+  "/api-key/get",
+  "/api-key/list",
+  "/api-key/delete",
+  // The gate's check of a key (lib/server/auth/api-keys.ts): a key, not a session, and it changes nothing.
+  "/api-key/gate",
   // The proofs themselves.
   ...Object.values(REAUTH_ENDPOINTS),
   "/ok",

@@ -17,7 +17,7 @@ import { securityLogCapture } from "@/lib/server/security-log/capture";
 import type { SecurityLog } from "@/lib/server/security-log/recorder";
 import { APP_NAME } from "@/lib/shared/app";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
-import { AUTH_BASE_PATH, ORGANIZATION_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
+import { API_KEY_GATE_ENDPOINT, AUTH_BASE_PATH, ORGANIZATION_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
 import { accessTokens } from "./access-tokens";
@@ -25,6 +25,7 @@ import { accountMailOptions, accountNotices } from "./account-mail";
 import { accountRecovery, raiseSecurityEpoch } from "./account-recovery";
 import { adminAddressesMoveOnlyForTheirAsker, adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
+import { apiKeyPolicy, apiKeys, deleteApiKeysOf, type VerifyApiKey } from "./api-keys";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
@@ -64,6 +65,7 @@ export function createAuth(
   const mail = accountMailOptions(env, mailer);
   const syncAdminRole = adminRoleSync(db, env.adminEmails);
   let routes: EndpointRoutes = () => null; // the instance's own endpoints, once it exists (below)
+  let verifyKey: VerifyApiKey = async () => ({ valid: false, error: null, key: null }); // the same
   const auth = betterAuth({
     appName: APP_NAME,
     baseURL: env.baseURL,
@@ -122,6 +124,10 @@ export function createAuth(
         // They answer whether a slug is taken (they must): a slow way to probe which organizations exist.
         "/organization/create": { window: 60, max: 10 },
         "/organization/update": { window: 60, max: 10 },
+        // Guessing keys: each guess is a request to the gate's key check, counted per client address
+        // (a key has 52^64 values; this only keeps a guesser from costing a query per request at will).
+        [API_KEY_GATE_ENDPOINT]: { window: 60, max: 600 },
+        "/api-key/create": { window: 60, max: 10 },
       },
     },
     session: {
@@ -154,7 +160,12 @@ export function createAuth(
       user: {
         create: { after: async (user, ctx) => capture.databaseHooks.userCreated(user, ctx) },
         update: { after: (user) => syncAdminRole(user.id, user as RoleHolder) },
-        delete: { after: async (user, ctx) => capture.databaseHooks.userDeleted(user, ctx) },
+        delete: {
+          after: async (user, ctx) => {
+            await deleteApiKeysOf(db, user.id);
+            await capture.databaseHooks.userDeleted(user, ctx);
+          },
+        },
       },
       session: {
         create: {
@@ -192,6 +203,8 @@ export function createAuth(
       organizationPolicy(db),
       organizationGate(db, cookies.cacheMaxAge),
       accessTokens(db, env),
+      apiKeys(),
+      apiKeyPolicy(db, () => verifyKey),
       signInLinksFromOwnPages,
       userNames,
       firstConfirmation,
@@ -204,6 +217,7 @@ export function createAuth(
     ],
   });
   routes = endpointRoutes(auth.api);
+  verifyKey = (key) => auth.api.verifyApiKey({ body: { key } });
   return auth;
 }
 

@@ -78,6 +78,9 @@ export const REAUTHENTICATED_PATHS = [
   "/organization/invite-member",
   "/organization/remove-member",
   "/organization/update-member-role",
+  // An API key acts for the account until revoked: minting one, or turning a disabled one back on.
+  "/api-key/create",
+  "/api-key/update",
 ] as const;
 
 /** The body field that carries the current password where an endpoint takes it. */

@@ -9,3 +9,7 @@ export const organizationGatePath = (slug: string) =>
 
 /** The access tokens' public keys (Better Auth's jwt plugin), which the gate verifies tokens with. */
 export const JWKS_PATH = `${AUTH_BASE_PATH}/jwks`;
+
+/** The gate's check of an API key (lib/server/auth/api-keys.ts): the key travels in `x-api-key`. */
+export const API_KEY_GATE_ENDPOINT = "/api-key/gate";
+export const API_KEY_GATE_PATH = `${AUTH_BASE_PATH}${API_KEY_GATE_ENDPOINT}`;

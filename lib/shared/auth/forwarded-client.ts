@@ -7,35 +7,26 @@
  * the app secret; the auth route uses them only when the signature holds and
  * the stamp is fresh.
  */
-import { fromBase64Url, toBase64Url } from "@/lib/shared/base64url";
-import { type HmacKey, hmacMatches, hmacOf } from "@/lib/shared/hmac";
+import type { HmacKey } from "@/lib/shared/hmac";
+import { signStamped, verifiedStamped } from "@/lib/shared/signed-header";
 
 export const FORWARDED_CLIENT_HEADER = "x-edgegate-forwarded-client";
 const ADDRESS_HEADERS = ["x-forwarded-for", "x-real-ip", "cf-connecting-ip"] as const;
 const MAX_AGE_MS = 30_000;
 
-const encoder = new TextEncoder();
-
 /** The client-address headers of `from`, stamped with `now` and signed. */
 export function signClientAddress(from: Headers, key: HmacKey, now = Date.now()): string {
-  const payload = toBase64Url(encoder.encode(JSON.stringify([now, ...ADDRESS_HEADERS.map((name) => from.get(name))])));
-  return `${payload}.${toBase64Url(hmacOf(key, payload))}`;
+  return signStamped(
+    ADDRESS_HEADERS.map((name) => from.get(name)),
+    key,
+    now,
+  );
 }
 
 /** The signed client-address headers, or null when the value is forged, malformed or stale. */
 export function verifiedClientAddress(value: string, key: HmacKey, now = Date.now()): Headers | null {
-  const [payload, encodedSignature, extra] = value.split(".");
-  const signature = encodedSignature === undefined ? null : fromBase64Url(encodedSignature);
-  if (!payload || !signature || extra !== undefined || !hmacMatches(key, signature, payload)) return null;
-  let fields: unknown;
-  try {
-    fields = JSON.parse(new TextDecoder().decode(fromBase64Url(payload) ?? new Uint8Array()));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(fields) || fields.length !== ADDRESS_HEADERS.length + 1) return null;
-  const [stamp, ...values] = fields as unknown[];
-  if (typeof stamp !== "number" || Math.abs(now - stamp) > MAX_AGE_MS) return null;
+  const values = verifiedStamped(value, key, MAX_AGE_MS, now);
+  if (!values || values.length !== ADDRESS_HEADERS.length) return null;
   const headers = new Headers();
   ADDRESS_HEADERS.forEach((name, i) => {
     if (typeof values[i] === "string") headers.set(name, values[i] as string);

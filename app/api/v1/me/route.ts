@@ -1,9 +1,29 @@
-import { caller } from "@/lib/server/auth/caller";
+import { apiCaller } from "@/lib/server/auth/caller";
+import { getAuth } from "@/lib/server/auth/instance";
 import { privateJson } from "@/lib/server/http/private-json";
+import { validateName } from "@/lib/shared/auth/validation";
 
-/** Who is calling, and how: the API's first route (cookie or access token; the gate decided first). */
-export async function GET(): Promise<Response> {
-  const who = await caller();
-  if (!who) return privateJson({ error: "unauthenticated" }, 401);
-  return privateJson({ user: who.user, via: who.via });
+/** Who is calling, and how (cookie, access token or API key; the gate decided first). */
+export async function GET(request: Request): Promise<Response> {
+  const who = await apiCaller(request);
+  if (who instanceof Response) return who;
+  return privateJson({ user: who.user, via: who.via, scopes: who.scopes });
+}
+
+/**
+ * The API's example write: changes the caller's display name. A key needs the
+ * write scope; the name follows the same rules as the account page's.
+ */
+export async function PATCH(request: Request): Promise<Response> {
+  const who = await apiCaller(request);
+  if (who instanceof Response) return who;
+  const body = (await request.json().catch(() => null)) as { name?: unknown } | null;
+  const name = typeof body?.name === "string" ? body.name.trim() : "";
+  const problem =
+    typeof body?.name === "string" ? validateName(name) : 'Send a JSON body with the new name, as { "name": "…" }.';
+  if (problem) return privateJson({ error: "invalid_request", message: problem }, 400);
+  const { internalAdapter } = await (await getAuth()).$context;
+  const updated = await internalAdapter.updateUser(who.user.id, { name });
+  if (!updated) return privateJson({ error: "unauthenticated" }, 401);
+  return privateJson({ user: { ...who.user, name: updated.name }, via: who.via, scopes: who.scopes });
 }

@@ -1,0 +1,150 @@
+/**
+ * API keys: Better Auth's API-key plugin, one configuration per scope
+ * (`default` reads, `write` also writes; lib/shared/auth/api-credentials.ts),
+ * so a person picks the scope with the plugin's own `configId` and the key's
+ * prefix shows it. Keys are stored as their SHA-256 (the plugin's default),
+ * shown once, and looked up by that hash: no comparison of secrets in code.
+ *
+ * What the plugin leaves open is added here, where the API is:
+ * - the prefix, the configuration and the name are ours to say, not the
+ *   client's (a key that looked like a write key and was not would mislead);
+ * - at most MAX_KEYS_PER_USER keys per account;
+ * - `GET /api/auth/api-key/gate`, the gate's check of a key (the plugin's
+ *   verification is server-only): it also refuses a key whose owner is
+ *   banned or deleted, which the plugin does not look at.
+ *
+ * `enableSessionForAPIKeys` stays off: with it, a key would stand for a
+ * session on every auth endpoint (a key could mint further keys).
+ */
+import { apiKey } from "@better-auth/api-key";
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthEndpoint, createAuthMiddleware } from "better-auth/api";
+import { count, eq } from "drizzle-orm";
+import { apikey } from "@/lib/server/db/schema";
+import type { Database } from "@/lib/server/db/types";
+import {
+  API_KEY_HEADER,
+  API_KEY_KINDS,
+  API_KEY_RANDOM_LENGTH,
+  type ApiKeyKind,
+  keyScopes,
+} from "@/lib/shared/auth/api-credentials";
+import { API_KEY_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
+import { nameRuleBroken } from "@/lib/shared/auth/validation";
+
+export const MAX_KEYS_PER_USER = 25;
+export const API_KEY_NAME_MAX_LENGTH = 50;
+/** Requests per key per minute; the plugin's default (10 a day) suits no API. */
+export const API_KEY_REQUESTS_PER_MINUTE = 120;
+
+export const API_KEY_ERRORS = {
+  API_KEY_KIND_UNKNOWN: "Choose read or write access for the key.",
+  API_KEY_PREFIX_FIXED: "A key's prefix shows its access and cannot be chosen.",
+  API_KEY_NAME_INVALID: `Name the key in at most ${API_KEY_NAME_MAX_LENGTH} characters, without line breaks.`,
+  API_KEY_LIMIT_REACHED: `An account can have at most ${MAX_KEYS_PER_USER} keys. Revoke one you no longer use first.`,
+} as const;
+
+const refuse = (code: keyof typeof API_KEY_ERRORS) =>
+  APIError.from("BAD_REQUEST", { code, message: API_KEY_ERRORS[code] });
+
+function configuration(kind: ApiKeyKind) {
+  const { prefix } = API_KEY_KINDS[kind];
+  return {
+    configId: kind,
+    defaultPrefix: prefix,
+    defaultKeyLength: API_KEY_RANDOM_LENGTH,
+    // Enough to tell keys apart in a list, far too little to guess the rest.
+    startingCharactersConfig: { charactersLength: prefix.length + 4 },
+    requireName: true,
+    maximumNameLength: API_KEY_NAME_MAX_LENGTH,
+    keyExpiration: { defaultExpiresIn: null, minExpiresIn: 1, maxExpiresIn: 365 },
+    rateLimit: { enabled: true, timeWindow: 60_000, maxRequests: API_KEY_REQUESTS_PER_MINUTE },
+    enableSessionForAPIKeys: false,
+  } as const;
+}
+
+export const apiKeys = () => apiKey((Object.keys(API_KEY_KINDS) as ApiKeyKind[]).map(configuration));
+
+export type VerifyApiKey = (key: string) => Promise<{
+  valid: boolean;
+  error: { code?: string; details?: { tryAgainIn?: number } } | null;
+  key: { id: string; referenceId: string; configId?: string | null } | null;
+}>;
+
+interface GateUser {
+  id: string;
+  email: string;
+  role?: string | null;
+  banned?: boolean | null;
+  banExpires?: Date | string | null;
+}
+
+/** On account deletion: the plugin's keys name their owner without a foreign key. */
+export async function deleteApiKeysOf(db: Database, userId: string): Promise<void> {
+  await db.delete(apikey).where(eq(apikey.referenceId, userId));
+}
+
+const isBanned = (user: GateUser) =>
+  user.banned === true && !(user.banExpires && new Date(user.banExpires).getTime() <= Date.now());
+
+/**
+ * The rules on creating keys, and the gate's check of one. `verify` is the
+ * plugin's server-only verification, reached through the instance once it
+ * exists (./config.ts).
+ */
+export function apiKeyPolicy(db: Database, verify: () => VerifyApiKey) {
+  return {
+    id: "edgegate-api-keys",
+    hooks: {
+      before: [
+        {
+          matcher: (ctx) => ctx.path === "/api-key/create",
+          handler: createAuthMiddleware(async (ctx) => {
+            const body = (ctx.body ?? {}) as { configId?: unknown; prefix?: unknown; name?: unknown };
+            if (body.prefix !== undefined) throw refuse("API_KEY_PREFIX_FIXED");
+            if (body.configId !== undefined && !Object.hasOwn(API_KEY_KINDS, String(body.configId))) {
+              throw refuse("API_KEY_KIND_UNKNOWN");
+            }
+            if (typeof body.name === "string" && (!body.name.trim() || nameRuleBroken(body.name))) {
+              throw refuse("API_KEY_NAME_INVALID");
+            }
+            const userId = ctx.context.session?.user.id;
+            if (!userId) return;
+            const [held] = await db.select({ n: count() }).from(apikey).where(eq(apikey.referenceId, userId));
+            if ((held?.n ?? 0) >= MAX_KEYS_PER_USER) throw refuse("API_KEY_LIMIT_REACHED");
+          }),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/api-key/update",
+          handler: createAuthMiddleware(async (ctx) => {
+            const name = (ctx.body as { name?: unknown } | undefined)?.name;
+            if (typeof name === "string" && (!name.trim() || nameRuleBroken(name)))
+              throw refuse("API_KEY_NAME_INVALID");
+          }),
+        },
+      ],
+    },
+    endpoints: {
+      apiKeyGate: createAuthEndpoint(API_KEY_GATE_ENDPOINT, { method: "GET" }, async (ctx) => {
+        const key = ctx.headers?.get(API_KEY_HEADER);
+        // The plugin's own answers, by code only: the key never appears in an answer or a log line.
+        const invalid = () => ctx.json({ code: "INVALID_API_KEY" }, { status: 401 });
+        if (!key) return invalid();
+        const result = await verify()(key);
+        if (!result.valid || !result.key) {
+          if (result.error?.code === "RATE_LIMITED" || result.error?.code === "USAGE_EXCEEDED") {
+            const seconds = Math.max(1, Math.ceil((result.error.details?.tryAgainIn ?? 60_000) / 1000));
+            return ctx.json({ code: "RATE_LIMITED" }, { status: 429, headers: { "retry-after": String(seconds) } });
+          }
+          return invalid();
+        }
+        const user = (await ctx.context.internalAdapter.findUserById(result.key.referenceId)) as GateUser | null;
+        if (!user || isBanned(user)) return invalid();
+        return ctx.json({
+          user: { id: user.id, email: user.email, role: user.role ?? null },
+          key: { id: result.key.id, scopes: keyScopes(result.key.configId) },
+        });
+      }),
+    },
+  } satisfies BetterAuthPlugin;
+}

@@ -1,0 +1,65 @@
+/**
+ * What an API request carries instead of the browser's cookie, read the same
+ * way by the gate and by route handlers (edge-safe): an access token (a JWT)
+ * or an API key, in `Authorization: Bearer` or, for keys, `x-api-key`. A key
+ * is told from a token by its prefix, which also names its scope.
+ */
+
+export type ApiScope = "read" | "write";
+
+/** The key configurations of Better Auth's API-key plugin: `default` reads, `write` also writes. */
+export const API_KEY_KINDS = {
+  default: { prefix: "eg_r_", scopes: ["read"] },
+  write: { prefix: "eg_w_", scopes: ["read", "write"] },
+} as const satisfies Record<string, { prefix: string; scopes: readonly ApiScope[] }>;
+
+export type ApiKeyKind = keyof typeof API_KEY_KINDS;
+
+/** Random letters after the prefix: 52^64 ≈ 2^365 keys. */
+export const API_KEY_RANDOM_LENGTH = 64;
+const API_KEY_SHAPE = /^eg_[rw]_[A-Za-z]{64}$/;
+
+export const API_KEY_HEADER = "x-api-key";
+
+/** Methods a read-scoped credential may use; anything else writes. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export const scopeFor = (method: string): ApiScope => (SAFE_METHODS.has(method.toUpperCase()) ? "read" : "write");
+
+/** Larger than any token the server signs (~600 bytes) or any key; anything bigger is refused unread. */
+const MAX_CREDENTIAL_LENGTH = 4096;
+
+export type ApiCredential =
+  | { kind: "none" }
+  | { kind: "token"; token: string }
+  | { kind: "key"; key: string }
+  /** Two credentials at once, or one that is neither a token nor a key (RFC 6750's invalid_request / invalid_token). */
+  | { kind: "malformed"; reason: "both" | "shape" };
+
+/** The token of an `Authorization: Bearer` header; undefined without one (another scheme, such as Basic, is not ours). */
+export function bearerValue(headers: Headers): string | undefined {
+  return /^Bearer +(\S+) *$/i.exec(headers.get("authorization") ?? "")?.[1];
+}
+
+const looksLikeKey = (value: string) => value.startsWith("eg_");
+const looksLikeJwt = (value: string) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(value);
+
+/** The credential a request carries, judged by shape only (no I/O, nothing verified). */
+export function readCredential(headers: Headers): ApiCredential {
+  const bearer = bearerValue(headers);
+  const headerKey = headers.get(API_KEY_HEADER) ?? undefined;
+  if (bearer !== undefined && headerKey !== undefined) return { kind: "malformed", reason: "both" };
+  const value = bearer ?? headerKey;
+  if (value === undefined) return { kind: "none" };
+  if (value.length > MAX_CREDENTIAL_LENGTH) return { kind: "malformed", reason: "shape" };
+  if (looksLikeKey(value))
+    return API_KEY_SHAPE.test(value) ? { kind: "key", key: value } : { kind: "malformed", reason: "shape" };
+  if (headerKey === undefined && looksLikeJwt(value)) return { kind: "token", token: value };
+  return { kind: "malformed", reason: "shape" };
+}
+
+/** The scopes a key of this configuration holds; none for a configuration this app does not define. */
+export function keyScopes(configId: string | null | undefined): readonly ApiScope[] {
+  const kind = API_KEY_KINDS[(configId ?? "default") as ApiKeyKind];
+  return kind?.scopes ?? [];
+}
