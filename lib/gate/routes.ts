@@ -74,6 +74,8 @@ export const ROUTES: readonly RouteRule[] = [
   // The mailed invitation link: signed-out visitors sign in (or up) first and come back.
   { pattern: "/invitations/**", access: { level: "session" } },
   { pattern: "/api/me", access: { level: "session" } },
+  // The API's OpenAPI description: the same for everyone (more specific than the rule below, so it wins).
+  { pattern: "/api/v1/openapi.json", access: { level: "public" } },
   // The app's API for apps, scripts and services: a session cookie, an access token or an API key.
   { pattern: "/api/v1/**", access: { level: "session", credentials: ["cookie", "token", "key"] } },
   { pattern: "/api/admin/**", access: { level: "role", role: "admin" } },
