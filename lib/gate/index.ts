@@ -8,6 +8,7 @@
  * unknown answers become 503, malformed paths 400.
  */
 import type { NextRequest, NextResponse } from "next/server";
+import { APP_NAME } from "@/lib/shared/app";
 import { accessTokenAudience } from "@/lib/shared/auth/access-token";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { readAuthEnv } from "@/lib/shared/env";
@@ -82,5 +83,16 @@ export async function gate(request: NextRequest, options: GateOptions = {}): Pro
   }
   if (outcome.type === "unavailable")
     console.warn(`[gate] 503 for ${request.method} ${request.nextUrl.pathname}: ${outcome.reason}`);
-  return respond(request, outcome, requirement.api, performance.now() - started, options.transport?.via ?? "fetch");
+  const response = respond(
+    request,
+    outcome,
+    requirement.api,
+    performance.now() - started,
+    options.transport?.via ?? "fetch",
+  );
+  // RFC 6750 §3: a route that takes tokens or keys says so to a request that brought none.
+  if (outcome.type === "unauthenticated" && (requirement.tokens || requirement.keys)) {
+    response.headers.set("www-authenticate", `Bearer realm="${APP_NAME}"`);
+  }
+  return response;
 }

@@ -11,12 +11,14 @@
  * - at most MAX_KEYS_PER_USER keys per account;
  * - `GET /api/auth/api-key/gate`, the gate's check of a key (the plugin's
  *   verification is server-only): it also refuses a key whose owner is
- *   banned or deleted, which the plugin does not look at.
+ *   banned or deleted, which the plugin does not look at, and limits wrong
+ *   keys per client address (KEY_GUESSES), not right ones.
  *
  * `enableSessionForAPIKeys` stays off: with it, a key would stand for a
  * session on every auth endpoint (a key could mint further keys).
  */
 import { apiKey } from "@better-auth/api-key";
+import { getIP } from "@better-auth/core/utils/ip";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware } from "better-auth/api";
 import { count, eq } from "drizzle-orm";
@@ -31,6 +33,7 @@ import {
 } from "@/lib/shared/auth/api-credentials";
 import { API_KEY_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
 import { nameRuleBroken } from "@/lib/shared/auth/validation";
+import { consume, exceeded } from "./rate-limit";
 
 export const MAX_KEYS_PER_USER = 25;
 export const API_KEY_NAME_MAX_LENGTH = 50;
@@ -44,7 +47,13 @@ export const API_KEY_ERRORS = {
   API_KEY_LIMIT_REACHED: `An account can have at most ${MAX_KEYS_PER_USER} keys. Revoke one you no longer use first.`,
 } as const;
 
-const refuse = (code: keyof typeof API_KEY_ERRORS) =>
+/** Wrong keys per client address (an IPv6 /48) a minute: a guesser's every request is a query. */
+export const KEY_GUESSES = { window: 60, max: 30 };
+
+const tooMany = (seconds: number, message: string) =>
+  new APIError("TOO_MANY_REQUESTS", { code: "RATE_LIMITED", message }, { "retry-after": String(seconds) });
+
+const refusal = (code: keyof typeof API_KEY_ERRORS) =>
   APIError.from("BAD_REQUEST", { code, message: API_KEY_ERRORS[code] });
 
 function configuration(kind: ApiKeyKind) {
@@ -101,17 +110,17 @@ export function apiKeyPolicy(db: Database, verify: () => VerifyApiKey) {
           matcher: (ctx) => ctx.path === "/api-key/create",
           handler: createAuthMiddleware(async (ctx) => {
             const body = (ctx.body ?? {}) as { configId?: unknown; prefix?: unknown; name?: unknown };
-            if (body.prefix !== undefined) throw refuse("API_KEY_PREFIX_FIXED");
+            if (body.prefix !== undefined) throw refusal("API_KEY_PREFIX_FIXED");
             if (body.configId !== undefined && !Object.hasOwn(API_KEY_KINDS, String(body.configId))) {
-              throw refuse("API_KEY_KIND_UNKNOWN");
+              throw refusal("API_KEY_KIND_UNKNOWN");
             }
             if (typeof body.name === "string" && (!body.name.trim() || nameRuleBroken(body.name))) {
-              throw refuse("API_KEY_NAME_INVALID");
+              throw refusal("API_KEY_NAME_INVALID");
             }
             const userId = ctx.context.session?.user.id;
             if (!userId) return;
             const [held] = await db.select({ n: count() }).from(apikey).where(eq(apikey.referenceId, userId));
-            if ((held?.n ?? 0) >= MAX_KEYS_PER_USER) throw refuse("API_KEY_LIMIT_REACHED");
+            if ((held?.n ?? 0) >= MAX_KEYS_PER_USER) throw refusal("API_KEY_LIMIT_REACHED");
           }),
         },
         {
@@ -119,7 +128,7 @@ export function apiKeyPolicy(db: Database, verify: () => VerifyApiKey) {
           handler: createAuthMiddleware(async (ctx) => {
             const name = (ctx.body as { name?: unknown } | undefined)?.name;
             if (typeof name === "string" && (!name.trim() || nameRuleBroken(name)))
-              throw refuse("API_KEY_NAME_INVALID");
+              throw refusal("API_KEY_NAME_INVALID");
           }),
         },
       ],
@@ -127,19 +136,27 @@ export function apiKeyPolicy(db: Database, verify: () => VerifyApiKey) {
     endpoints: {
       apiKeyGate: createAuthEndpoint(API_KEY_GATE_ENDPOINT, { method: "GET" }, async (ctx) => {
         const key = ctx.headers?.get(API_KEY_HEADER);
-        // The plugin's own answers, by code only: the key never appears in an answer or a log line.
-        const invalid = () => ctx.json({ code: "INVALID_API_KEY" }, { status: 401 });
-        if (!key) return invalid();
-        const result = await verify()(key);
+        // By code only: the key never appears in an answer or a log line of ours.
+        const invalid = APIError.from("UNAUTHORIZED", { code: "INVALID_API_KEY", message: "Invalid API key." });
+        if (!key) throw invalid;
+        // Wrong keys count per client address; right ones only against their own key's limit. The count
+        // is read beside the check, so a good call waits for no extra round trip.
+        const failures = `${getIP(ctx.request ?? ctx.headers ?? new Headers(), ctx.context.options) ?? "unknown"}|api-key-failures`;
+        const [blocked, result] = await Promise.all([exceeded(db, failures, KEY_GUESSES), verify()(key)]);
+        if (blocked !== null) throw tooMany(blocked, "Too many wrong keys from this address; try again later.");
+        const refuse = async () => {
+          await consume(db, failures, KEY_GUESSES);
+          return invalid;
+        };
         if (!result.valid || !result.key) {
           if (result.error?.code === "RATE_LIMITED" || result.error?.code === "USAGE_EXCEEDED") {
             const seconds = Math.max(1, Math.ceil((result.error.details?.tryAgainIn ?? 60_000) / 1000));
-            return ctx.json({ code: "RATE_LIMITED" }, { status: 429, headers: { "retry-after": String(seconds) } });
+            throw tooMany(seconds, "This key made too many requests; try again later.");
           }
-          return invalid();
+          throw await refuse();
         }
         const user = (await ctx.context.internalAdapter.findUserById(result.key.referenceId)) as GateUser | null;
-        if (!user || isBanned(user)) return invalid();
+        if (!user || isBanned(user)) throw await refuse();
         return ctx.json({
           user: { id: user.id, email: user.email, role: user.role ?? null },
           key: { id: result.key.id, scopes: keyScopes(result.key.configId) },

@@ -73,16 +73,13 @@ async function keyCaller(key: string, request: Request, headers: Headers): Promi
   };
 }
 
-const challenge = (status: number, error: string, extra = "") =>
-  new Response(JSON.stringify({ error }), {
-    status,
-    headers: {
-      "content-type": "application/json",
-      "cache-control": "private, no-store",
-      vary: "Cookie, Authorization",
-      "www-authenticate": `Bearer realm="${APP_NAME}", error="${error}"${extra}`,
-    },
-  });
+/** An RFC 6750 answer; without credentials the challenge names no error (§3.1). */
+function challenge(status: number, error: string, extra = "", withoutCredentials = false): Response {
+  const response = privateJson({ error }, status);
+  const named = withoutCredentials ? "" : `, error="${error}"${extra}`;
+  response.headers.set("www-authenticate", `Bearer realm="${APP_NAME}"${named}`);
+  return response;
+}
 
 /** The caller, or the answer to send instead: 400/401 with a Bearer challenge (RFC 6750), or 403. */
 export async function apiCaller(request: Request): Promise<Caller | Response> {
@@ -106,7 +103,7 @@ export async function apiCaller(request: Request): Promise<Caller | Response> {
     }
     case "none": {
       const session = await getSession();
-      if (!session) return privateJson({ error: "unauthenticated" }, 401);
+      if (!session) return challenge(401, "unauthenticated", "", true);
       if (scope === "write" && headers.get("origin") !== new URL(serverEnv().baseURL).origin) {
         return privateJson({ error: "cross_site_request" }, 403);
       }

@@ -67,6 +67,25 @@ export async function consume(db: Database, key: string, rule: { window: number;
   return { allowed, retryAfter, count: row.count };
 }
 
+/**
+ * Whether `key`'s current window already holds more than `max` (the seconds
+ * until it ends), without counting: for limits on failures, read before the
+ * attempt and counted only when it fails.
+ */
+export async function exceeded(
+  db: Database,
+  key: string,
+  rule: { window: number; max: number },
+): Promise<number | null> {
+  const now = Date.now();
+  const [row] = await asPg(db)
+    .select({ count: rateLimit.count, lastRequest: rateLimit.lastRequest })
+    .from(rateLimit)
+    .where(sql`${rateLimit.key} = ${key} and ${rateLimit.lastRequest} > ${now - rule.window * 1000}`);
+  if (!row || row.count < rule.max) return null;
+  return Math.min(rule.window, Math.max(1, Math.ceil((Number(row.lastRequest) + rule.window * 1000 - now) / 1000)));
+}
+
 /** Gives back one request of `key`'s current window (one that turned out not to count). */
 export async function refund(db: Database, key: string): Promise<void> {
   await db
