@@ -13,7 +13,7 @@ import { HttpClient } from "../test/support/http-client";
 import { quick } from "./lib/env";
 import { load } from "./lib/load-client";
 import { type Figure, latencyFigure, single } from "./lib/measure";
-import { signedUpClient, startSystem } from "./lib/system";
+import { type System, signedUpClient, startSystem } from "./lib/system";
 
 export const SCENARIOS = [
   "landing page, prerendered (/)",
@@ -21,9 +21,28 @@ export const SCENARIOS = [
   "same content rendered per request, gated (step 2)",
   "anonymous redirect (step 1)",
   "fallback to get-session (step 3)",
+  "API call with an access token (step 0, no I/O)",
+  "API call with an API key (one server check)",
 ] as const;
 /** The per-request render every prerendered page is compared with. */
 export const DYNAMIC_RENDER = SCENARIOS[2];
+
+/**
+ * An access token and an API key of the signed-up client. The key's own limit
+ * (120 a minute) is lifted in the database: the load would spend it at once,
+ * and what is measured is the check, not the refusal.
+ */
+async function apiCredentials(system: System, client: HttpClient): Promise<{ token: string; key: string }> {
+  const issued = await client.get("/api/auth/token");
+  const created = await client.postJson("/api/auth/api-key/create", { name: "bench" });
+  if (issued.status !== 200 || created.status !== 200) throw new Error("API credentials: token or key refused");
+  const { token } = (await issued.json()) as { token: string };
+  const { key, id } = (await created.json()) as { key: string; id: string };
+  await system.db.admin("edgegate", (sql) =>
+    sql.query("update apikey set rate_limit_enabled = false where id = $1", [id]),
+  );
+  return { token, key };
+}
 
 export async function benchHttp(target: Target): Promise<Figure[]> {
   const system = await startSystem(target);
@@ -35,12 +54,15 @@ export async function benchHttp(target: Target): Promise<Figure[]> {
       .map(([k, v]) => `${k}=${v}`)
       .join("; ");
     const base = system.app.baseURL;
+    const { token, key } = await apiCredentials(system, client);
     const scenarios: [(typeof SCENARIOS)[number], string, Record<string, string>, string, number][] = [
       [SCENARIOS[0], "/", { cookie: withCache }, "public", 200],
       [SCENARIOS[1], "/help", { cookie: withCache }, "public", 200],
       [SCENARIOS[2], "/account/help", { cookie: withCache }, "cache", 200],
       [SCENARIOS[3], "/account/help", {}, "cookie", 307],
       [SCENARIOS[4], "/account/help", { cookie: withoutCache }, "fallback", 200],
+      [SCENARIOS[5], "/api/v1/me", { authorization: `Bearer ${token}` }, "token", 200],
+      [SCENARIOS[6], "/api/v1/me", { "x-api-key": key }, "key", 200],
     ];
     const figures: Figure[] = [];
     for (const [name, path, headers, step, status] of scenarios) {

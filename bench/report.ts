@@ -219,6 +219,7 @@ export function writeReport(results: Results): string {
     "step 1: no session cookie",
     "step 2: signed cache",
     "step 2: signed cache, organization route",
+    "step 0: access token (API route)",
     "gate() step 1, whole middleware",
     "gate() step 2, whole middleware",
     "floor: HMAC-SHA256 verify",
@@ -252,6 +253,9 @@ export function writeReport(results: Results): string {
     ),
   );
 
+  /** An API-key call's p50 latency as a multiple of a token call's, in the same run. */
+  const apiKeyVsToken = (r: (typeof RUNTIMES)[number]) =>
+    `${ratio(get(`${r} · ${SCENARIOS[6]} · latency`).low, get(`${r} · ${SCENARIOS[5]} · latency`).low)} the token call's p50 latency`;
   const httpRows = RUNTIMES.flatMap((r) => {
     const rendered = get(`${r} · ${DYNAMIC_RENDER} · throughput`).median;
     return SCENARIOS.map((s) => {
@@ -308,6 +312,11 @@ ${ratio(get("step 2: signed cache, organization route").median, get("step 2: sig
 browsing two organizations alternately, five pages per visit: ${format(get("organizations alternately: fallbacks per switch").median)} fallback per switch,
 ${format(get("organizations alternately: decided without I/O").median)}% of requests decided without I/O.
 
+API access ([api.md](api.md)): verifying an access token (Ed25519) costs
+${ratio(get("step 0: access token (API route)").median, get("step 2: signed cache").median)} the signed-cache decision in the same run, with no I/O. A client making
+1,000 API calls with one token in a new isolate: ${format(get("one token, 1,000 API calls: decided without I/O").median)}% decided without I/O (the
+first call fetches the public keys). An API key needs one call to the server's key check per request (section 2).
+
 ![Gate micro-benchmarks](benchmarks-gate.svg)
 
 ## 2. HTTP throughput and latency
@@ -318,6 +327,9 @@ time and served from the build's cache (OpenNext's static assets on workerd); \`
 one 8-second run per row; ratios are to that per-request render.
 
 ${table(["runtime", "scenario", "req/s", "latency p50 / p99 (ms)", "vs per-request render"], httpRows)}
+
+An API call with a key (${RUNTIMES.map((r) => `${RUNTIME_NAMES[r]} ${apiKeyVsToken(r)}`).join("; ")}) pays the key check: one HTTP call from the gate
+to the auth handler, one read of the key by its hash and the plugin's usage writes, and one read of its owner; a token is checked in the gate.
 
 The gate's share of the server's time on the gated page is its mean Server-Timing duration × requests per second:
 ${RUNTIMES.map((r) => `${RUNTIME_NAMES[r]} ${withSpread(get(`${r} · ${DYNAMIC_RENDER} · gate share of server time`))}`).join("; ")}.
