@@ -274,6 +274,21 @@ describe("the header itself", () => {
       await expectRefused(value);
   });
 
+  it("is not taken where some reading of the path is a route without tokens, however the path is encoded", async () => {
+    for (const path of [
+      "/api/v1/..%2fadmin/users",
+      "/api/v1%2f..%2fadmin%2fusers",
+      "/api/v1/me/%2e%2e%2f%2e%2e%2fme",
+    ]) {
+      const { response, step } = await harness.run(path, { headers: { authorization: `Bearer ${token}` } });
+      expect([path, response.status, step, passed(response)]).toEqual([path, 401, "token", false]);
+    }
+    // The same token where every reading takes tokens: admitted.
+    expect(passed((await harness.run("/api//v1/me", { headers: { authorization: `Bearer ${token}` } })).response)).toBe(
+      true,
+    );
+  });
+
   it("treats another scheme as no token: Basic, even carrying a valid JWT, is unauthenticated without a cookie", async () => {
     for (const authorization of ["Basic dXNlcjpwYXNz", `Basic ${token}`, `Token ${token}`]) {
       const { response, step } = await gateWith(authorization, false);
