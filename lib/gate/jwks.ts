@@ -6,8 +6,14 @@
  *     verifying within that), and
  *   - when a token names a key id the cache does not have, at most once per
  *     REFETCH_INTERVAL_MS (a new key after rotation is seen at once; tokens
- *     with made-up key ids cannot make the gate fetch on every request).
- * One fetch at a time; a failed fetch throws (the gate answers 503, never a pass).
+ *     with made-up key ids cannot make the gate fetch on every request). An
+ *     isolate that fetched within that interval before a rotation refuses
+ *     the new key's tokens until it passes: up to 10 s, once a month.
+ * One fetch at a time. A failed fetch is not retried for FAILURE_BACKOFF_MS
+ * (an outage of the auth handler is not multiplied by the API's traffic);
+ * meanwhile the keys in hand keep verifying for up to STALE_MS past their
+ * age, and beyond that, or for a key not in hand, the gate answers 503,
+ * never a pass.
  *
  * Only keys of the one algorithm the server signs with are kept, each bound
  * to that algorithm: a token cannot choose how it is verified.
@@ -17,7 +23,9 @@ import { isObject, isText } from "./json";
 
 export const ACCESS_TOKEN_ALGORITHM = "EdDSA";
 const MAX_AGE_MS = 10 * 60_000;
-const REFETCH_INTERVAL_MS = 60_000;
+const REFETCH_INTERVAL_MS = 10_000;
+const FAILURE_BACKOFF_MS = 5_000;
+const STALE_MS = 5 * 60_000;
 const MAX_KEYS = 20;
 const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -28,6 +36,7 @@ export class JwksUnavailableError extends Error {}
 export class JwksCache {
   private keys = new Map<string, KeyVerifier>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
+  private failedAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -39,8 +48,17 @@ export class JwksCache {
    */
   async keyFor(kid: unknown, fetchJwks: () => Promise<unknown>): Promise<KeyVerifier | null> {
     if (!isText(kid) || !KEY_ID.test(kid)) return null;
-    const age = this.now() - this.fetchedAt;
-    if (age >= MAX_AGE_MS || (!this.keys.has(kid) && age >= REFETCH_INTERVAL_MS)) await this.refresh(fetchJwks);
+    const now = this.now();
+    const age = now - this.fetchedAt;
+    if (age < MAX_AGE_MS && (this.keys.has(kid) || age < REFETCH_INTERVAL_MS)) return this.keys.get(kid) ?? null;
+    try {
+      if (now - this.failedAt < FAILURE_BACKOFF_MS) throw new JwksUnavailableError("jwks: backing off after a failure");
+      await this.refresh(fetchJwks);
+    } catch (failure) {
+      const inHand = this.keys.get(kid);
+      if (inHand && age < MAX_AGE_MS + STALE_MS) return inHand;
+      throw failure;
+    }
     return this.keys.get(kid) ?? null;
   }
 
@@ -55,10 +73,11 @@ export class JwksCache {
     let body: unknown;
     try {
       body = await fetchJwks();
+      if (!isObject(body) || !Array.isArray(body.keys)) throw new Error("malformed");
     } catch (failure) {
+      this.failedAt = this.now();
       throw new JwksUnavailableError(`jwks: ${(failure as Error).message}`);
     }
-    if (!isObject(body) || !Array.isArray(body.keys)) throw new JwksUnavailableError("jwks: malformed");
     const keys = new Map<string, KeyVerifier>();
     for (const jwk of body.keys.slice(0, MAX_KEYS)) {
       if (!isObject(jwk) || !isText(jwk.kid) || !KEY_ID.test(jwk.kid)) continue;

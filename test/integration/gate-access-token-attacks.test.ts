@@ -292,7 +292,12 @@ describe("the header itself", () => {
   it("treats another scheme as no token: Basic, even carrying a valid JWT, is unauthenticated without a cookie", async () => {
     for (const authorization of ["Basic dXNlcjpwYXNz", `Basic ${token}`, `Token ${token}`]) {
       const { response, step } = await gateWith(authorization, false);
-      expect([response.status, step, response.headers.get("www-authenticate")]).toEqual([401, "cookie", null]);
+      // RFC 6750 §3.1: no credential of ours, so the challenge names no error.
+      expect([response.status, step, response.headers.get("www-authenticate")]).toEqual([
+        401,
+        "cookie",
+        'Bearer realm="edgegate"',
+      ]);
       expect(await response.json()).toEqual({ error: "unauthenticated" });
     }
   });

@@ -222,6 +222,25 @@ describe("credentials that do not add up", () => {
     expect((await harness.run("/dashboard", { headers: withKey(key) })).response.status).toBe(307);
   });
 
+  it("a key cannot make, change or list keys: those endpoints take the session cookie only", async () => {
+    const { cookie, id } = await owner();
+    const { key, id: keyId } = await createKey(cookie, { configId: "write" });
+    const withKeyOnly = (path: string, body?: unknown) =>
+      t.handle(
+        new Request(`${TEST_BASE_URL}/api/auth${path}`, {
+          method: body === undefined ? "GET" : "POST",
+          headers: { "x-api-key": key, origin: TEST_BASE_URL, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+    expect((await withKeyOnly("/api-key/create", { name: "minted", configId: "write" })).status).toBe(401);
+    expect((await withKeyOnly("/api-key/update", { keyId, configId: "write", enabled: true })).status).toBe(401);
+    expect((await withKeyOnly("/api-key/list")).status).toBe(401);
+    expect((await withKeyOnly("/get-session")).status).toBe(200);
+    expect(await (await withKeyOnly("/get-session")).json()).toBeNull();
+    expect(await one(`select count(*)::int as n from apikey where reference_id = $1`, [id])).toEqual({ n: 1 });
+  });
+
   it("without any credential, an API route that takes tokens and keys says so (RFC 6750 §3)", async () => {
     const { response } = await harness.run("/api/v1/me");
     expect(response.status).toBe(401);

@@ -159,7 +159,7 @@ export const OPENAPI = {
               name: {
                 type: "string",
                 description:
-                  "The display name. Always in PATCH's answer; GET may leave it out when the credential does not carry it (an access token has no name claim).",
+                  "The display name: in PATCH's answer only (GET answers from the credential, and an access token carries no name).",
               },
             },
           },

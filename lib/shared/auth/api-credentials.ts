@@ -36,9 +36,15 @@ export type ApiCredential =
   /** Two credentials at once, or one that is neither a token nor a key (RFC 6750's invalid_request / invalid_token). */
   | { kind: "malformed"; reason: "both" | "shape" };
 
-/** The token of an `Authorization: Bearer` header; undefined without one (another scheme, such as Basic, is not ours). */
-export function bearerValue(headers: Headers): string | undefined {
-  return /^Bearer +(\S+) *$/i.exec(headers.get("authorization") ?? "")?.[1];
+/**
+ * The credential of an `Authorization: Bearer` header: undefined without one
+ * (another scheme, such as Basic, is not ours), "" when the Bearer scheme is
+ * used but not with exactly one value (refused, never judged by the cookie).
+ */
+function bearerValue(headers: Headers): string | undefined {
+  const authorization = headers.get("authorization") ?? "";
+  if (!/^Bearer(\s|$)/i.test(authorization)) return undefined;
+  return /^Bearer +(\S+) *$/i.exec(authorization)?.[1] ?? "";
 }
 
 const looksLikeKey = (value: string) => value.startsWith("eg_");
