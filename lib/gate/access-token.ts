@@ -36,6 +36,8 @@ export interface AccessTokenHolder {
   identity: Identity;
   /** The account's address when the token was signed (for the API's answers, never for access decisions). */
   email: string | null;
+  /** The active organization's id, when the token names one. */
+  organizationId: string | null;
 }
 
 /** Whom the token admits, or null. Throws JwksUnavailableError when the keys cannot be had (unknown, not invalid). */
@@ -64,6 +66,7 @@ export async function verifyAccessToken(token: string, check: AccessTokenCheck):
     return {
       identity: { userId: payload.sub, roles: parseRoles(payload.role), organization: organizationOf(payload.org) },
       email: isText(payload.email) ? payload.email : null,
+      organizationId: isObject(payload.org) && isText(payload.org.id) ? payload.org.id : null,
     };
   } catch (failure) {
     if (failure instanceof JwksUnavailableError) throw failure;

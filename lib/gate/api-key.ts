@@ -11,7 +11,7 @@ import type { KeyCaller } from "@/lib/shared/auth/caller-assertion";
 import { API_KEY_GATE_PATH } from "@/lib/shared/auth/endpoints";
 import { parseRoles } from "@/lib/shared/auth/roles";
 import { callAuthHandler, type HandlerCall } from "./fallback";
-import { isObject, isText } from "./json";
+import { isObject, isText, type Json } from "./json";
 
 export type KeyCheck =
   | { kind: "valid"; caller: KeyCaller }
@@ -21,12 +21,26 @@ export type KeyCheck =
 
 const SCOPES: readonly string[] = ["read", "write"] satisfies ApiScope[];
 
-function callerFrom(body: unknown): KeyCaller | null {
-  if (!isObject(body) || !isObject(body.user) || !isObject(body.key)) return null;
-  const { user, key } = body;
-  if (!isText(user.id) || !isText(user.email) || !isText(key.id) || !Array.isArray(key.scopes)) return null;
+/** The key's owner: exactly one of a person or an organization. */
+function ownerFrom(body: Json): Pick<KeyCaller, "user" | "organization" | "roles"> | null {
+  const { user, organization } = body;
+  if (isObject(user) && organization === null && isText(user.id) && isText(user.email)) {
+    return { user: { id: user.id, email: user.email }, organization: null, roles: parseRoles(user.role) };
+  }
+  if (isObject(organization) && user === null && isText(organization.id) && isText(organization.slug)) {
+    return { user: null, organization: { id: organization.id, slug: organization.slug }, roles: [] };
+  }
+  return null;
+}
+
+/** The key check's answer, read the same way by the gate and by a route handler checking a key itself. */
+export function keyCallerFrom(body: unknown): KeyCaller | null {
+  if (!isObject(body) || !isObject(body.key)) return null;
+  const { key } = body;
+  const owner = ownerFrom(body);
+  if (!owner || !isText(key.id) || !Array.isArray(key.scopes)) return null;
   const scopes = key.scopes.filter((scope): scope is ApiScope => SCOPES.includes(scope as string));
-  return { keyId: key.id, user: { id: user.id, email: user.email }, roles: parseRoles(user.role), scopes };
+  return { keyId: key.id, ...owner, scopes };
 }
 
 export async function checkApiKey(key: string, requestHeaders: Headers, call: HandlerCall): Promise<KeyCheck> {
@@ -39,6 +53,6 @@ export async function checkApiKey(key: string, requestHeaders: Headers, call: Ha
     return { kind: "rate-limited", retryAfter: /^\d{1,6}$/.test(retryAfter) ? retryAfter : "60" };
   }
   if (answer.status !== 200) return { kind: "unknown", reason: `status ${answer.status}` };
-  const caller = callerFrom(answer.body);
+  const caller = keyCallerFrom(answer.body);
   return caller ? { kind: "valid", caller } : { kind: "unknown", reason: "malformed body" };
 }

@@ -158,7 +158,12 @@ async function decideByKey(
   const { caller } = check;
   const scope = scopeFor(request.method);
   if (!caller.scopes.includes(scope)) return { type: "insufficient-scope", step: "key", scope };
-  const identity: Identity = { userId: caller.user.id, roles: caller.roles, organization: null };
+  // An organization's key acts in that organization only, as its plainest member would.
+  const identity: Identity = {
+    userId: caller.user?.id ?? "",
+    roles: caller.roles,
+    organization: caller.organization && { slug: caller.organization.slug, role: "member" },
+  };
   if (!hasRoles(identity, requirement.roles)) return { type: "forbidden", step: "key", setCookies: [] };
   const outcome = organizationOutcome(identity, requirement);
   if (outcome !== "pass") return { type: outcome, step: "key", setCookies: [] };

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { KEY_GUESSES } from "@/lib/server/auth/api-keys";
+import { CONFIRM_SLUG_HEADER } from "@/lib/server/auth/organization-policy";
 import { CALLER_ASSERTION_HEADER, verifiedKeyCaller } from "@/lib/shared/auth/caller-assertion";
 import { API_KEY_GATE_PATH } from "@/lib/shared/auth/endpoints";
 import { hmacKey } from "@/lib/shared/hmac";
@@ -104,7 +105,7 @@ describe("a key", () => {
       expect(harness.calls.at(-1)?.url).toBe(`${TEST_BASE_URL}${API_KEY_GATE_PATH}`);
       const assertion = response.headers.get(`x-middleware-request-${CALLER_ASSERTION_HEADER}`)!;
       const caller = verifiedKeyCaller(assertion, "GET", "/api/v1/me", hmacKey(TEST_SECRET));
-      expect(caller).toEqual({ keyId, user: { id, email }, roles: ["user"], scopes: ["read"] });
+      expect(caller).toEqual({ keyId, user: { id, email }, organization: null, roles: ["user"], scopes: ["read"] });
       // Good for this request only.
       expect(verifiedKeyCaller(assertion, "PATCH", "/api/v1/me", hmacKey(TEST_SECRET))).toBeNull();
       expect(verifiedKeyCaller(assertion, "GET", "/api/v1/other", hmacKey(TEST_SECRET))).toBeNull();
@@ -185,6 +186,100 @@ describe("a key", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("an organization's key", () => {
+  async function organizationWithPeople() {
+    const founder = await owner();
+    const created = await t.request("/organization/create", {
+      cookie: founder.cookie,
+      body: { name: "Keyed", slug: `keyed-${n++}` },
+    });
+    expect(created.status).toBe(200);
+    const { id: organizationId, slug } = (await created.json()) as { id: string; slug: string };
+    const join = async (role: string) => {
+      const person = await owner();
+      await db.query(
+        `insert into member (id, organization_id, user_id, role, created_at) values ($1, $2, $3, $4, now())`,
+        [`m-${person.id}`, organizationId, person.id, role],
+      );
+      return person;
+    };
+    return { founder, organizationId, slug, admin: await join("admin"), member: await join("member") };
+  }
+
+  const createFor = (cookie: string, organizationId: string, configId = "organization") =>
+    t.request("/api-key/create", { cookie, body: { name: "service", configId, organizationId } });
+
+  it("is made by its owners and admins only; a stranger gets what no such organization gets", async () => {
+    const { founder, organizationId, admin, member } = await organizationWithPeople();
+    const made = await createFor(founder.cookie, organizationId);
+    expect(made.status).toBe(200);
+    expect(((await made.json()) as Created).key).toMatch(/^eg_or_[A-Za-z]{64}$/);
+    const byAdmin = await createFor(admin.cookie, organizationId, "organization-write");
+    expect(((await byAdmin.json()) as Created).key).toMatch(/^eg_ow_[A-Za-z]{64}$/);
+    const byMember = await createFor(member.cookie, organizationId);
+    expect([byMember.status, ((await byMember.json()) as { code: string }).code]).toEqual([403, "API_KEY_NOT_YOURS"]);
+    const stranger = await owner();
+    const answers = [
+      await createFor(stranger.cookie, organizationId),
+      await createFor(stranger.cookie, "no-such-organization"),
+      await t.request(`/api-key/list?organizationId=${organizationId}`, { cookie: stranger.cookie }),
+      await t.request("/api-key/list?organizationId=no-such-organization", { cookie: stranger.cookie }),
+    ];
+    for (const answer of answers) {
+      expect([answer.status, await answer.json()]).toEqual([
+        404,
+        { code: "ORGANIZATION_NOT_FOUND", message: expect.any(String) },
+      ]);
+    }
+    expect(
+      (await t.request("/api-key/create", { cookie: founder.cookie, body: { name: "x", configId: "organization" } }))
+        .status,
+    ).toBe(400);
+    expect(await one(`select count(*)::int as n from apikey where reference_id = $1`, [organizationId])).toEqual({
+      n: 2,
+    });
+  });
+
+  it("acts for the organization, not a person, and outlives its maker's membership", async () => {
+    const { organizationId, slug, admin } = await organizationWithPeople();
+    const { key, id: keyId } = (await (await createFor(admin.cookie, organizationId)).json()) as Created;
+    const { response, step } = await harness.run("/api/v1/me", { headers: withKey(key) });
+    expect([passed(response), step]).toEqual([true, "key"]);
+    const assertion = response.headers.get(`x-middleware-request-${CALLER_ASSERTION_HEADER}`)!;
+    expect(verifiedKeyCaller(assertion, "GET", "/api/v1/me", hmacKey(TEST_SECRET))).toEqual({
+      keyId,
+      user: null,
+      organization: { id: organizationId, slug },
+      roles: [],
+      scopes: ["read"],
+    });
+    await db.query(`delete from member where user_id = $1`, [admin.id]);
+    expect(passed((await harness.run("/api/v1/me", { headers: withKey(key) })).response)).toBe(true);
+  });
+
+  it("goes with its organization", async () => {
+    const { founder, organizationId, slug } = await organizationWithPeople();
+    const { key } = (await (await createFor(founder.cookie, organizationId)).json()) as Created;
+    const deleted = await t.handle(
+      new Request(`${TEST_BASE_URL}/api/auth/organization/delete`, {
+        method: "POST",
+        headers: {
+          cookie: founder.cookie,
+          origin: TEST_BASE_URL,
+          "content-type": "application/json",
+          [CONFIRM_SLUG_HEADER]: slug,
+        },
+        body: JSON.stringify({ organizationId }),
+      }),
+    );
+    expect(deleted.status).toBe(200);
+    expect(await one(`select count(*)::int as n from apikey where reference_id = $1`, [organizationId])).toEqual({
+      n: 0,
+    });
+    expectChallenge((await harness.run("/api/v1/me", { headers: withKey(key) })).response, 401, "invalid_token");
   });
 });
 

@@ -57,6 +57,7 @@ describe("verifyAccessToken", () => {
     expect(holder).toEqual({
       identity: { userId: "user-1", roles: ["admin"], organization: { slug: "acme", role: "owner" } },
       email: "a@example.com",
+      organizationId: "o1",
     });
   });
 

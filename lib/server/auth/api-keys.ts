@@ -20,19 +20,22 @@
 import { apiKey } from "@better-auth/api-key";
 import { getIP } from "@better-auth/core/utils/ip";
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthEndpoint, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { count, eq } from "drizzle-orm";
-import { apikey } from "@/lib/server/db/schema";
+import { apikey, organization } from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
+import { membershipIn } from "@/lib/server/organizations/membership";
 import {
   API_KEY_HEADER,
   API_KEY_KINDS,
   API_KEY_RANDOM_LENGTH,
   type ApiKeyKind,
-  keyScopes,
+  keyKind,
 } from "@/lib/shared/auth/api-credentials";
 import { API_KEY_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
+import { roleAllows } from "@/lib/shared/auth/organization-access";
 import { nameRuleBroken } from "@/lib/shared/auth/validation";
+import { ORGANIZATION_POLICY_ERRORS } from "./organization-policy";
 import { consume, exceeded } from "./rate-limit";
 
 export const MAX_KEYS_PER_USER = 25;
@@ -44,7 +47,9 @@ export const API_KEY_ERRORS = {
   API_KEY_KIND_UNKNOWN: "Choose read or write access for the key.",
   API_KEY_PREFIX_FIXED: "A key's prefix shows its access and cannot be chosen.",
   API_KEY_NAME_INVALID: `Name the key in at most ${API_KEY_NAME_MAX_LENGTH} characters, without line breaks.`,
-  API_KEY_LIMIT_REACHED: `An account can have at most ${MAX_KEYS_PER_USER} keys. Revoke one you no longer use first.`,
+  API_KEY_LIMIT_REACHED: `An account or organization can have at most ${MAX_KEYS_PER_USER} keys. Revoke one you no longer use first.`,
+  API_KEY_NOT_YOURS: "Only the organization's owners and admins manage its keys.",
+  API_KEY_ORGANIZATION_REQUIRED: "Name the organization the key is for.",
 } as const;
 
 /** Wrong keys per client address (an IPv6 /48) a minute: a guesser's every request is a query. */
@@ -57,9 +62,10 @@ const refusal = (code: keyof typeof API_KEY_ERRORS) =>
   APIError.from("BAD_REQUEST", { code, message: API_KEY_ERRORS[code] });
 
 function configuration(kind: ApiKeyKind) {
-  const { prefix } = API_KEY_KINDS[kind];
+  const { prefix, owner } = API_KEY_KINDS[kind];
   return {
     configId: kind,
+    references: owner,
     defaultPrefix: prefix,
     defaultKeyLength: API_KEY_RANDOM_LENGTH,
     // Enough to tell keys apart in a list, far too little to guess the rest.
@@ -88,9 +94,22 @@ interface GateUser {
   banExpires?: Date | string | null;
 }
 
-/** On account deletion: the plugin's keys name their owner without a foreign key. */
-export async function deleteApiKeysOf(db: Database, userId: string): Promise<void> {
-  await db.delete(apikey).where(eq(apikey.referenceId, userId));
+/** On deleting an account or an organization: the plugin's keys name their owner without a foreign key. */
+export async function deleteApiKeysOf(db: Database, ownerId: string): Promise<void> {
+  await db.delete(apikey).where(eq(apikey.referenceId, ownerId));
+}
+
+/**
+ * An organization's keys are its owners' and admins' to make and list
+ * (`apiKey` permissions, lib/shared/auth/organization-access.ts). Not a
+ * member is answered as no such organization, as everywhere else.
+ */
+async function assertMayManageKeysOf(db: Database, userId: string, organizationId: string, action: "create" | "read") {
+  const membership = await membershipIn(db, userId, { id: organizationId });
+  if (!membership) throw APIError.from("NOT_FOUND", ORGANIZATION_POLICY_ERRORS.ORGANIZATION_NOT_FOUND);
+  if (!roleAllows(membership.member.role, `apiKey:${action}`)) {
+    throw APIError.from("FORBIDDEN", { code: "API_KEY_NOT_YOURS", message: API_KEY_ERRORS.API_KEY_NOT_YOURS });
+  }
 }
 
 const isBanned = (user: GateUser) =>
@@ -109,18 +128,38 @@ export function apiKeyPolicy(db: Database, verify: () => VerifyApiKey) {
         {
           matcher: (ctx) => ctx.path === "/api-key/create",
           handler: createAuthMiddleware(async (ctx) => {
-            const body = (ctx.body ?? {}) as { configId?: unknown; prefix?: unknown; name?: unknown };
+            const body = (ctx.body ?? {}) as {
+              configId?: unknown;
+              prefix?: unknown;
+              name?: unknown;
+              organizationId?: unknown;
+            };
             if (body.prefix !== undefined) throw refusal("API_KEY_PREFIX_FIXED");
-            if (body.configId !== undefined && !Object.hasOwn(API_KEY_KINDS, String(body.configId))) {
-              throw refusal("API_KEY_KIND_UNKNOWN");
-            }
+            const kind = keyKind(body.configId === undefined ? undefined : String(body.configId));
+            if (!kind) throw refusal("API_KEY_KIND_UNKNOWN");
             if (typeof body.name === "string" && (!body.name.trim() || nameRuleBroken(body.name))) {
               throw refusal("API_KEY_NAME_INVALID");
             }
-            const userId = ctx.context.session?.user.id;
-            if (!userId) return;
-            const [held] = await db.select({ n: count() }).from(apikey).where(eq(apikey.referenceId, userId));
+            const userId = (await getSessionFromCtx(ctx))?.user.id;
+            if (!userId) return; // the plugin answers 401
+            let owner = userId;
+            if (kind.owner === "organization") {
+              if (typeof body.organizationId !== "string") throw refusal("API_KEY_ORGANIZATION_REQUIRED");
+              await assertMayManageKeysOf(db, userId, body.organizationId, "create");
+              owner = body.organizationId;
+            }
+            const [held] = await db.select({ n: count() }).from(apikey).where(eq(apikey.referenceId, owner));
             if ((held?.n ?? 0) >= MAX_KEYS_PER_USER) throw refusal("API_KEY_LIMIT_REACHED");
+          }),
+        },
+        {
+          // Listing an organization's keys: the same answer for a stranger as for no such organization.
+          matcher: (ctx) => ctx.path === "/api-key/list",
+          handler: createAuthMiddleware(async (ctx) => {
+            const organizationId = (ctx.query as { organizationId?: unknown } | undefined)?.organizationId;
+            if (typeof organizationId !== "string") return;
+            const userId = (await getSessionFromCtx(ctx))?.user.id;
+            if (userId) await assertMayManageKeysOf(db, userId, organizationId, "read");
           }),
         },
         {
@@ -155,11 +194,23 @@ export function apiKeyPolicy(db: Database, verify: () => VerifyApiKey) {
           }
           throw await refuse();
         }
+        const kind = keyKind(result.key.configId);
+        if (!kind) throw await refuse();
+        const answered = { id: result.key.id, scopes: kind.scopes };
+        if (kind.owner === "organization") {
+          const [found] = await db
+            .select({ id: organization.id, slug: organization.slug })
+            .from(organization)
+            .where(eq(organization.id, result.key.referenceId));
+          if (!found) throw await refuse();
+          return ctx.json({ user: null, organization: found, key: answered });
+        }
         const user = (await ctx.context.internalAdapter.findUserById(result.key.referenceId)) as GateUser | null;
         if (!user || isBanned(user)) throw await refuse();
         return ctx.json({
           user: { id: user.id, email: user.email, role: user.role ?? null },
-          key: { id: result.key.id, scopes: keyScopes(result.key.configId) },
+          organization: null,
+          key: answered,
         });
       }),
     },

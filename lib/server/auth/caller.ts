@@ -16,6 +16,7 @@
  */
 import { headers as requestHeaders } from "next/headers";
 import { type AccessTokenHolder, verifyAccessToken } from "@/lib/gate/access-token";
+import { keyCallerFrom } from "@/lib/gate/api-key";
 import { JwksCache } from "@/lib/gate/jwks";
 import { serverEnv } from "@/lib/server/env";
 import { privateJson } from "@/lib/server/http/private-json";
@@ -30,7 +31,14 @@ import { getSession } from "./session";
 
 export interface Caller {
   via: "cookie" | "token" | "key";
-  user: { id: string; email: string | null };
+  /** The person calling; null for an organization's key. */
+  user: { id: string; email: string | null } | null;
+  /**
+   * The organization the caller acts in: an organization's key's own, or the
+   * session's active one (for a token, as it was when the token was signed).
+   * A handler reads the member's role from the database before acting on it.
+   */
+  organization: { id: string; slug: string } | null;
   roles: string[];
   /** A key's scopes; a cookie or token stands for the session, which holds them all. */
   scopes: ApiScope[];
@@ -60,17 +68,7 @@ async function keyCaller(key: string, request: Request, headers: Headers): Promi
   if (signed) return signed;
   const auth = await getAuth();
   const response = await auth.api.apiKeyGate({ headers: new Headers({ [API_KEY_HEADER]: key }), asResponse: true });
-  if (!response.ok) return null;
-  const { user, key: found } = (await response.json()) as {
-    user: { id: string; email: string; role: string | null };
-    key: { id: string; scopes: ApiScope[] };
-  };
-  return {
-    keyId: found.id,
-    user: { id: user.id, email: user.email },
-    roles: parseRoles(user.role),
-    scopes: found.scopes,
-  };
+  return response.ok ? keyCallerFrom(await response.json()) : null;
 }
 
 /** An RFC 6750 answer; without credentials the challenge names no error (§3.1). */
@@ -92,14 +90,23 @@ export async function apiCaller(request: Request): Promise<Caller | Response> {
     case "token": {
       const holder = await tokenHolder(credential.token);
       if (!holder) return challenge(401, "invalid_token");
-      const { identity, email } = holder;
-      return { via: "token", user: { id: identity.userId, email }, roles: identity.roles, scopes: ALL_SCOPES };
+      const { identity, email, organizationId } = holder;
+      const organization =
+        identity.organization && organizationId ? { id: organizationId, slug: identity.organization.slug } : null;
+      return {
+        via: "token",
+        user: { id: identity.userId, email },
+        organization,
+        roles: identity.roles,
+        scopes: ALL_SCOPES,
+      };
     }
     case "key": {
       const found = await keyCaller(credential.key, request, headers);
       if (!found) return challenge(401, "invalid_token");
       if (!found.scopes.includes(scope)) return challenge(403, "insufficient_scope", `, scope="${scope}"`);
-      return { via: "key", user: found.user, roles: found.roles, scopes: found.scopes };
+      const { user, organization, roles, scopes } = found;
+      return { via: "key", user, organization, roles, scopes };
     }
     case "none": {
       const session = await getSession();
@@ -108,9 +115,18 @@ export async function apiCaller(request: Request): Promise<Caller | Response> {
         return privateJson({ error: "cross_site_request" }, 403);
       }
       const { user } = session;
+      const active = session.session as {
+        activeOrganizationId?: string | null;
+        activeOrganizationSlug?: string | null;
+      };
+      const organization =
+        active.activeOrganizationId && active.activeOrganizationSlug
+          ? { id: active.activeOrganizationId, slug: active.activeOrganizationSlug }
+          : null;
       return {
         via: "cookie",
         user: { id: user.id, email: user.email },
+        organization,
         roles: parseRoles(user.role),
         scopes: ALL_SCOPES,
       };

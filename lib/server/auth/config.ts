@@ -199,7 +199,7 @@ export function createAuth(
         }),
       ),
       ...signInPlugins(env, mailer),
-      organizations(env, mailer),
+      organizations(env, mailer, db),
       organizationPolicy(db),
       organizationGate(db, cookies.cacheMaxAge),
       accessTokens(db, env),

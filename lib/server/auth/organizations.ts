@@ -8,6 +8,7 @@
  * The rules the plugin leaves open (who may act on what, owners, invitations,
  * the typed slug) are in ./organization-policy.ts.
  */
+
 import type { GenericEndpointContext } from "better-auth";
 import { APIError } from "better-auth/api";
 import { organization } from "better-auth/plugins/organization";
@@ -19,6 +20,7 @@ import { ORGANIZATION_ROLES, organizationAccess } from "@/lib/shared/auth/organi
 import { type SlugProblem, slugProblem } from "@/lib/shared/auth/organization-slug";
 import { validateOrganizationName } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
+import { deleteApiKeysOf } from "./api-keys";
 
 export const INVITATION_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 
@@ -41,7 +43,7 @@ function assertSlug(slug: unknown): void {
     throw APIError.from("BAD_REQUEST", { code: "INVALID_ORGANIZATION_SLUG", message: SLUG_MESSAGES[problem] });
 }
 
-export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer) {
+export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer, db: Database) {
   return organization({
     ac: organizationAccess,
     roles: ORGANIZATION_ROLES,
@@ -61,6 +63,10 @@ export function organizations(env: Pick<ServerEnv, "baseURL">, mailer: Mailer) {
       async beforeUpdateOrganization({ organization }) {
         assertName(organization.name);
         assertSlug(organization.slug);
+      },
+      // Its API keys go with it (they name it without a foreign key).
+      async afterDeleteOrganization({ organization }) {
+        await deleteApiKeysOf(db, organization.id);
       },
     },
   });

@@ -147,11 +147,12 @@ export const OPENAPI = {
     schemas: {
       Me: {
         type: "object",
-        required: ["user", "via", "scopes"],
+        required: ["user", "organization", "via", "scopes"],
         additionalProperties: false,
         properties: {
           user: {
-            type: "object",
+            type: ["object", "null"],
+            description: "The person calling; null for an organization's key.",
             required: ["id", "email"],
             properties: {
               id: { type: "string" },
@@ -162,6 +163,13 @@ export const OPENAPI = {
                   "The display name: in PATCH's answer only (GET answers from the credential, and an access token carries no name).",
               },
             },
+          },
+          organization: {
+            type: ["object", "null"],
+            description:
+              "The organization the caller acts in: an organization's key's own, or the session's active one (for a token, when it was signed).",
+            required: ["id", "slug"],
+            properties: { id: { type: "string" }, slug: { type: "string" } },
           },
           via: { type: "string", enum: ["cookie", "token", "key"], description: "The credential the request used." },
           scopes: {
@@ -224,16 +232,21 @@ export const OPENAPI = {
         }),
       },
       InsufficientScope: {
-        description: "The API key has the read scope only.",
+        description:
+          "The API key has the read scope only (`insufficient_scope`, with the challenge); an organization's key has no name to change (`forbidden`); a write with the cookie from another origin (`cross_site_request`).",
         headers: { "WWW-Authenticate": { $ref: "#/components/headers/WwwAuthenticate" } },
         content: json({
           type: "object",
           required: ["error"],
-          properties: { error: { type: "string", const: "insufficient_scope" } },
+          properties: {
+            error: { type: "string", enum: ["insufficient_scope", "forbidden", "cross_site_request"] },
+            message: { type: "string" },
+          },
         }),
       },
       RateLimited: {
-        description: "Too many requests with this API key (120 a minute per key).",
+        description:
+          "Too many requests with this API key (120 a minute per key), or too many wrong keys from this address (30 a minute); `Retry-After` says when to try again.",
         content: json({ $ref: "#/components/schemas/Error" }),
       },
       Unavailable: {

@@ -7,17 +7,23 @@
 
 export type ApiScope = "read" | "write";
 
-/** The key configurations of Better Auth's API-key plugin: `default` reads, `write` also writes. */
+/**
+ * The key configurations of Better Auth's API-key plugin: a person's keys
+ * (`default` reads, `write` also writes) and an organization's (the same two
+ * scopes), each with its own prefix, so a key shows whose it is and what it may do.
+ */
 export const API_KEY_KINDS = {
-  default: { prefix: "eg_r_", scopes: ["read"] },
-  write: { prefix: "eg_w_", scopes: ["read", "write"] },
-} as const satisfies Record<string, { prefix: string; scopes: readonly ApiScope[] }>;
+  default: { prefix: "eg_r_", scopes: ["read"], owner: "user" },
+  write: { prefix: "eg_w_", scopes: ["read", "write"], owner: "user" },
+  organization: { prefix: "eg_or_", scopes: ["read"], owner: "organization" },
+  "organization-write": { prefix: "eg_ow_", scopes: ["read", "write"], owner: "organization" },
+} as const satisfies Record<string, { prefix: string; scopes: readonly ApiScope[]; owner: "user" | "organization" }>;
 
 export type ApiKeyKind = keyof typeof API_KEY_KINDS;
 
 /** Random letters after the prefix: 52^64 ≈ 2^365 keys. */
 export const API_KEY_RANDOM_LENGTH = 64;
-const API_KEY_SHAPE = /^eg_[rw]_[A-Za-z]{64}$/;
+const API_KEY_SHAPE = /^eg_(r|w|or|ow)_[A-Za-z]{64}$/;
 
 export const API_KEY_HEADER = "x-api-key";
 
@@ -64,8 +70,8 @@ export function readCredential(headers: Headers): ApiCredential {
   return { kind: "malformed", reason: "shape" };
 }
 
-/** The scopes a key of this configuration holds; none for a configuration this app does not define. */
-export function keyScopes(configId: string | null | undefined): readonly ApiScope[] {
-  const kind = API_KEY_KINDS[(configId ?? "default") as ApiKeyKind];
-  return kind?.scopes ?? [];
+/** The kind of a configuration id the plugin stored (null is its default); undefined for one this app does not define. */
+export function keyKind(configId: string | null | undefined) {
+  const id = configId ?? "default";
+  return Object.hasOwn(API_KEY_KINDS, id) ? API_KEY_KINDS[id as ApiKeyKind] : undefined;
 }

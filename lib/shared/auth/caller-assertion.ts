@@ -14,9 +14,11 @@ import type { ApiScope } from "./api-credentials";
 export const CALLER_ASSERTION_HEADER = "x-edgegate-caller";
 const MAX_AGE_MS = 30_000;
 
+/** Whom a key acts for: a person (with their roles) or an organization (no person, no roles). */
 export interface KeyCaller {
   keyId: string;
-  user: { id: string; email: string };
+  user: { id: string; email: string } | null;
+  organization: { id: string; slug: string } | null;
   roles: string[];
   scopes: ApiScope[];
 }

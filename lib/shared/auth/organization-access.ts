@@ -17,14 +17,24 @@ const STATEMENTS = {
   ...defaultStatements,
   /** The organization's security log (/orgs/<slug>/activity). */
   activity: ["read"],
+  /** Its API keys (the API-key plugin checks these for keys an organization owns). */
+  apiKey: ["create", "read", "update", "delete"],
 } as const;
 
 export const organizationAccess = createAccessControl(STATEMENTS);
 
 /** All three: the plugin replaces its defaults with whatever it is given. */
 export const ORGANIZATION_ROLES = {
-  owner: organizationAccess.newRole({ ...ownerAc.statements, activity: ["read"] }),
-  admin: organizationAccess.newRole({ ...adminAc.statements, activity: ["read"] }),
+  owner: organizationAccess.newRole({
+    ...ownerAc.statements,
+    activity: ["read"],
+    apiKey: ["create", "read", "update", "delete"],
+  }),
+  admin: organizationAccess.newRole({
+    ...adminAc.statements,
+    activity: ["read"],
+    apiKey: ["create", "read", "update", "delete"],
+  }),
   member: organizationAccess.newRole({ ...memberAc.statements }),
 };
 
