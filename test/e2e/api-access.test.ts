@@ -139,6 +139,32 @@ describe("API keys", () => {
   });
 });
 
+describe("an organization's API key", () => {
+  it("acts for the organization and no person: it reads, and has no name to change", async () => {
+    const created = await browser.postJson("/api/auth/organization/create", { name: "Api Co", slug: "api-co" });
+    expect(created.status).toBe(200);
+    const { id: organizationId } = (await created.json()) as { id: string };
+    const made = await browser.postJson("/api/auth/api-key/create", {
+      name: "service",
+      configId: "organization-write",
+      organizationId,
+    });
+    expect(made.status).toBe(200);
+    const { key } = (await made.json()) as { key: string };
+    expect(key).toMatch(/^eg_ow_/);
+    const me = await script().get("/api/v1/me", { "x-api-key": key });
+    expect([me.status, stepOf(me)]).toEqual([200, "key"]);
+    expect(await me.json()).toEqual({
+      user: null,
+      organization: { id: organizationId, slug: "api-co" },
+      via: "key",
+      scopes: ["read", "write"],
+    });
+    const rename = await patchName(script(), "Nobody", { "x-api-key": key });
+    expect([rename.status, ((await rename.json()) as { error: string }).error]).toEqual([403, "forbidden"]);
+  });
+});
+
 describe("/api/v1/openapi.json", () => {
   it("describes the API to anyone, cacheably", async () => {
     const response = await script().get("/api/v1/openapi.json");

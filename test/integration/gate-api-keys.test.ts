@@ -16,6 +16,7 @@ import { createTestAuth, type TestAuth } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_SECRET } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { GateHarness, passed } from "../support/gate-harness";
+import { linkIn } from "../support/recording-mailer";
 
 let db: TestDatabase;
 let t: TestAuth;
@@ -174,6 +175,16 @@ describe("a key", () => {
       401,
       "invalid_token",
     );
+  });
+
+  it("does not outlive the owner's recovery: a password reset ends every key of the account", async () => {
+    const { cookie, email, id } = await owner();
+    const { key } = await createKey(cookie, { configId: "write" });
+    expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
+    const token = linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
+    expect((await t.request("/reset-password", { body: { token, newPassword: "a-new-password-9" } })).status).toBe(200);
+    expect(await one(`select count(*)::int as n from apikey where reference_id = $1`, [id])).toEqual({ n: 0 });
+    expectChallenge((await harness.run("/api/v1/me", { headers: withKey(key) })).response, 401, "invalid_token");
   });
 
   it("has its own rate limit: 429 with Retry-After once spent", async () => {
