@@ -10,6 +10,13 @@ import { describeError } from "@/lib/server/db/errors";
 
 const MAX_ARGUMENT = 200;
 
+/**
+ * Lines Better Auth logs as errors that are a client's mistake answered as
+ * such (a wrong API key: every guess would be an error line, and an alert):
+ * logged as information instead.
+ */
+const CLIENT_REFUSALS = new Set(["Failed to validate API key:"]);
+
 function describeArgument(argument: unknown): string {
   if (argument instanceof Error) return describeError(argument);
   const text = typeof argument === "string" ? argument : (JSON.stringify(argument) ?? String(argument));
@@ -18,9 +25,10 @@ function describeArgument(argument: unknown): string {
 
 export const authLogger: NonNullable<BetterAuthOptions["logger"]> = {
   log(level, message, ...args) {
-    const line = [`[auth] ${level}: ${message}`, ...args.map(describeArgument)].join(" ");
-    if (level === "error") console.error(line);
-    else if (level === "warn") console.warn(line);
+    const shown = level === "error" && CLIENT_REFUSALS.has(message) ? "info" : level;
+    const line = [`[auth] ${shown}: ${message}`, ...args.map(describeArgument)].join(" ");
+    if (shown === "error") console.error(line);
+    else if (shown === "warn") console.warn(line);
     else console.info(line);
   },
 };
