@@ -25,7 +25,7 @@ export function NewKeyPanel({ created, origin }: { created: NonNullable<CreateKe
   }
   return (
     <section
-      aria-label="Your new key"
+      aria-label="Key created"
       data-testid="new-key"
       className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm"
     >
