@@ -130,7 +130,13 @@ describe("creating a key", () => {
     expect(mail.text + mail.html).not.toContain(key.slice(9));
   });
 
-  it("is gone from the page after a reload: the list shows its start, access and expiry", async () => {
+  it("is gone from the page after leaving it or reloading: the list shows its start, access and expiry", async () => {
+    const nav = page.getByRole("navigation", { name: "Account" });
+    await nav.getByRole("link", { name: "Profile" }).click();
+    await page.waitForURL("**/account");
+    await nav.getByRole("link", { name: "API keys" }).click();
+    await page.waitForURL("**/account/api-keys");
+    expect(await newKey().count()).toBe(0);
     await page.reload();
     expect(await newKey().count()).toBe(0);
     expect(await page.content()).not.toContain(key.slice(9));
@@ -153,6 +159,25 @@ describe("revoking a key", () => {
     const refused = await script().get("/api/v1/me", { "x-api-key": key });
     expect(refused.status).toBe(401);
     expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
+  });
+
+  it("works before the page's scripts run", async () => {
+    await page.goto("/account/api-keys");
+    await page.getByLabel("Name").fill("Backup");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect.poll(() => newKey().count()).toBe(1);
+    const start = (await page.getByLabel("Your new key").inputValue()).slice(0, 9);
+    const plain = await browser.newContext({ baseURL: app.baseURL, javaScriptEnabled: false });
+    await plain.addCookies(await page.context().cookies());
+    const noScript = await plain.newPage();
+    await noScript.goto("/account/api-keys");
+    const row = noScript.locator(`[data-key-start="${start}"]`);
+    await row.getByText("Revoke", { exact: true }).click(); // a native disclosure
+    await row.getByRole("button", { name: "Revoke key" }).click();
+    await noScript.waitForURL(`**/account/api-keys?revoked=${start}`);
+    expect(await noScript.locator("[data-form-notice]").textContent()).toContain(`Key ${start}… is revoked`);
+    expect(await noScript.locator(`[data-key-start="${start}"]`).count()).toBe(0);
+    await plain.close();
   });
 
   it("is mailed, and both changes show in the account's activity", async () => {
