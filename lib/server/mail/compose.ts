@@ -4,7 +4,7 @@
  * how long it works, and what to do if it was not you.
  */
 import { APP_NAME } from "@/lib/shared/app";
-import { API_KEY_ACCESS, type ApiKeySummary } from "@/lib/shared/auth/api-key-access";
+import { type ApiKeySummary, accessOf } from "@/lib/shared/auth/api-key-access";
 
 export type MailKind =
   | "verify-email"
@@ -330,7 +330,7 @@ export function apiKeyMail(
   const facts = [
     `Name: ${neutralise(key.name)}`,
     `Starts with: ${key.start}…`,
-    `Access: ${API_KEY_ACCESS[key.kind].toLowerCase()}`,
+    `Access: ${accessOf(key.kind).toLowerCase()}`,
     `When: ${origin.at.toUTCString()}${where}`,
   ];
   const created = change === "created";

@@ -5,7 +5,7 @@
  * and the admin console alike.
  */
 import type { ApiKeyChange } from "@/lib/server/auth/api-key-changes";
-import { API_KEY_ACCESS } from "@/lib/shared/auth/api-key-access";
+import { accessOf } from "@/lib/shared/auth/api-key-access";
 import type { SecurityEventInput } from "./events";
 
 export function apiKeyEvent(
@@ -19,7 +19,7 @@ export function apiKeyEvent(
     userId: owner.id,
     email: owner.email,
     // The name is at most 50 characters, so the whole line fits the stored 256.
-    detail: `${key.name} · ${key.start}… · ${API_KEY_ACCESS[key.kind].toLowerCase()} · id ${key.id}`,
+    detail: `${key.name} · ${key.start}… · ${accessOf(key.kind).toLowerCase()} · id ${key.id}`,
     headers: headers ?? null,
   };
 }

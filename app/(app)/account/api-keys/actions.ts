@@ -8,7 +8,7 @@ import { API_KEY_ERRORS, API_KEY_NAME_MAX_LENGTH } from "@/lib/server/auth/api-k
 import {
   API_KEY_EXPIRY_DAYS,
   type ApiKeySummary,
-  isApiKeyKind,
+  isPersonalKeyKind,
   summarizeApiKey,
 } from "@/lib/shared/auth/api-key-access";
 import { nameRuleBroken } from "@/lib/shared/auth/validation";
@@ -47,7 +47,7 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
   if (!name) return { error: describeAuthError({ code: "NAME_REQUIRED", status: 400 }).message };
   if (name.length > API_KEY_NAME_MAX_LENGTH || nameRuleBroken(name))
     return { error: API_KEY_ERRORS.API_KEY_NAME_INVALID };
-  if (!isApiKeyKind(access)) return { formError: API_KEY_ERRORS.API_KEY_KIND_UNKNOWN };
+  if (!isPersonalKeyKind(access)) return { formError: API_KEY_ERRORS.API_KEY_KIND_UNKNOWN };
   if (expiresIn === undefined)
     return { formError: describeAuthError({ code: "EXPIRES_IN_IS_TOO_LARGE", status: 400 }).message };
   let created: CreateKeyState["created"];

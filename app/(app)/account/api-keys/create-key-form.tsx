@@ -3,17 +3,17 @@
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useServerForm } from "@/app/components/use-server-form";
-import type { ApiKeyKind } from "@/lib/shared/auth/api-credentials";
-import { API_KEY_ACCESS, API_KEY_EXPIRY_DAYS } from "@/lib/shared/auth/api-key-access";
+import { API_KEY_EXPIRY_DAYS, type ApiKeyAccess, accessOf, PERSONAL_KEY_KINDS } from "@/lib/shared/auth/api-key-access";
 import { type CreateKeyState, createApiKeyAction } from "./actions";
 import { NewKeyPanel } from "./new-key-panel";
 
 const INITIAL: CreateKeyState = {};
 const SELECT = "block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
-const WHAT_IT_MAY: Record<ApiKeyKind, string> = {
-  default: "GET requests only: read your data.",
-  write: "Also POST, PATCH and DELETE: change your data.",
+/** What a key of this access may do. */
+const WHAT_IT_MAY: Record<ApiKeyAccess, string> = {
+  "Read only": "GET requests only: read your data.",
+  "Read and write": "Also POST, PATCH and DELETE: change your data.",
 };
 
 /** Once a key is made the form empties for the next; after an error it keeps what was typed. */
@@ -41,12 +41,12 @@ export function CreateKeyForm({ origin, nameMaxLength }: { origin: string; nameM
         />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-700">Access</legend>
-          {(Object.keys(API_KEY_ACCESS) as ApiKeyKind[]).map((kind) => (
+          {PERSONAL_KEY_KINDS.map((kind) => (
             <label key={kind} className="flex items-start gap-2 text-sm">
               <input type="radio" name="access" value={kind} defaultChecked={kind === "default"} className="mt-1" />
               <span>
-                <span className="font-medium">{API_KEY_ACCESS[kind]}</span>
-                <span className="text-slate-500"> · {WHAT_IT_MAY[kind]}</span>
+                <span className="font-medium">{accessOf(kind)}</span>
+                <span className="text-slate-500"> · {WHAT_IT_MAY[accessOf(kind)]}</span>
               </span>
             </label>
           ))}

@@ -1,5 +1,5 @@
 import { formatDateTime } from "@/app/components/card";
-import { API_KEY_ACCESS, summarizeApiKey } from "@/lib/shared/auth/api-key-access";
+import { accessOf, summarizeApiKey } from "@/lib/shared/auth/api-key-access";
 import { revokeApiKeyAction } from "./actions";
 
 export interface ListedKey {
@@ -42,7 +42,7 @@ export function KeyList({ keys }: { keys: ListedKey[] }) {
               <p className="font-medium">
                 {key.name} <code className="ml-1 font-mono text-xs text-slate-600">{key.start}…</code>
                 <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                  {API_KEY_ACCESS[key.kind]}
+                  {accessOf(key.kind)}
                 </span>
               </p>
               <p className="text-slate-500">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { API_KEY_ACCESS } from "@/lib/shared/auth/api-key-access";
+import { accessOf } from "@/lib/shared/auth/api-key-access";
 import type { CreateKeyState } from "./actions";
 
 type Copy = "idle" | "copied" | "failed";
@@ -30,7 +30,7 @@ export function NewKeyPanel({ created, origin }: { created: NonNullable<CreateKe
       className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-sm"
     >
       <p role="status" className="font-medium text-emerald-900">
-        Key “{created.name}” created ({API_KEY_ACCESS[created.kind].toLowerCase()}
+        Key “{created.name}” created ({accessOf(created.kind).toLowerCase()}
         {created.expiresAt ? `, expires ${new Date(created.expiresAt).toUTCString()}` : ", never expires"}).
       </p>
       <p className="font-semibold text-amber-800">
