@@ -103,15 +103,30 @@ const BY_CODE: Record<string, DescribedError> = {
   EMAIL_VERIFICATION_REQUIRED_FOR_INVITATION: {
     message: "Confirm your email address first, then open the invitation again.",
   },
+  NAME_REQUIRED: { field: "name", message: "Name the key after what will use it, so you can tell keys apart." },
+  INVALID_NAME_LENGTH: { field: "name", message: "This name is too long: shorten it." },
+  EXPIRES_IN_IS_TOO_LARGE: { message: "Choose one of the expiry periods offered." },
+  EXPIRES_IN_IS_TOO_SMALL: { message: "Choose one of the expiry periods offered." },
+  KEY_NOT_FOUND: { message: "This key no longer exists: it was revoked, or it expired." },
 };
 
-/** Codes whose server message is already written for people (our own hooks'): shown as sent, on their field. */
-const FIELD_OF: Record<string, AuthField> = { INVALID_ORGANIZATION_SLUG: "slug" };
+/**
+ * Codes whose server message is already written for people (our own hooks'):
+ * shown as sent, on their field when they concern one.
+ */
+const AS_SENT: Record<string, AuthField | null> = {
+  INVALID_ORGANIZATION_SLUG: "slug",
+  // lib/server/auth/api-keys.ts
+  API_KEY_NAME_INVALID: "name",
+  API_KEY_LIMIT_REACHED: null,
+  API_KEY_KIND_UNKNOWN: null,
+};
 
 export function describeAuthError(failure: AuthFailure): DescribedError {
   if (failure.code && BY_CODE[failure.code]) return BY_CODE[failure.code]!;
-  if (failure.code && FIELD_OF[failure.code] && failure.message) {
-    return { field: FIELD_OF[failure.code], message: failure.message };
+  if (failure.code && Object.hasOwn(AS_SENT, failure.code) && failure.message) {
+    const field = AS_SENT[failure.code];
+    return field ? { field, message: failure.message } : { message: failure.message };
   }
   if (failure.status === 429) return { message: "Too many attempts. Wait a minute, then try again." };
   if (failure.status === 0 || failure.status >= 500) {

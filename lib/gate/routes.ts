@@ -63,6 +63,8 @@ export const ROUTES: readonly RouteRule[] = [
   { pattern: "/dashboard/**", access: { level: "session" } },
   { pattern: "/account/**", access: { level: "session" } },
   { pattern: "/account/security/**", access: { level: "fresh" } },
+  // Keys work without the password: as with the security page, a revoked session is refused at once.
+  { pattern: "/account/api-keys/**", access: { level: "fresh" } },
   { pattern: "/admin/**", access: { level: "role", role: "admin" } },
   { pattern: "/orgs", access: { level: "session" } },
   { pattern: "/orgs/new", access: { level: "session" } },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, Details, PageTitle } from "@/app/components/card";
 import { requireSession } from "@/lib/server/auth/session";
+import { AccountNav } from "./account-nav";
 import { EmailForm } from "./email-form";
 import { NameForm } from "./name-form";
 
@@ -17,6 +18,7 @@ export default async function AccountPage() {
   return (
     <>
       <PageTitle title="Account" subtitle="Your name and email address." />
+      <AccountNav current="account" />
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Display name" description="Shown across the app.">
           <NameForm name={user.name} />

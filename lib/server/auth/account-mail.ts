@@ -11,6 +11,7 @@ import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import {
   accountDeletedMail,
+  apiKeyMail,
   confirmNewEmailMail,
   emailChangeRequestedMail,
   passkeyAddedMail,
@@ -26,6 +27,9 @@ import type { Mailer } from "@/lib/server/mail/mailer";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/shared/auth/redirects";
 import { fromBase64Url } from "@/lib/shared/base64url";
 import type { ServerEnv } from "@/lib/shared/env";
+import { API_KEY_CREATE_PATH, API_KEY_DELETE_PATH, apiKeyChange } from "./api-key-changes";
+import { CLIENT_COUNTRY_HEADER } from "./client-country";
+import { CLIENT_IP_HEADER } from "./client-ip";
 import { providerName } from "./provider-name";
 
 /**
@@ -135,12 +139,14 @@ const usersCreatedHere = defineRequestState(() => new Set<string>());
  * a changed password hears of it (a reset is told by onPasswordReset), of a
  * passkey added, of two-factor turned on or off, and of a provider linked to an
  * existing account (whichever way Better Auth linked it: a database hook on
- * new provider accounts). A completed email change is told by
+ * new provider accounts), and of an API key created or revoked (when and from
+ * where too: a key needs no password to use). A completed email change is told by
  * ./account-recovery.ts, which also ends the other sessions.
  */
 export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin {
   const signIn = `${env.baseURL}/sign-in`;
   const security = `${env.baseURL}/account/security`;
+  const apiKeys = `${env.baseURL}/account/api-keys`;
   const notices: Record<NoticePath, Notice> = {
     "/change-email": (user, body) =>
       mailer.send(emailChangeRequestedMail(user.email, user.name, String(body.newEmail ?? ""), signIn)),
@@ -187,6 +193,20 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
             const user = ctx.context.session?.user;
             if (!user || !returned || returned instanceof Error) return;
             notices[ctx.path as NoticePath](user, (ctx.body ?? {}) as Record<string, unknown>);
+          }),
+        },
+        {
+          matcher: (ctx) => ctx.path === API_KEY_CREATE_PATH || ctx.path === API_KEY_DELETE_PATH,
+          handler: createAuthMiddleware(async (ctx) => {
+            const changed = await apiKeyChange(ctx);
+            const user = ctx.context.session?.user;
+            if (!changed || !user) return;
+            const origin = {
+              at: new Date(),
+              address: ctx.headers?.get(CLIENT_IP_HEADER) ?? null,
+              country: ctx.headers?.get(CLIENT_COUNTRY_HEADER) ?? null,
+            };
+            mailer.send(apiKeyMail(user.email, changed.change, changed.key, origin, apiKeys));
           }),
         },
       ],

@@ -25,6 +25,7 @@ import { accountMailOptions, accountNotices } from "./account-mail";
 import { accountRecovery, raiseSecurityEpoch } from "./account-recovery";
 import { adminAddressesMoveOnlyForTheirAsker, adminRoleSync, type RoleHolder } from "./admin-emails";
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
+import { apiKeyChanges } from "./api-key-changes";
 import { apiKeyPolicy, apiKeys, deleteApiKeysOf, type VerifyApiKey } from "./api-keys";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
@@ -207,6 +208,8 @@ export function createAuth(
       accessTokens(db, env),
       apiKeys(),
       apiKeyPolicy(db, () => verifyKey),
+      // Which key a revocation deletes, read before it goes, for the security log and the owner's mail.
+      apiKeyChanges,
       signInLinksFromOwnPages,
       userNames,
       firstConfirmation,

@@ -4,6 +4,7 @@
  * how long it works, and what to do if it was not you.
  */
 import { APP_NAME } from "@/lib/shared/app";
+import { type ApiKeySummary, accessOf } from "@/lib/shared/auth/api-key-access";
 
 export type MailKind =
   | "verify-email"
@@ -20,7 +21,9 @@ export type MailKind =
   | "two-factor-enabled"
   | "email-changed"
   | "reauth-code"
-  | "organization-invitation";
+  | "organization-invitation"
+  | "api-key-created"
+  | "api-key-revoked";
 
 export interface Mail {
   kind: MailKind;
@@ -298,5 +301,50 @@ export function organizationInvitationMail(
     ],
     action: { label: "See the invitation", url, expires: "The invitation works once, for seven days." },
     notYou: "If you do not know this organization, ignore this message: nothing happens unless you accept.",
+  });
+}
+
+/** When and from where a change was made, as the request showed it. */
+export interface ChangeOrigin {
+  at: Date;
+  /** The client's address, as the platform reported it. */
+  address: string | null;
+  /** Its country code (Cloudflare and Vercel only). */
+  country: string | null;
+}
+
+/**
+ * To the owner, when an API key was created or revoked: which key (its name
+ * quoted as a plain line, since whoever holds the session chose it), its
+ * access, when and from where. A key works without the password or any
+ * second factor, so a key the owner did not make is revoked first.
+ */
+export function apiKeyMail(
+  to: string,
+  change: "created" | "revoked",
+  key: ApiKeySummary,
+  origin: ChangeOrigin,
+  keysUrl: string,
+): Mail {
+  const where = origin.address ? ` from ${origin.address}${origin.country ? ` (${origin.country})` : ""}` : "";
+  const facts = [
+    `Name: ${neutralise(key.name)}`,
+    `Starts with: ${key.start}…`,
+    `Access: ${accessOf(key.kind).toLowerCase()}`,
+    `When: ${origin.at.toUTCString()}${where}`,
+  ];
+  const created = change === "created";
+  return render(created ? "api-key-created" : "api-key-revoked", to, {
+    subject: `An API key was ${change} on your ${APP_NAME} account`,
+    lead: [
+      NOTICE_GREETING,
+      created
+        ? `An API key was just created on your ${APP_NAME} account. Programs that hold it can use the account's API without your password or second factor, until it expires or is revoked.`
+        : `An API key of your ${APP_NAME} account was just revoked: requests made with it are refused from now on.`,
+      ...facts,
+    ],
+    notYou: created
+      ? `If this wasn't you, revoke it at ${keysUrl} and change your password, signing out your other devices.`
+      : `If this wasn't you, someone has access to your account: check your other keys at ${keysUrl} and change your password, signing out your other devices.`,
   });
 }

@@ -52,6 +52,9 @@ export const MAIL_KIND_LIMITS: Record<MailKind, "limited" | "notice"> = {
   // Only a signed-in session can ask, and reauthentication.ts limits it per account (3 per 15 min):
   // a flood of resets must not leave the owner without a way to confirm it is them.
   "reauth-code": "notice",
+  // The account's own keys; creating one needs a recent proof of identity and is rate-limited.
+  "api-key-created": "notice",
+  "api-key-revoked": "notice",
 };
 
 export function limitMailPerRecipient(mailer: Mailer, db: Database, secret: string, schedule: Schedule): Mailer {

@@ -8,7 +8,9 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { tokenClaims } from "@/lib/server/auth/account-mail";
+import { apiKeyChange } from "@/lib/server/auth/api-key-changes";
 import { type HookContext, pendingTwoFactor } from "@/lib/server/auth/pending-two-factor";
+import { apiKeyEvent } from "./api-key-events";
 import type { SecurityEventInput, SecurityEventType } from "./events";
 import { organizationEvents } from "./organization-events";
 import type { SecurityLog } from "./recorder";
@@ -147,6 +149,9 @@ export function securityLogCapture(log: SecurityLog) {
           matcher: () => true,
           handler: createAuthMiddleware(async (ctx) => {
             record(endpointEvent(ctx, await pendingSignIn(ctx)));
+            const keyChanged = await apiKeyChange(ctx);
+            if (keyChanged && ctx.context.session)
+              record([apiKeyEvent(keyChanged, ctx.context.session.user, ctx.headers)]);
           }),
         },
       ],

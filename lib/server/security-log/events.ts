@@ -28,6 +28,8 @@ export const SECURITY_EVENT_TYPES = {
   "organization-member-removed": "Removed from the organization",
   "organization-member-left": "Left the organization",
   "organization-role-changed": "Organization role changed",
+  "api-key-created": "API key created",
+  "api-key-revoked": "API key revoked",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;

@@ -5,6 +5,7 @@ import { SecurityEventList } from "@/app/components/security-events";
 import { hasPassword, listOwnSessions, requireSession } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db/instance";
 import { recentEventsOf } from "@/lib/server/security-log/queries";
+import { AccountNav } from "../account-nav";
 import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "./actions";
 import { DeleteAccountForm } from "./delete-account-form";
 import { PasskeysCard } from "./passkeys-card";
@@ -70,6 +71,7 @@ export default async function SecurityPage() {
     return (
       <>
         <PageTitle title="Security" subtitle={SUBTITLE} />
+        <AccountNav current="security" />
         <div className="grid gap-6">
           <Card
             title="Confirm it's you"
@@ -98,6 +100,7 @@ export default async function SecurityPage() {
   return (
     <>
       <PageTitle title="Security" subtitle={SUBTITLE} />
+      <AccountNav current="security" />
       <div className="grid gap-6">
         <Card title={`Signed-in devices (${sessions.length})`} description="Revoking one signs it out immediately.">
           <ul className="divide-y divide-slate-100" data-testid="sessions">

@@ -1,0 +1,77 @@
+"use client";
+
+import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
+import { ReauthPrompt } from "@/app/components/reauth-prompt";
+import { useServerForm } from "@/app/components/use-server-form";
+import { API_KEY_EXPIRY_DAYS, type ApiKeyAccess, accessOf, PERSONAL_KEY_KINDS } from "@/lib/shared/auth/api-key-access";
+import { type CreateKeyState, createApiKeyAction } from "./actions";
+import { NewKeyPanel } from "./new-key-panel";
+
+const INITIAL: CreateKeyState = {};
+const SELECT = "block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+
+/** What a key of this access may do. */
+const WHAT_IT_MAY: Record<ApiKeyAccess, string> = {
+  "Read only": "GET requests only: read your data.",
+  "Read and write": "Also POST, PATCH and DELETE: change your data.",
+};
+
+/** Once a key is made the form empties for the next; after an error it keeps what was typed. */
+const clearWhenCreated = (state: CreateKeyState) => Boolean(state.created);
+
+/**
+ * Creating a key needs a recent proof of identity (a key works without the
+ * password), asked in place, after which the same form is sent again.
+ */
+export function CreateKeyForm({ origin, nameMaxLength }: { origin: string; nameMaxLength: number }) {
+  const { state, pending, form } = useServerForm<CreateKeyState>(createApiKeyAction, INITIAL, clearWhenCreated);
+  return (
+    <div className="space-y-4">
+      {state.created && <NewKeyPanel created={state.created} origin={origin} />}
+      <form {...form} noValidate className="space-y-4" aria-label="Create an API key">
+        <FormAlert message={state.formError} />
+        <FormField
+          name="name"
+          label="Name"
+          hint={`What will use it, like “Nightly export”. At most ${nameMaxLength} characters.`}
+          maxLength={nameMaxLength}
+          autoComplete="off"
+          required
+          error={state.error}
+        />
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-700">Access</legend>
+          {PERSONAL_KEY_KINDS.map((kind) => (
+            <label key={kind} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="access" value={kind} defaultChecked={kind === "default"} className="mt-1" />
+              <span>
+                <span className="font-medium">{accessOf(kind)}</span>
+                <span className="text-slate-500"> · {WHAT_IT_MAY[accessOf(kind)]}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="space-y-1.5">
+          <label htmlFor="api-key-expiry" className="block text-sm font-medium text-slate-700">
+            Expires
+          </label>
+          <select id="api-key-expiry" name="expiry" defaultValue="90" className={SELECT}>
+            <option value="never">Never</option>
+            {API_KEY_EXPIRY_DAYS.map((days) => (
+              <option key={days} value={days}>
+                In {days} days
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="w-40">
+          <SubmitButton pending={pending} pendingLabel="Creating…">
+            Create key
+          </SubmitButton>
+        </div>
+      </form>
+      {/* Outside the form: the prompt is a form of its own. */}
+      <ReauthPrompt needed={state.reauth && state} onConfirmed={() => form.ref.current?.requestSubmit()} />
+    </div>
+  );
+}
