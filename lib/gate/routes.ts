@@ -70,6 +70,8 @@ export const ROUTES: readonly RouteRule[] = [
   { pattern: "/orgs/new", access: { level: "session" } },
   { pattern: "/orgs/*/**", access: { level: "org" } },
   { pattern: "/orgs/*/settings/**", access: { level: "org", permission: "organization:update" } },
+  // The organization's API keys, as the account's: checked against the database on every request.
+  { pattern: "/orgs/*/settings/api-keys/**", access: { level: "org", permission: "apiKey:read", fresh: true } },
   // Who belongs and who is invited: checked against the database on every request.
   { pattern: "/orgs/*/members/**", access: { level: "org", fresh: true } },
   { pattern: "/orgs/*/activity/**", access: { level: "org", permission: "activity:read", fresh: true } },

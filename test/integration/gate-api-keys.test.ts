@@ -254,6 +254,29 @@ describe("an organization's key", () => {
     });
   });
 
+  it("made or revoked, is the organization's security event and mailed to whoever did it", async () => {
+    const { organizationId, slug, admin } = await organizationWithPeople();
+    const { id } = (await (await createFor(admin.cookie, organizationId)).json()) as Created;
+    const revoke = await t.request("/api-key/delete", {
+      cookie: admin.cookie,
+      body: { keyId: id, configId: "organization" },
+    });
+    expect(revoke.status).toBe(200);
+    await t.log.flush();
+    const events = await db.query<{ type: string; user_id: string }>(
+      `select type, user_id from security_event where organization_id = $1 and type like 'api-key-%' order by created_at`,
+      [organizationId],
+    );
+    expect(events).toEqual([
+      { type: "api-key-created", user_id: admin.id },
+      { type: "api-key-revoked", user_id: admin.id },
+    ]);
+    const mail = t.mail.last(admin.email, "api-key-created");
+    expect(mail.subject).toBe("An API key was created for Keyed on edgegate");
+    expect(mail.text).toContain(`${TEST_BASE_URL}/orgs/${slug}/settings/api-keys`);
+    expect(t.mail.last(admin.email, "api-key-revoked").subject).toBe("An API key was revoked for Keyed on edgegate");
+  });
+
   it("acts for the organization, not a person, and outlives its maker's membership", async () => {
     const { organizationId, slug, admin } = await organizationWithPeople();
     const { key, id: keyId } = (await (await createFor(admin.cookie, organizationId)).json()) as Created;

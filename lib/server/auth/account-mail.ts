@@ -206,7 +206,13 @@ export function accountNotices(env: ServerEnv, mailer: Mailer): BetterAuthPlugin
               address: ctx.headers?.get(CLIENT_IP_HEADER) ?? null,
               country: ctx.headers?.get(CLIENT_COUNTRY_HEADER) ?? null,
             };
-            mailer.send(apiKeyMail(user.email, changed.change, changed.key, origin, apiKeys));
+            const where = changed.organization
+              ? {
+                  name: changed.organization.name,
+                  url: `${env.baseURL}/orgs/${changed.organization.slug}/settings/api-keys`,
+                }
+              : { name: null, url: apiKeys };
+            mailer.send(apiKeyMail(user.email, changed.change, changed.key, origin, where));
           }),
         },
       ],

@@ -9,6 +9,7 @@
 import { defineRequestState } from "@better-auth/core/context";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { keyKind } from "@/lib/shared/auth/api-credentials";
 import { type ApiKeySummary, summarizeApiKey } from "@/lib/shared/auth/api-key-access";
 
 export const API_KEY_CREATE_PATH = "/api-key/create";
@@ -17,6 +18,8 @@ export const API_KEY_DELETE_PATH = "/api-key/delete";
 export interface ApiKeyChange {
   change: "created" | "revoked";
   key: ApiKeySummary;
+  /** The organization owning the key; null for the account's own. */
+  organization: { id: string; name: string; slug: string } | null;
 }
 
 interface KeyRow {
@@ -33,23 +36,38 @@ const toBeRevoked = defineRequestState<KeyRow | null>(() => null);
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 /**
+ * Whose the key is, as far as anyone is told: the session user's own, or an
+ * organization's (the plugin let the change through only for one of its
+ * owners or admins); null for anything else.
+ */
+async function ownerOf(ctx: Ctx, row: KeyRow, userId: string): Promise<ApiKeyChange["organization"] | undefined> {
+  if (keyKind(row.configId)?.owner !== "organization") return row.referenceId === userId ? null : undefined;
+  const found = await ctx.context.adapter.findOne<{ id: string; name: string; slug: string }>({
+    model: "organization",
+    where: [{ field: "id", value: row.referenceId }],
+    select: ["id", "name", "slug"],
+  });
+  return found ?? undefined;
+}
+
+/**
  * In an after hook: the key the endpoint created or revoked for the session's
- * user, or null (another endpoint, a failure, someone else's key).
+ * user or one of their organizations, or null (another endpoint, a failure,
+ * someone else's key).
  */
 export async function apiKeyChange(ctx: Ctx): Promise<ApiKeyChange | null> {
   const returned = ctx.context.returned;
   const userId = ctx.context.session?.user.id;
   if (!userId || !returned || isAPIError(returned) || returned instanceof Error) return null;
-  if (ctx.path === API_KEY_CREATE_PATH) {
-    const created = returned as KeyRow;
-    return created.referenceId === userId ? { change: "created", key: summarizeApiKey(created) } : null;
-  }
-  if (ctx.path === API_KEY_DELETE_PATH) {
-    const row = await toBeRevoked.get();
-    // The plugin deletes only its caller's own keys; this says so again before anyone is told.
-    return row && row.referenceId === userId ? { change: "revoked", key: summarizeApiKey(row) } : null;
-  }
-  return null;
+  const [change, row] =
+    ctx.path === API_KEY_CREATE_PATH
+      ? (["created", returned as KeyRow] as const)
+      : ctx.path === API_KEY_DELETE_PATH
+        ? (["revoked", await toBeRevoked.get()] as const)
+        : (["created", null] as const);
+  if (!row) return null;
+  const organization = await ownerOf(ctx, row, userId);
+  return organization === undefined ? null : { change, key: summarizeApiKey(row), organization };
 }
 
 export const apiKeyChanges: BetterAuthPlugin = {

@@ -324,7 +324,8 @@ export function apiKeyMail(
   change: "created" | "revoked",
   key: ApiKeySummary,
   origin: ChangeOrigin,
-  keysUrl: string,
+  /** The organization owning the key (null: the account's own), and the page listing such keys. */
+  keys: { name: string | null; url: string },
 ): Mail {
   const where = origin.address ? ` from ${origin.address}${origin.country ? ` (${origin.country})` : ""}` : "";
   const facts = [
@@ -334,17 +335,21 @@ export function apiKeyMail(
     `When: ${origin.at.toUTCString()}${where}`,
   ];
   const created = change === "created";
+  const owner = keys.name ? `the organization ${neutralise(keys.name)}` : `your ${APP_NAME} account`;
+  const what = keys.name ? "the organization's API" : "the account's API";
   return render(created ? "api-key-created" : "api-key-revoked", to, {
-    subject: `An API key was ${change} on your ${APP_NAME} account`,
+    subject: keys.name
+      ? `An API key was ${change} for ${neutralise(keys.name)} on ${APP_NAME}`
+      : `An API key was ${change} on your ${APP_NAME} account`,
     lead: [
       NOTICE_GREETING,
       created
-        ? `An API key was just created on your ${APP_NAME} account. Programs that hold it can use the account's API without your password or second factor, until it expires or is revoked.`
-        : `An API key of your ${APP_NAME} account was just revoked: requests made with it are refused from now on.`,
+        ? `An API key was just created for ${owner}. Programs that hold it can use ${what} without your password or second factor, until it expires or is revoked.`
+        : `An API key of ${owner} was just revoked: requests made with it are refused from now on.`,
       ...facts,
     ],
     notYou: created
-      ? `If this wasn't you, revoke it at ${keysUrl} and change your password, signing out your other devices.`
-      : `If this wasn't you, someone has access to your account: check your other keys at ${keysUrl} and change your password, signing out your other devices.`,
+      ? `If this wasn't you, revoke it at ${keys.url} and change your password, signing out your other devices.`
+      : `If this wasn't you, someone has access to your account: check the other keys at ${keys.url} and change your password, signing out your other devices.`,
   });
 }

@@ -1,5 +1,6 @@
 /**
- * API keys created and revoked, as security events of their owner: which key
+ * API keys created and revoked, as security events of the person who did it
+ * (and of the organization, for one of its keys): which key
  * (its id, name, visible start and access), never the key or its hash. The
  * key is named in `detail` as people read it, in the account's activity list
  * and the admin console alike.
@@ -9,7 +10,7 @@ import { accessOf } from "@/lib/shared/auth/api-key-access";
 import type { SecurityEventInput } from "./events";
 
 export function apiKeyEvent(
-  { change, key }: ApiKeyChange,
+  { change, key, organization }: ApiKeyChange,
   owner: { id: string; email: string },
   headers: Headers | undefined,
 ): SecurityEventInput {
@@ -21,5 +22,7 @@ export function apiKeyEvent(
     // The name is at most 50 characters, so the whole line fits the stored 256.
     detail: `${key.name} · ${key.start}… · ${accessOf(key.kind).toLowerCase()} · id ${key.id}`,
     headers: headers ?? null,
+    // An organization's key is also the organization's event (its activity page).
+    organizationId: organization?.id ?? null,
   };
 }

@@ -5,19 +5,23 @@
  */
 import { API_KEY_KINDS, type ApiKeyKind, keyKind } from "./api-credentials";
 
-/** The kinds a person makes for their own account (an organization's are its own). */
-export const PERSONAL_KEY_KINDS = (Object.keys(API_KEY_KINDS) as ApiKeyKind[]).filter(
-  (kind) => API_KEY_KINDS[kind].owner === "user",
-);
+export type KeyOwner = (typeof API_KEY_KINDS)[ApiKeyKind]["owner"];
 
-export const isPersonalKeyKind = (value: string): value is ApiKeyKind =>
-  (PERSONAL_KEY_KINDS as string[]).includes(value);
+/** The kinds made for an owner: a person's account, or an organization. */
+export const keyKindsOf = (owner: KeyOwner) =>
+  (Object.keys(API_KEY_KINDS) as ApiKeyKind[]).filter((kind) => API_KEY_KINDS[kind].owner === owner);
+
+export const isKeyKindOf = (owner: KeyOwner, value: string): value is ApiKeyKind =>
+  (keyKindsOf(owner) as string[]).includes(value);
 
 export type ApiKeyAccess = "Read only" | "Read and write";
 
 /** How a kind's scopes read to people. */
 export const accessOf = (kind: ApiKeyKind): ApiKeyAccess =>
   (API_KEY_KINDS[kind].scopes as readonly string[]).includes("write") ? "Read and write" : "Read only";
+
+/** The key forms' field naming the owner: absent for the account's own keys, an organization's slug otherwise. */
+export const ORGANIZATION_FIELD = "organizationSlug";
 
 /** The lifetimes the create form offers (days); a key may also never expire. */
 export const API_KEY_EXPIRY_DAYS = [30, 90, 365] as const;

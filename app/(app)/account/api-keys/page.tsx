@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
+import { CreateKeyForm } from "@/app/components/api-keys/create-key-form";
+import { KeyList } from "@/app/components/api-keys/key-list";
+import { RevokedNotice, type RevokedParams } from "@/app/components/api-keys/revoked-notice";
 import { Card, PageTitle } from "@/app/components/card";
 import { API_KEY_NAME_MAX_LENGTH, MAX_KEYS_PER_USER } from "@/lib/server/auth/api-keys";
 import { asCurrentUser, requireSession } from "@/lib/server/auth/session";
 import { serverEnv } from "@/lib/server/env";
 import { AccountNav } from "../account-nav";
-import { CreateKeyForm } from "./create-key-form";
-import { KeyList } from "./key-list";
-import { RevokedNotice, type RevokedParams } from "./revoked-notice";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -53,10 +53,10 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           </div>
         </Card>
         <Card title="Create a key" description="It may ask you to confirm it's you first. You will see the key once.">
-          <CreateKeyForm origin={origin} nameMaxLength={API_KEY_NAME_MAX_LENGTH} />
+          <CreateKeyForm origin={origin} nameMaxLength={API_KEY_NAME_MAX_LENGTH} owner={{ kind: "user" }} />
         </Card>
         <Card title={`Your keys (${apiKeys.length})`} description="Revoking one stops it at once.">
-          <KeyList keys={apiKeys} />
+          <KeyList keys={apiKeys} owner={{ kind: "user" }} />
         </Card>
       </div>
     </>

@@ -1,7 +1,7 @@
 import { SectionNav } from "@/app/components/section-nav";
 import { roleAllows } from "@/lib/shared/auth/organization-access";
 
-type Section = "home" | "members" | "settings" | "activity";
+type Section = "home" | "members" | "settings" | "api-keys" | "activity";
 
 /** Between an organization's pages; only those the member's role opens are offered. */
 export function OrganizationNav({ slug, role, current }: { slug: string; role: string; current: Section }) {
@@ -12,6 +12,8 @@ export function OrganizationNav({ slug, role, current }: { slug: string; role: s
   ];
   if (roleAllows(role, "organization:update"))
     links.push({ href: `${base}/settings`, label: "Settings", current: current === "settings" });
+  if (roleAllows(role, "apiKey:read"))
+    links.push({ href: `${base}/settings/api-keys`, label: "API keys", current: current === "api-keys" });
   if (roleAllows(role, "activity:read"))
     links.push({ href: `${base}/activity`, label: "Activity", current: current === "activity" });
   return <SectionNav label="Organization" links={links} />;

@@ -51,6 +51,10 @@ function sentence(event: SecurityEventRow, named: (id: string | null) => string)
       return `${subject} left`;
     case "organization-role-changed":
       return `${actor} made ${subject} ${role}`;
+    case "api-key-created":
+      return `${actor} created the API key ${event.detail}`;
+    case "api-key-revoked":
+      return `${actor} revoked the API key ${event.detail}`;
     default:
       return event.type;
   }

@@ -5,7 +5,7 @@
  */
 import { FormAlert, FormNotice } from "@/app/components/form-field";
 
-const START = /^eg_[rw]_[A-Za-z]{4}$/;
+const START = /^eg_(r|w|or|ow)_[A-Za-z]{4}$/;
 
 export function revokedQuery(outcome: { failed: true } | { start?: string }): string {
   if ("failed" in outcome) return "?revoke=failed";

@@ -3,18 +3,34 @@
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useServerForm } from "@/app/components/use-server-form";
-import { API_KEY_EXPIRY_DAYS, type ApiKeyAccess, accessOf, PERSONAL_KEY_KINDS } from "@/lib/shared/auth/api-key-access";
+import {
+  API_KEY_EXPIRY_DAYS,
+  type ApiKeyAccess,
+  accessOf,
+  type KeyOwner,
+  keyKindsOf,
+  ORGANIZATION_FIELD,
+} from "@/lib/shared/auth/api-key-access";
 import { type CreateKeyState, createApiKeyAction } from "./actions";
 import { NewKeyPanel } from "./new-key-panel";
 
 const INITIAL: CreateKeyState = {};
 const SELECT = "block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
 
-/** What a key of this access may do. */
-const WHAT_IT_MAY: Record<ApiKeyAccess, string> = {
-  "Read only": "GET requests only: read your data.",
-  "Read and write": "Also POST, PATCH and DELETE: change your data.",
+/** What a key of this access may do, for its owner. */
+const WHAT_IT_MAY: Record<KeyOwner, Record<ApiKeyAccess, string>> = {
+  user: {
+    "Read only": "GET requests only: read your data.",
+    "Read and write": "Also POST, PATCH and DELETE: change your data.",
+  },
+  organization: {
+    "Read only": "GET requests only: read the organization's data.",
+    "Read and write": "Also POST, PATCH and DELETE: change the organization's data.",
+  },
 };
+
+/** Whose key the form makes: the account's, or the organization with this slug. */
+export type FormOwner = { kind: "user" } | { kind: "organization"; slug: string };
 
 /** Once a key is made the form empties for the next; after an error it keeps what was typed. */
 const clearWhenCreated = (state: CreateKeyState) => Boolean(state.created);
@@ -23,13 +39,22 @@ const clearWhenCreated = (state: CreateKeyState) => Boolean(state.created);
  * Creating a key needs a recent proof of identity (a key works without the
  * password), asked in place, after which the same form is sent again.
  */
-export function CreateKeyForm({ origin, nameMaxLength }: { origin: string; nameMaxLength: number }) {
+export function CreateKeyForm({
+  origin,
+  nameMaxLength,
+  owner,
+}: {
+  origin: string;
+  nameMaxLength: number;
+  owner: FormOwner;
+}) {
   const { state, pending, form } = useServerForm<CreateKeyState>(createApiKeyAction, INITIAL, clearWhenCreated);
   return (
     <div className="space-y-4">
       {state.created && <NewKeyPanel created={state.created} origin={origin} />}
       <form {...form} noValidate className="space-y-4" aria-label="Create an API key">
         <FormAlert message={state.formError} />
+        {owner.kind === "organization" && <input type="hidden" name={ORGANIZATION_FIELD} value={owner.slug} />}
         <FormField
           name="name"
           label="Name"
@@ -41,12 +66,12 @@ export function CreateKeyForm({ origin, nameMaxLength }: { origin: string; nameM
         />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-700">Access</legend>
-          {PERSONAL_KEY_KINDS.map((kind) => (
+          {keyKindsOf(owner.kind).map((kind, i) => (
             <label key={kind} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="access" value={kind} defaultChecked={kind === "default"} className="mt-1" />
+              <input type="radio" name="access" value={kind} defaultChecked={i === 0} className="mt-1" />
               <span>
                 <span className="font-medium">{accessOf(kind)}</span>
-                <span className="text-slate-500"> · {WHAT_IT_MAY[accessOf(kind)]}</span>
+                <span className="text-slate-500"> · {WHAT_IT_MAY[owner.kind][accessOf(kind)]}</span>
               </span>
             </label>
           ))}

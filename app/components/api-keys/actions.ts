@@ -5,17 +5,52 @@ import { redirect } from "next/navigation";
 import { attempt } from "@/app/(app)/attempt";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { API_KEY_ERRORS, API_KEY_NAME_MAX_LENGTH } from "@/lib/server/auth/api-keys";
+import { getSession, redirectToSignIn } from "@/lib/server/auth/session";
+import { membershipBySlug } from "@/lib/server/organizations/membership";
 import {
   API_KEY_EXPIRY_DAYS,
   type ApiKeySummary,
-  isPersonalKeyKind,
+  isKeyKindOf,
+  type KeyOwner,
+  ORGANIZATION_FIELD,
   summarizeApiKey,
 } from "@/lib/shared/auth/api-key-access";
 import { nameRuleBroken } from "@/lib/shared/auth/validation";
 import { revokedQuery } from "./revoked-notice";
 
-const PAGE = "/account/api-keys";
 const DAY = 24 * 60 * 60;
+
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.trim() : "");
+
+interface Owner {
+  kind: KeyOwner;
+  /** The page listing the owner's keys. */
+  page: string;
+  /** For an organization: its id, from the caller's membership (never from the form). */
+  organizationId?: string;
+}
+
+const NOT_A_MEMBER = describeAuthError({ code: "ORGANIZATION_NOT_FOUND", status: 404 }).message;
+
+/**
+ * Whose keys a form is about: the account's, or the organization it names,
+ * found through the caller's membership read from the database (the plugin
+ * and the policy check the role again).
+ */
+async function ownerOf(formData: FormData): Promise<Owner | null> {
+  const slug = text(formData.get(ORGANIZATION_FIELD));
+  if (!slug) return { kind: "user", page: "/account/api-keys" };
+  const session = await getSession(true);
+  if (!session) return redirectToSignIn();
+  const membership = await membershipBySlug(session.user.id, slug);
+  if (!membership) return null;
+  const { organization } = membership;
+  return {
+    kind: "organization",
+    page: `/orgs/${organization.slug}/settings/api-keys`,
+    organizationId: organization.id,
+  };
+}
 
 export interface CreateKeyState {
   /** The name's problem. */
@@ -30,8 +65,6 @@ export interface CreateKeyState {
   created?: ApiKeySummary & { key: string; expiresAt: string | null };
 }
 
-const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value.trim() : "");
-
 /** The key's lifetime in seconds as the form chose it; null for never, undefined for a choice not offered. */
 function lifetime(expiry: string): number | null | undefined {
   if (expiry === "never") return null;
@@ -39,22 +72,29 @@ function lifetime(expiry: string): number | null | undefined {
   return days && days * DAY;
 }
 
-/** Creates a key for the current user; the answer carries the key, which is never shown again. */
+/** Creates a key for the current user or their organization; the answer carries the key, which is never shown again. */
 export async function createApiKeyAction(_previous: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
+  const owner = await ownerOf(formData);
+  if (!owner) return { formError: NOT_A_MEMBER };
   const name = text(formData.get("name"));
   const access = text(formData.get("access"));
   const expiresIn = lifetime(text(formData.get("expiry")));
   if (!name) return { error: describeAuthError({ code: "NAME_REQUIRED", status: 400 }).message };
   if (name.length > API_KEY_NAME_MAX_LENGTH || nameRuleBroken(name))
     return { error: API_KEY_ERRORS.API_KEY_NAME_INVALID };
-  if (!isPersonalKeyKind(access)) return { formError: API_KEY_ERRORS.API_KEY_KIND_UNKNOWN };
+  if (!isKeyKindOf(owner.kind, access)) return { formError: API_KEY_ERRORS.API_KEY_KIND_UNKNOWN };
   if (expiresIn === undefined)
     return { formError: describeAuthError({ code: "EXPIRES_IN_IS_TOO_LARGE", status: 400 }).message };
   let created: CreateKeyState["created"];
   const failed = await attempt("API key creation", async (api, headers) => {
     const made = await api.createApiKey({
       headers,
-      body: { name, configId: access, ...(expiresIn ? { expiresIn } : {}) },
+      body: {
+        name,
+        configId: access,
+        ...(expiresIn ? { expiresIn } : {}),
+        ...(owner.organizationId ? { organizationId: owner.organizationId } : {}),
+      },
     });
     created = {
       ...summarizeApiKey(made),
@@ -65,26 +105,29 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
   if (failed?.reauth) return { reauth: true };
   if (failed?.field === "name") return { error: failed.message };
   if (failed || !created) return { formError: failed?.message };
-  revalidatePath(PAGE);
+  revalidatePath(owner.page);
   return { created };
 }
 
 /**
- * Revokes one of the caller's keys, chosen by id and looked up among the
- * caller's own (which also gives its configuration, which the plugin's delete
+ * Revokes one of the owner's keys, chosen by id and looked up among the
+ * owner's own (which also gives its configuration, which the plugin's delete
  * needs). A plain form action, so it works before the page has hydrated; the
  * page it leads to says which key went.
  */
 export async function revokeApiKeyAction(formData: FormData): Promise<never> {
+  const owner = await ownerOf(formData);
+  if (!owner) redirect("/orgs");
   const id = text(formData.get("keyId"));
   let revoked: string | undefined;
   const failed = await attempt("API key revocation", async (api, headers) => {
-    const { apiKeys } = await api.listApiKeys({ headers });
+    const query = owner.organizationId ? { organizationId: owner.organizationId } : {};
+    const { apiKeys } = await api.listApiKeys({ headers, query });
     const target = apiKeys.find((key) => key.id === id);
     if (!target) return; // gone already (another tab, or it expired): the list shows it
     await api.deleteApiKey({ headers, body: { keyId: target.id, configId: target.configId } });
     revoked = target.start ?? "";
   });
-  revalidatePath(PAGE);
-  redirect(`${PAGE}${revokedQuery(failed ? { failed: true } : { start: revoked })}`);
+  revalidatePath(owner.page);
+  redirect(`${owner.page}${revokedQuery(failed ? { failed: true } : { start: revoked })}`);
 }

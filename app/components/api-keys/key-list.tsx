@@ -1,6 +1,7 @@
 import { formatDateTime } from "@/app/components/card";
-import { accessOf, summarizeApiKey } from "@/lib/shared/auth/api-key-access";
+import { accessOf, ORGANIZATION_FIELD, summarizeApiKey } from "@/lib/shared/auth/api-key-access";
 import { revokeApiKeyAction } from "./actions";
+import type { FormOwner } from "./create-key-form";
 
 export interface ListedKey {
   id: string;
@@ -22,11 +23,12 @@ function expiry(expiresAt: Date | null): string {
 }
 
 /**
- * The account's keys, by their visible start (the rest is never shown again).
+ * An owner's keys (the account's or an organization's), by their visible
+ * start (the rest is never shown again).
  * Revoking asks to confirm first, in a native disclosure, so it works before
  * the page has hydrated.
  */
-export function KeyList({ keys }: { keys: ListedKey[] }) {
+export function KeyList({ keys, owner }: { keys: ListedKey[]; owner: FormOwner }) {
   if (keys.length === 0) return <p className="text-sm text-slate-500">No keys yet.</p>;
   return (
     <ul className="divide-y divide-slate-100" data-testid="api-keys">
@@ -61,6 +63,7 @@ export function KeyList({ keys }: { keys: ListedKey[] }) {
                 className="mt-2 max-w-xs space-y-2 rounded-md border border-red-200 bg-red-50 p-3"
               >
                 <input type="hidden" name="keyId" value={key.id} />
+                {owner.kind === "organization" && <input type="hidden" name={ORGANIZATION_FIELD} value={owner.slug} />}
                 <p>Revoke “{key.name}”? Everything using it stops working at once. This cannot be undone.</p>
                 <button
                   type="submit"
