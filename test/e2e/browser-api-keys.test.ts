@@ -194,3 +194,45 @@ describe("revoking a key", () => {
     );
   });
 });
+
+describe("an organization's keys", () => {
+  it("are made by an owner on the organization's API keys page, act for the organization, and are revoked there", async () => {
+    const created = await page.request.post("/api/auth/organization/create", {
+      data: { name: "Keys Inc", slug: "keys-inc" },
+      headers: { origin: app.baseURL },
+    });
+    expect(created.status()).toBe(200);
+    await page.goto("/orgs/keys-inc");
+    await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "API keys" }).click();
+    await page.waitForURL("**/orgs/keys-inc/settings/api-keys");
+    expect(await page.getByText("No keys yet.").isVisible()).toBe(true);
+    await db.query(
+      `update session set created_at = now() - interval '10 minutes' where user_id = (select id from "user" where email = $1)`,
+      [OWNER.email],
+    );
+    await page.getByLabel("Name").fill("Billing sync");
+    await page.getByLabel("Read and write").check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    const prompt = page.getByTestId("reauth-prompt");
+    await prompt.getByLabel("Your password").fill(TEST_PASSWORD);
+    await prompt.getByRole("button", { name: "Confirm" }).click();
+    await expect.poll(() => newKey().count()).toBe(1);
+    const organizationKey = await page.getByLabel("Your new key").inputValue();
+    expect(organizationKey).toMatch(/^eg_ow_[A-Za-z]{64}$/);
+    await screenshot(page, "87-organization-api-key-created");
+    const me = await script().get("/api/v1/me", { "x-api-key": organizationKey });
+    expect(await me.json()).toMatchObject({ user: null, organization: { slug: "keys-inc" }, via: "key" });
+    await page.reload();
+    const row = page.locator(`[data-key-start="${organizationKey.slice(0, 10)}"]`);
+    await row.getByText("Revoke", { exact: true }).click();
+    await row.getByRole("button", { name: "Revoke key" }).click();
+    await page.waitForURL(`**/orgs/keys-inc/settings/api-keys?revoked=${organizationKey.slice(0, 10)}`);
+    await screenshot(page, "88-organization-api-key-revoked");
+    expect((await script().get("/api/v1/me", { "x-api-key": organizationKey })).status).toBe(401);
+    const activity = async () => {
+      await page.goto("/orgs/keys-inc/activity");
+      return page.getByTestId("organization-activity").textContent();
+    };
+    await expect.poll(activity).toContain("revoked the API key Billing sync");
+  });
+});
