@@ -313,9 +313,9 @@ browsing two organizations alternately, five pages per visit: ${format(get("orga
 ${format(get("organizations alternately: decided without I/O").median)}% of requests decided without I/O.
 
 API access ([api.md](api.md)): verifying an access token (Ed25519) costs
-${ratio(get("step 0: access token (API route)").median, get("step 2: signed cache").median)} the signed-cache decision in the same run, with no I/O. A client making
-1,000 API calls with one token in a new isolate: ${format(get("one token, 1,000 API calls: decided without I/O").median)}% decided without I/O (the
-first call fetches the public keys). An API key needs one call to the server's key check per request (section 2).
+${ratio(get("step 0: access token (API route)").median, get("step 2: signed cache").median)} the signed-cache decision in the same run, with no I/O.
+A client making 1,000 API calls with one token in a new isolate: ${format(get("one token, 1,000 API calls: decided without I/O").median)}% decided without I/O
+(the first call fetches the public keys). An API key needs one call to the server's key check per request (section 2).
 
 ![Gate micro-benchmarks](benchmarks-gate.svg)
 
@@ -328,8 +328,9 @@ one 8-second run per row; ratios are to that per-request render.
 
 ${table(["runtime", "scenario", "req/s", "latency p50 / p99 (ms)", "vs per-request render"], httpRows)}
 
-An API call with a key (${RUNTIMES.map((r) => `${RUNTIME_NAMES[r]} ${apiKeyVsToken(r)}`).join("; ")}) pays the key check: one HTTP call from the gate
-to the auth handler, one read of the key by its hash and the plugin's usage writes, and one read of its owner; a token is checked in the gate.
+An API call with a key pays the key check (one HTTP call from the gate to the auth handler, one read of the key by its hash
+and the plugin's usage writes, one read of its owner); a token is checked in the gate:
+${RUNTIMES.map((r) => `${RUNTIME_NAMES[r]} ${apiKeyVsToken(r)}`).join("; ")}.
 
 The gate's share of the server's time on the gated page is its mean Server-Timing duration × requests per second:
 ${RUNTIMES.map((r) => `${RUNTIME_NAMES[r]} ${withSpread(get(`${r} · ${DYNAMIC_RENDER} · gate share of server time`))}`).join("; ")}.
