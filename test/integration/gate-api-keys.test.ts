@@ -13,7 +13,7 @@ import { CALLER_ASSERTION_HEADER, verifiedKeyCaller } from "@/lib/shared/auth/ca
 import { API_KEY_GATE_PATH } from "@/lib/shared/auth/endpoints";
 import { hmacKey } from "@/lib/shared/hmac";
 import { createTestAuth, type TestAuth } from "../support/auth-instance";
-import { TEST_BASE_URL, TEST_SECRET } from "../support/constants";
+import { TEST_BASE_URL, TEST_PASSWORD, TEST_SECRET } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { GateHarness, passed } from "../support/gate-harness";
 import { linkIn } from "../support/recording-mailer";
@@ -177,14 +177,40 @@ describe("a key", () => {
     );
   });
 
-  it("does not outlive the owner's recovery: a password reset ends every key of the account", async () => {
-    const { cookie, email, id } = await owner();
-    const { key } = await createKey(cookie, { configId: "write" });
-    expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
-    const token = linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
-    expect((await t.request("/reset-password", { body: { token, newPassword: "a-new-password-9" } })).status).toBe(200);
-    expect(await one(`select count(*)::int as n from apikey where reference_id = $1`, [id])).toEqual({ n: 0 });
-    expectChallenge((await harness.run("/api/v1/me", { headers: withKey(key) })).response, 401, "invalid_token");
+  it("does not outlive the owner's recovery: a reset, signing out everywhere or a password change ends every key", async () => {
+    const recoveries: [string, (owner: { cookie: string; email: string }) => Promise<void>][] = [
+      [
+        "password reset",
+        async ({ email }) => {
+          expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
+          const token = linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
+          const reset = await t.request("/reset-password", { body: { token, newPassword: "a-new-password-9" } });
+          expect(reset.status).toBe(200);
+        },
+      ],
+      [
+        "sign out everywhere",
+        async ({ cookie }) => expect((await t.request("/revoke-sessions", { cookie, body: {} })).status).toBe(200),
+      ],
+      [
+        "password change",
+        async ({ cookie }) => {
+          const body = { currentPassword: TEST_PASSWORD, newPassword: "a-new-password-9", revokeOtherSessions: true };
+          expect((await t.request("/change-password", { cookie, body })).status).toBe(200);
+        },
+      ],
+    ];
+    for (const [recovery, recover] of recoveries) {
+      const person = await owner();
+      const { key } = await createKey(person.cookie, { configId: "write" });
+      await recover(person);
+      expect(await one(`select count(*)::int as n from apikey where reference_id = $1`, [person.id]), recovery).toEqual(
+        {
+          n: 0,
+        },
+      );
+      expectChallenge((await harness.run("/api/v1/me", { headers: withKey(key) })).response, 401, "invalid_token");
+    }
   });
 
   it("has its own rate limit: 429 with Retry-After once spent", async () => {

@@ -27,12 +27,18 @@ import { emailChangedMail } from "@/lib/server/mail/compose";
 import type { Mailer } from "@/lib/server/mail/mailer";
 import type { ServerEnv } from "@/lib/shared/env";
 import { tokenClaims } from "./account-mail";
+import { deleteApiKeysOf } from "./api-keys";
 import type { HookContext } from "./pending-two-factor";
 import { providerName } from "./provider-name";
 
-/** Marks `userId`'s links and trusted devices issued until now as void. */
+/**
+ * Marks `userId`'s links and trusted devices issued until now as void, and
+ * ends the account's API keys: a key minted with a copied cookie must not
+ * outlive the owner's recovery, whichever way they recover.
+ */
 export async function raiseSecurityEpoch(db: Database, userId: string): Promise<void> {
   await db.update(schema.user).set({ securityEpoch: new Date() }).where(eq(schema.user.id, userId));
+  await deleteApiKeysOf(db, userId);
 }
 
 async function securityEpochOf(db: Database, userId: string): Promise<Date | null> {

@@ -80,10 +80,8 @@ export function createAuth(
         await mail.emailAndPassword.onPasswordReset(data);
         // A reset proves the inbox: the per-account limit on wrong passwords no longer applies.
         await clearPasswordFailures(db, env.secret, data.user.email);
-        // Pending email-change links and trusted devices end with the sessions (./account-recovery.ts),
-        // and so do the account's API keys: one made with a copied cookie must not outlive recovery.
+        // Pending email-change links, trusted devices and API keys end with the sessions (./account-recovery.ts).
         await raiseSecurityEpoch(db, data.user.id);
-        await deleteApiKeysOf(db, data.user.id);
         capture.databaseHooks.passwordReset(data.user, tryGetCurrentAuthEndpointContext() ?? null);
       },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
