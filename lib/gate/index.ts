@@ -8,8 +8,8 @@
  * unknown answers become 503, malformed paths 400.
  */
 import type { NextRequest, NextResponse } from "next/server";
-import { APP_NAME } from "@/lib/shared/app";
 import { accessTokenAudience } from "@/lib/shared/auth/access-token";
+import { bearerChallenge } from "@/lib/shared/auth/api-credentials";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { readAuthEnv } from "@/lib/shared/env";
 import { hmacKey } from "@/lib/shared/hmac";
@@ -92,7 +92,7 @@ export async function gate(request: NextRequest, options: GateOptions = {}): Pro
   );
   // RFC 6750 §3: a route that takes tokens or keys says so to a request that brought none.
   if (outcome.type === "unauthenticated" && (requirement.tokens || requirement.keys)) {
-    response.headers.set("www-authenticate", `Bearer realm="${APP_NAME}"`);
+    response.headers.set("www-authenticate", bearerChallenge());
   }
   return response;
 }

@@ -7,7 +7,7 @@
 // (jose, with CompressionStream), which the Edge build flags and the gate never uses.
 import { applySetCookies } from "better-auth/cookies/utils";
 import { type NextRequest, NextResponse } from "next/server";
-import { APP_NAME } from "@/lib/shared/app";
+import { bearerChallenge } from "@/lib/shared/auth/api-credentials";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { RETRY_AFTER_SECONDS } from "@/lib/shared/unavailable";
 import type { Outcome } from "./decide";
@@ -39,10 +39,7 @@ function pass(request: NextRequest, setCookies: string[], requestHeaders: Record
   return NextResponse.next({ request: { headers } });
 }
 
-/** RFC 6750 §3: the challenge of an API request with a token or key; the credential is never echoed back. */
-const bearerChallenge = (error: string, extra = "") => ({
-  "www-authenticate": `Bearer realm="${APP_NAME}", error="${error}"${extra}`,
-});
+const challenged = (error: string, scope?: string) => ({ "www-authenticate": bearerChallenge(error, scope) });
 
 function build(request: NextRequest, outcome: Outcome, api: boolean): NextResponse {
   switch (outcome.type) {
@@ -59,11 +56,11 @@ function build(request: NextRequest, outcome: Outcome, api: boolean): NextRespon
     case "forbidden":
       return api ? json(403, "forbidden") : html(403, statusPage(403));
     case "invalid-token":
-      return json(401, "invalid_token", bearerChallenge("invalid_token"));
+      return json(401, "invalid_token", challenged("invalid_token"));
     case "insufficient-scope":
-      return json(403, "insufficient_scope", bearerChallenge("insufficient_scope", `, scope="${outcome.scope}"`));
+      return json(403, "insufficient_scope", challenged("insufficient_scope", outcome.scope));
     case "invalid-request":
-      return json(400, "invalid_request", bearerChallenge("invalid_request"));
+      return json(400, "invalid_request", challenged("invalid_request"));
     case "rate-limited":
       return json(429, "rate_limited", { "retry-after": outcome.retryAfter });
     case "not-found":

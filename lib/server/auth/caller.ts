@@ -20,9 +20,14 @@ import { keyCallerFrom } from "@/lib/gate/api-key";
 import { JwksCache } from "@/lib/gate/jwks";
 import { serverEnv } from "@/lib/server/env";
 import { privateJson } from "@/lib/server/http/private-json";
-import { APP_NAME } from "@/lib/shared/app";
 import { accessTokenAudience } from "@/lib/shared/auth/access-token";
-import { API_KEY_HEADER, type ApiScope, readCredential, scopeFor } from "@/lib/shared/auth/api-credentials";
+import {
+  API_KEY_HEADER,
+  type ApiScope,
+  bearerChallenge,
+  readCredential,
+  scopeFor,
+} from "@/lib/shared/auth/api-credentials";
 import { CALLER_ASSERTION_HEADER, type KeyCaller, verifiedKeyCaller } from "@/lib/shared/auth/caller-assertion";
 import { parseRoles } from "@/lib/shared/auth/roles";
 import { hmacKey } from "@/lib/shared/hmac";
@@ -72,10 +77,10 @@ async function keyCaller(key: string, request: Request, headers: Headers): Promi
 }
 
 /** An RFC 6750 answer; without credentials the challenge names no error (§3.1). */
-function challenge(status: number, error: string, extra = "", withoutCredentials = false): Response {
+function challenge(status: number, error: string, options: { scope?: string; withoutCredentials?: boolean } = {}) {
   const response = privateJson({ error }, status);
-  const named = withoutCredentials ? "" : `, error="${error}"${extra}`;
-  response.headers.set("www-authenticate", `Bearer realm="${APP_NAME}"${named}`);
+  const named = options.withoutCredentials ? bearerChallenge() : bearerChallenge(error, options.scope);
+  response.headers.set("www-authenticate", named);
   return response;
 }
 
@@ -104,13 +109,13 @@ export async function apiCaller(request: Request): Promise<Caller | Response> {
     case "key": {
       const found = await keyCaller(credential.key, request, headers);
       if (!found) return challenge(401, "invalid_token");
-      if (!found.scopes.includes(scope)) return challenge(403, "insufficient_scope", `, scope="${scope}"`);
+      if (!found.scopes.includes(scope)) return challenge(403, "insufficient_scope", { scope });
       const { user, organization, roles, scopes } = found;
       return { via: "key", user, organization, roles, scopes };
     }
     case "none": {
       const session = await getSession();
-      if (!session) return challenge(401, "unauthenticated", "", true);
+      if (!session) return challenge(401, "unauthenticated", { withoutCredentials: true });
       if (scope === "write" && headers.get("origin") !== new URL(serverEnv().baseURL).origin) {
         return privateJson({ error: "cross_site_request" }, 403);
       }

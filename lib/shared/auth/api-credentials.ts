@@ -5,6 +5,8 @@
  * is told from a token by its prefix, which also names its scope.
  */
 
+import { APP_NAME } from "@/lib/shared/app";
+
 export type ApiScope = "read" | "write";
 
 /**
@@ -26,6 +28,16 @@ export const API_KEY_RANDOM_LENGTH = 64;
 const API_KEY_SHAPE = /^eg_(r|w|or|ow)_[A-Za-z]{64}$/;
 
 export const API_KEY_HEADER = "x-api-key";
+
+/**
+ * RFC 6750 §3's `WWW-Authenticate` value, the same from the gate and from
+ * route handlers: without an error for a request that brought no credential
+ * (§3.1), with the error (and the scope needed) for one that did. The
+ * credential itself is never echoed.
+ */
+export function bearerChallenge(error?: string, scope?: string): string {
+  return `Bearer realm="${APP_NAME}"${error ? `, error="${error}"` : ""}${scope ? `, scope="${scope}"` : ""}`;
+}
 
 /** Methods a read-scoped credential may use; anything else writes. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
