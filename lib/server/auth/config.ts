@@ -27,6 +27,7 @@ import { adminAddressesMoveOnlyForTheirAsker, adminRoleSync, type RoleHolder } f
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { apiKeyChanges } from "./api-key-changes";
 import { apiKeyPolicy, apiKeys, deleteApiKeysOf, type VerifyApiKey } from "./api-keys";
+import { breachedPasswords } from "./breached-passwords";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
@@ -203,6 +204,13 @@ export function createAuth(
       organizations(env, mailer, db),
       organizationPolicy(db),
       organizationGate(db, cookies.cacheMaxAge),
+      ...(env.botDefence.breachCheck
+        ? [
+            breachedPasswords(env.botDefence.breachCheck.url, ({ reason, email, headers }) =>
+              securityLog.record({ type: "password-check-skipped", success: true, email, detail: reason, headers }),
+            ),
+          ]
+        : []),
       accessTokens(db, env),
       apiKeys(),
       apiKeyPolicy(db, () => verifyKey),

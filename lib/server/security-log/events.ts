@@ -30,6 +30,8 @@ export const SECURITY_EVENT_TYPES = {
   "organization-role-changed": "Organization role changed",
   "api-key-created": "API key created",
   "api-key-revoked": "API key revoked",
+  /** A new password accepted unchecked: the breach list could not be asked in time (lib/server/auth/breached-passwords.ts). */
+  "password-check-skipped": "Password breach check skipped",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;

@@ -5,6 +5,7 @@
  */
 import { isEmailAddress } from "@/lib/shared/auth/validation";
 import { AUTH_ENV_NAMES, type AuthEnv, collectAuthEnv } from "./auth";
+import { BOT_DEFENCE_ENV_NAMES, type BotDefenceEnv, readBotDefenceEnv } from "./bot-defence";
 import { MAIL_ENV_NAMES, type MailEnv, readMailEnv } from "./mail";
 import { OPERATIONS_ENV_NAMES, type OperationsEnv, readOperationsEnv } from "./operations";
 import { type EnvSource, type Problems, readInteger, readText, throwIfAny } from "./read";
@@ -12,6 +13,7 @@ import { readSignInEnv, SIGN_IN_ENV_NAMES, type SignInEnv } from "./sign-in";
 
 export type { AuthEnv } from "./auth";
 export { MIN_SECRET_LENGTH } from "./auth";
+export type { BotDefenceEnv, TurnstileEnv } from "./bot-defence";
 export type { MailEnv, MailTransportConfig } from "./mail";
 export { ConfigError, type EnvSource } from "./read";
 export type { OAuthProvider, SignInEnv } from "./sign-in";
@@ -30,6 +32,7 @@ export interface ServerEnv extends AuthEnv {
   mail: MailEnv;
   signIn: SignInEnv;
   operations: OperationsEnv;
+  botDefence: BotDefenceEnv;
 }
 
 /** Every variable the app reads; `npm run preview:cf` passes exactly these to the Worker. */
@@ -43,6 +46,7 @@ export const ENV_NAMES = [
   ...MAIL_ENV_NAMES,
   ...SIGN_IN_ENV_NAMES,
   ...OPERATIONS_ENV_NAMES,
+  ...BOT_DEFENCE_ENV_NAMES,
 ];
 
 /** Long enough for a sign-up's transaction on a busy server, short enough that nobody waits on a hung database. */
@@ -123,6 +127,7 @@ export function readServerEnv(source: EnvSource, context: ServerContext = {}): S
     mail,
     signIn: readSignInEnv(source, mail.transport !== null, problems),
     operations: readOperationsEnv(source, problems),
+    botDefence: readBotDefenceEnv(source, auth.production, problems),
   };
   throwIfAny(problems);
   return env;
