@@ -66,7 +66,7 @@ async function fieldsOf(req: IncomingMessage): Promise<Record<string, string> | 
 
 export async function startTurnstile(): Promise<TurnstileStandIn> {
   const secret = `0x4AAAAAAA${randomUUID().replaceAll("-", "")}`;
-  const tokens = new Map<string, { issuedAt: number; hostname: string; action: string; redeemed?: string }>();
+  const tokens = new Map<string, { issuedAt: number; hostname: string; action: string; redeemed: boolean }>();
   const idempotent = new Map<string, unknown>();
   const requests: SiteverifyRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -90,7 +90,7 @@ export async function startTurnstile(): Promise<TurnstileStandIn> {
     const token = tokens.get(response);
     if (!token) return failure("invalid-input-response");
     if (token.redeemed || Date.now() - token.issuedAt > TOKEN_LIFETIME_MS) return failure("timeout-or-duplicate");
-    token.redeemed = key ?? "";
+    token.redeemed = true;
     const answer = {
       success: true,
       "error-codes": [],
@@ -134,7 +134,7 @@ export async function startTurnstile(): Promise<TurnstileStandIn> {
     secret,
     issue({ hostname = "localhost", action = "" } = {}) {
       const token = `0.${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
-      tokens.set(token, { issuedAt: Date.now(), hostname, action });
+      tokens.set(token, { issuedAt: Date.now(), hostname, action, redeemed: false });
       return token;
     },
     requests,

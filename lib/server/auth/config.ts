@@ -43,6 +43,7 @@ import { sharedRateLimitStorage } from "./rate-limit";
 import { reauthentication } from "./reauthentication";
 import { signInPlugins, socialProviders } from "./sign-in-methods";
 import { syntheticSignUpUser } from "./sign-up-answer";
+import { turnstile } from "./turnstile";
 import { userNames } from "./user-names";
 import { storedIdentifier } from "./verification-identifiers";
 
@@ -204,6 +205,18 @@ export function createAuth(
       organizations(env, mailer, db),
       organizationPolicy(db),
       organizationGate(db, cookies.cacheMaxAge),
+      ...(env.botDefence.turnstile
+        ? [
+            turnstile(env.botDefence.turnstile, (endpoint, reason, request) =>
+              securityLog.record({
+                type: "bot-check-skipped",
+                success: true,
+                detail: `${endpoint}: ${reason}`,
+                headers: request.headers,
+              }),
+            ),
+          ]
+        : []),
       ...(env.botDefence.breachCheck
         ? [
             breachedPasswords(env.botDefence.breachCheck.url, ({ reason, email, headers }) =>

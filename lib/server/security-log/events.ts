@@ -32,6 +32,8 @@ export const SECURITY_EVENT_TYPES = {
   "api-key-revoked": "API key revoked",
   /** A new password accepted unchecked: the breach list could not be asked in time (lib/server/auth/breached-passwords.ts). */
   "password-check-skipped": "Password breach check skipped",
+  /** A password sign-in let through without Turnstile's verdict (lib/server/auth/turnstile.ts). */
+  "bot-check-skipped": "Bot check skipped",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_TYPES;
