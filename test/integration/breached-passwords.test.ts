@@ -1,5 +1,5 @@
 /**
- * Known-breached passwords (lib/server/auth/breached-passwords.ts) on a real
+ * Known-breached passwords (lib/server/auth/new-passwords.ts) on a real
  * instance and Postgres, against the Pwned Passwords stand-in
  * (stand-ins/pwned-passwords.ts, the range API's documented shape): refused
  * wherever a new password is set, with only five hex characters of its SHA-1
@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD_COMPROMISED } from "@/lib/server/auth/breached-passwords";
+import { PASSWORD_COMPROMISED } from "@/lib/server/auth/new-passwords";
 import { type PwnedPasswordsStandIn, startPwnedPasswords } from "../../stand-ins/pwned-passwords";
 import { createTestAuth, type TestAuth } from "../support/auth-instance";
 import { TEST_PASSWORD } from "../support/constants";

@@ -1,32 +1,10 @@
 /**
- * Known-breached passwords refused (NIST SP 800-63B §3.1.1.2), with the Pwned
- * Passwords range API: only the first five hex characters of the password's
- * SHA-1 leave the server, with `Add-Padding` so the answer's size says
- * nothing either. It runs where a new password is hashed, before the hash, so
- * a refused password costs no scrypt, and on every path that sets one
- * (server calls through `auth.api` included).
- *
- * Why not Better Auth's `haveIBeenPwned` plugin, whose mechanism this follows:
- * its URL cannot be changed (no stand-in, no proxy), it has no deadline, it
- * fails closed with a 500 when the API is away, and it leaves out
- * `/set-password`. Here the check has PASSWORD_CHECK_DEADLINE_MS for its
- * answer, and when it has none the password is accepted and the skip
- * reported: refusing every sign-up and reset during someone else's outage
- * would hurt people for little gain.
+ * Whether a password is known-breached, from the Pwned Passwords range API
+ * (k-anonymity): only the first five hex characters of the password's SHA-1
+ * leave the server, with `Add-Padding` so the answer's size says nothing
+ * either. Plain `fetch` with a deadline: the same on Node and in a Worker.
+ * Used by ./new-passwords.ts on every new password.
  */
-import { getCurrentAuthEndpointContext } from "@better-auth/core/context";
-import type { BetterAuthPlugin } from "better-auth";
-import { APIError } from "better-auth/api";
-
-/** Where a new password is set; sign-in is not (it hashes for unknown users, and must not become an oracle). */
-export const NEW_PASSWORD_PATHS = [
-  "/sign-up/email",
-  "/change-password",
-  "/reset-password",
-  "/set-password",
-  "/admin/create-user",
-  "/admin/set-user-password",
-];
 
 export const PASSWORD_CHECK_DEADLINE_MS = 500;
 
@@ -61,47 +39,4 @@ export async function isBreached(password: string, apiUrl: string): Promise<bool
   const text = await response.text();
   if (text && !/^[0-9A-Fa-f]{35}:/.test(text)) throw new Error("not the range format");
   return timesSeen(text, sha1.slice(5)) > 0;
-}
-
-/**
- * `onSkipped` hears why a password could not be checked, and for whom (for
- * the security log); the password was accepted.
- */
-export interface SkippedCheck {
-  reason: string;
-  /** The account, when the request names it (a sign-up's address, a session's user). */
-  email: string | null;
-  headers: Headers | undefined;
-}
-
-export function breachedPasswords(apiUrl: string, onSkipped: (skipped: SkippedCheck) => void): BetterAuthPlugin {
-  return {
-    id: "edgegate-breached-passwords",
-    init(ctx) {
-      const hash = ctx.password.hash;
-      return {
-        context: {
-          password: {
-            ...ctx.password,
-            async hash(password: string) {
-              const endpoint = getCurrentAuthEndpointContext();
-              if (!endpoint.path || !NEW_PASSWORD_PATHS.includes(endpoint.path)) return hash(password);
-              let breached = false;
-              try {
-                breached = await isBreached(password, apiUrl);
-              } catch (failure) {
-                const reason = (failure as Error).name === "TimeoutError" ? "timeout" : (failure as Error).message;
-                console.warn(`[password-check] skipped, password accepted: ${reason}`);
-                const sent = (endpoint.body as { email?: unknown } | undefined)?.email;
-                const email = typeof sent === "string" ? sent : (endpoint.context.session?.user.email ?? null);
-                onSkipped({ reason, email, headers: endpoint.headers });
-              }
-              if (breached) throw APIError.from("BAD_REQUEST", PASSWORD_COMPROMISED);
-              return hash(password);
-            },
-          },
-        },
-      };
-    },
-  };
 }

@@ -27,7 +27,6 @@ import { adminAddressesMoveOnlyForTheirAsker, adminRoleSync, type RoleHolder } f
 import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { apiKeyChanges } from "./api-key-changes";
 import { apiKeyPolicy, apiKeys, deleteApiKeysOf, type VerifyApiKey } from "./api-keys";
-import { breachedPasswords } from "./breached-passwords";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
@@ -35,6 +34,7 @@ import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
 import { signInLinksFromOwnPages } from "./link-use-origin";
 import { authLogger } from "./logger";
+import { newPasswords } from "./new-passwords";
 import { organizationGate } from "./organization-gate";
 import { ORGANIZATION_DISABLED_PATHS, organizationPolicy } from "./organization-policy";
 import { ACTIVE_ORGANIZATION_FIELDS, activeOrganizationColumns, organizations } from "./organizations";
@@ -88,8 +88,10 @@ export function createAuth(
       },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
       enabled: env.signIn.password,
+      // Better Auth counts UTF-16 units; the rule counts code points (./new-passwords.ts), so Better Auth's
+      // own check is left the widest bounds the rule allows: 128 emoji are 256 units.
       minPasswordLength: PASSWORD_MIN_LENGTH,
-      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      maxPasswordLength: 2 * PASSWORD_MAX_LENGTH,
       // The answer to a sign-up for a taken address, alike to a new one's (./sign-up-answer.ts).
       customSyntheticUser: syntheticSignUpUser,
     },
@@ -217,13 +219,13 @@ export function createAuth(
             ),
           ]
         : []),
-      ...(env.botDefence.breachCheck
-        ? [
-            breachedPasswords(env.botDefence.breachCheck.url, ({ reason, email, headers }) =>
-              securityLog.record({ type: "password-check-skipped", success: true, email, detail: reason, headers }),
-            ),
-          ]
-        : []),
+      newPasswords(
+        env.botDefence.breachCheck && {
+          url: env.botDefence.breachCheck.url,
+          onSkipped: ({ reason, email, headers }) =>
+            securityLog.record({ type: "password-check-skipped", success: true, email, detail: reason, headers }),
+        },
+      ),
       accessTokens(db, env),
       apiKeys(),
       apiKeyPolicy(db, () => verifyKey),

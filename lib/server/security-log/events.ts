@@ -30,7 +30,7 @@ export const SECURITY_EVENT_TYPES = {
   "organization-role-changed": "Organization role changed",
   "api-key-created": "API key created",
   "api-key-revoked": "API key revoked",
-  /** A new password accepted unchecked: the breach list could not be asked in time (lib/server/auth/breached-passwords.ts). */
+  /** A new password accepted unchecked: the breach list could not be asked in time (lib/server/auth/new-passwords.ts). */
   "password-check-skipped": "Password breach check skipped",
   /** A password sign-in let through without Turnstile's verdict (lib/server/auth/turnstile.ts). */
   "bot-check-skipped": "Bot check skipped",

@@ -3,8 +3,37 @@
  * browser rejects exactly what the server would.
  */
 import { regexes } from "zod/v4/core";
-export const PASSWORD_MIN_LENGTH = 8;
+/**
+ * Password length per NIST SP 800-63B-4 §3.1.1.2: a password that alone signs
+ * a person in (as one does here) SHALL have at least 15 characters (8 is the
+ * floor only where it is one factor of several); at least 64 SHOULD be
+ * allowed. Characters are Unicode code points, as typed: an emoji or an
+ * accented letter is one. No composition rules; breached passwords are refused
+ * instead (lib/server/auth/new-passwords.ts).
+ */
+export const PASSWORD_MIN_LENGTH = 15;
 export const PASSWORD_MAX_LENGTH = 128;
+/** The rule as the forms state it before anyone types. */
+export const PASSWORD_RULE = `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. Spaces, accents and emoji all count; no other rules. Passwords found in known data breaches are refused.`;
+export const PASSWORD_ERRORS = {
+  PASSWORD_TOO_SHORT: `Use at least ${PASSWORD_MIN_LENGTH} characters: a few unrelated words are easy to remember and hard to guess.`,
+  PASSWORD_TOO_LONG: `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+} as const;
+
+/** A password's length as a person counts it: Unicode code points (an emoji is 1, not 2 UTF-16 units). */
+export function passwordLength(password: string): number {
+  let length = 0;
+  for (const _ of password) length++;
+  return length;
+}
+
+/** Why the server refuses a new password's length, or undefined. */
+export function passwordLengthBroken(password: string): keyof typeof PASSWORD_ERRORS | undefined {
+  const length = passwordLength(password);
+  if (length < PASSWORD_MIN_LENGTH) return "PASSWORD_TOO_SHORT";
+  if (length > PASSWORD_MAX_LENGTH) return "PASSWORD_TOO_LONG";
+  return undefined;
+}
 export const NAME_MAX_LENGTH = 100;
 /** The reason an admin gives for a ban, kept on the user. */
 export const BAN_REASON_MAX_LENGTH = 200;
@@ -78,9 +107,8 @@ export function validateOrganizationName(name: string): string | undefined {
 
 export function validateNewPassword(password: string): string | undefined {
   if (!password) return "Choose a password.";
-  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  return undefined;
+  const broken = passwordLengthBroken(password);
+  return broken && PASSWORD_ERRORS[broken];
 }
 
 export function validatePresentPassword(password: string): string | undefined {
