@@ -14,13 +14,19 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
-/** Passwords every breach corpus has; the tests' own password is never among them. */
+/**
+ * Passwords every breach corpus has (the counts are illustrative); the tests'
+ * own password is never among them. Most are shorter than the length rule,
+ * which refuses them first: the long ones are what reaches the breach check.
+ */
 export const BREACHED: Record<string, number> = {
   password123: 2_556_355,
   "Password1!": 168_305,
-  "correct horse battery staple": 393,
   qwertyuiop: 1_203_945,
+  "correct horse battery staple": 393,
   iloveyou1234567: 1_034,
+  passwordpassword: 21_571,
+  qwertyuiopasdfghjkl: 9_113,
 };
 
 export type PwnedFault = "none" | "hang" | "error" | "garbage";

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { cleanName, NAME_MAX_LENGTH, nameRuleBroken, validateEmail, validateName } from "@/lib/shared/auth/validation";
+import {
+  cleanName,
+  NAME_MAX_LENGTH,
+  nameRuleBroken,
+  PASSWORD_ERRORS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordLength,
+  passwordLengthBroken,
+  validateEmail,
+  validateName,
+  validateNewPassword,
+} from "@/lib/shared/auth/validation";
 import { readServerEnv } from "@/lib/shared/env";
 
 const samples = [
@@ -52,5 +64,26 @@ describe("names", () => {
     for (const name of ["x".repeat(12_000), `${"\n".repeat(50)}${"y".repeat(200)}`, astral]) {
       expect(nameRuleBroken(cleanName(name))).toBeUndefined();
     }
+  });
+});
+
+describe("new passwords", () => {
+  it("are counted as typed (code points) and refused in the form exactly where the server refuses them", () => {
+    const cases: [string, number][] = [
+      ["fourteen-chars", 14],
+      ["fifteen-chars!!", 15],
+      ["😀".repeat(8), 8],
+      ["e\u0301".repeat(8), 16], // an accent typed as a combining mark is a character of its own
+      ["海辺で".repeat(5), 15],
+    ];
+    for (const [password, length] of cases) {
+      expect(passwordLength(password), password).toBe(length);
+      const broken = passwordLengthBroken(password);
+      expect(broken, password).toBe(length < PASSWORD_MIN_LENGTH ? "PASSWORD_TOO_SHORT" : undefined);
+      expect(validateNewPassword(password), password).toBe(broken && PASSWORD_ERRORS[broken]);
+    }
+    expect(passwordLengthBroken("🔑".repeat(PASSWORD_MAX_LENGTH))).toBeUndefined();
+    expect(passwordLengthBroken("🔑".repeat(PASSWORD_MAX_LENGTH + 1))).toBe("PASSWORD_TOO_LONG");
+    expect(validateNewPassword("")).toBe("Choose a password.");
   });
 });

@@ -18,7 +18,7 @@ import type { SecurityLog } from "@/lib/server/security-log/recorder";
 import { APP_NAME } from "@/lib/shared/app";
 import { cookieConfig } from "@/lib/shared/auth/cookies";
 import { API_KEY_GATE_ENDPOINT, AUTH_BASE_PATH, ORGANIZATION_GATE_ENDPOINT } from "@/lib/shared/auth/endpoints";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
+import { PASSWORD_MAX_LENGTH } from "@/lib/shared/auth/validation";
 import type { ServerEnv } from "@/lib/shared/env";
 import { accessTokens } from "./access-tokens";
 import { accountMailOptions, accountNotices } from "./account-mail";
@@ -88,9 +88,9 @@ export function createAuth(
       },
       // PASSWORD_SIGN_IN=off: no password sign-in, sign-up or reset (passkeys, links and providers remain).
       enabled: env.signIn.password,
-      // Better Auth counts UTF-16 units; the rule counts code points (./new-passwords.ts), so Better Auth's
-      // own check is left the widest bounds the rule allows: 128 emoji are 256 units.
-      minPasswordLength: PASSWORD_MIN_LENGTH,
+      // The length rule counts code points and answers in its own words (./new-passwords.ts); Better Auth
+      // counts UTF-16 units, so its own check is left the widest bounds: 128 emoji are 256 units.
+      minPasswordLength: 1,
       maxPasswordLength: 2 * PASSWORD_MAX_LENGTH,
       // The answer to a sign-up for a taken address, alike to a new one's (./sign-up-answer.ts).
       customSyntheticUser: syntheticSignUpUser,

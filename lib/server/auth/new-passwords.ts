@@ -4,8 +4,7 @@
  * not in the Pwned Passwords corpus (./breached-passwords.ts). It runs where
  * Better Auth hashes a new password, before the hash, so a refused password
  * costs no scrypt, and on every endpoint that sets one, server calls through
- * `auth.api` included (no list of request paths to fall out of date with the
- * endpoints: the hash is the seam every new password goes through).
+ * `auth.api` included: the hash is the seam every new password goes through.
  *
  * Why not Better Auth's `haveIBeenPwned` plugin, whose mechanism this follows:
  * its URL cannot be changed (no stand-in, no proxy), it has no deadline, it
@@ -16,25 +15,27 @@
  * would hurt people for little gain. And Better Auth counts a length in UTF-16
  * units, where NIST counts code points.
  */
-import { getCurrentAuthEndpointContext } from "@better-auth/core/context";
+import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError } from "better-auth/api";
 import { PASSWORD_ERRORS, passwordLengthBroken } from "@/lib/shared/auth/validation";
 import { isBreached } from "./breached-passwords";
 
 /**
- * The endpoints that hash a new password. Sign-in is not one: it hashes what
- * it is sent for unknown users too (equal timing), and a rule there would
- * tell which addresses have accounts.
+ * The endpoints whose `password` field is a new one. Sign-in's is not: it
+ * hashes what it is sent for unknown users too (equal timing), and a rule
+ * there would tell which addresses have accounts. A `newPassword` field is a
+ * new password wherever it is sent, including the server-only
+ * `auth.api.setPassword`, which has no path to list.
  */
-export const NEW_PASSWORD_PATHS = [
-  "/sign-up/email",
-  "/change-password",
-  "/reset-password",
-  "/set-password",
-  "/admin/create-user",
-  "/admin/set-user-password",
-];
+export const NEW_PASSWORD_PATHS = ["/sign-up/email", "/admin/create-user"];
+
+type EndpointContext = NonNullable<ReturnType<typeof tryGetCurrentAuthEndpointContext>>;
+
+function isNewPassword(password: string, endpoint: EndpointContext): boolean {
+  if (endpoint.path && NEW_PASSWORD_PATHS.includes(endpoint.path)) return true;
+  return (endpoint.body as { newPassword?: unknown } | undefined)?.newPassword === password;
+}
 
 export const PASSWORD_COMPROMISED = {
   code: "PASSWORD_COMPROMISED",
@@ -65,8 +66,9 @@ export function newPasswords(breachCheck: BreachCheck | null): BetterAuthPlugin 
           password: {
             ...ctx.password,
             async hash(password: string) {
-              const endpoint = getCurrentAuthEndpointContext();
-              if (!endpoint.path || !NEW_PASSWORD_PATHS.includes(endpoint.path)) return hash(password);
+              // Outside an endpoint (the operator's own scripts) nothing is asked.
+              const endpoint = tryGetCurrentAuthEndpointContext();
+              if (!endpoint || !isNewPassword(password, endpoint)) return hash(password);
               const broken = passwordLengthBroken(password);
               if (broken) throw APIError.from("BAD_REQUEST", { code: broken, message: PASSWORD_ERRORS[broken] });
               if (breachCheck && (await breached(password, breachCheck, endpoint))) {
@@ -80,8 +82,6 @@ export function newPasswords(breachCheck: BreachCheck | null): BetterAuthPlugin 
     },
   };
 }
-
-type EndpointContext = ReturnType<typeof getCurrentAuthEndpointContext>;
 
 /** Breached, or not known within the deadline (then false, and reported). */
 async function breached(password: string, check: BreachCheck, endpoint: EndpointContext): Promise<boolean> {
