@@ -6,9 +6,11 @@
  * when siteverify cannot answer, sign-up is refused (503) and password
  * sign-in goes ahead, reported.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TURNSTILE_DEADLINE_MS } from "@/lib/server/auth/turnstile";
-import { CAPTCHA_HEADER } from "@/lib/shared/auth/turnstile";
+import { CAPTCHA_HEADER, TURNSTILE_ENDPOINTS } from "@/lib/shared/auth/turnstile";
 import { DUMMY_TOKEN, startTurnstile, TEST_SECRETS, type TurnstileStandIn } from "../../stand-ins/turnstile";
 import { createTestAuth, type TestAuth } from "../support/auth-instance";
 import { TEST_BASE_URL, TEST_PASSWORD } from "../support/constants";
@@ -84,6 +86,50 @@ describe("a sign-up", () => {
       siteverify.fault = "none";
     }
     expect(t.mail.sent.length).toBe(mailBefore);
+  });
+});
+
+describe("the protected endpoints", () => {
+  it("exist, and no server code calls them through auth.api (which the check, on the HTTP route, would not see)", () => {
+    const names = Object.entries(t.auth.api)
+      .filter(([, endpoint]) => TURNSTILE_ENDPOINTS.includes((endpoint as { path?: string }).path ?? ""))
+      .map(([name]) => name);
+    expect(names).toHaveLength(TURNSTILE_ENDPOINTS.length);
+    const sources = ["app", "lib"].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((file) => /\.tsx?$/.test(file))
+        .map((file) => join(dir, file)),
+    );
+    for (const file of sources) {
+      const text = readFileSync(file, "utf8");
+      for (const name of names) expect(text.includes(`api.${name}(`), `${file} calls auth.api.${name}`).toBe(false);
+    }
+  });
+});
+
+describe("a refused request", () => {
+  it("uses up nothing of a person's: no wrong-password count, no mail to their address, no sign-in link", async () => {
+    const email = fresh();
+    expect((await signUp(email, siteverify.issue())).status).toBe(200);
+    const mailBefore = t.mail.sent.length;
+    const verificationsBefore = await db.query(`select id from verification`);
+    // More than the per-account limit on wrong passwords (10) and on mail to one address (5), each from its own
+    // address so that the per-address limit (counted before any check: Better Auth's own) is not what stops them.
+    for (let i = 0; i < 12; i++) {
+      const ip = `10.71.${n}.${i}`;
+      await expectRefused(await post("/sign-in/email", { email, password: "not-the-password" }, undefined, ip));
+      await expectRefused(await post("/request-password-reset", { email, redirectTo: "/reset-password" }, "", ip));
+      await expectRefused(await post("/sign-in/magic-link", { email }, "made-up", ip));
+      await expectRefused(await post("/send-verification-email", { email }, undefined, ip));
+    }
+    expect(t.mail.sent.length).toBe(mailBefore);
+    expect(await db.query(`select id from verification`)).toEqual(verificationsBefore);
+    // The owner, with a token, is neither locked out nor out of mail.
+    expect((await post("/sign-in/email", { email, password: TEST_PASSWORD }, siteverify.issue())).status).toBe(200);
+    const reset = await post("/request-password-reset", { email, redirectTo: "/reset-password" }, siteverify.issue());
+    expect(reset.status).toBe(200);
+    await t.log.flush();
+    expect(t.mail.last(email, "reset-password")).toBeDefined();
   });
 });
 
