@@ -67,7 +67,7 @@ describe("a sign-up", () => {
     });
   });
 
-  it("without a token, with an empty, made-up, spent or refused one is 403, and nothing is stored or sent", async () => {
+  it("without a token, with an empty, made-up, spent, refused or another host's one is 403, and nothing is stored or sent", async () => {
     const spent = siteverify.issue();
     expect((await signUp(fresh(), spent)).status).toBe(200);
     const mailBefore = t.mail.sent.length;
@@ -79,6 +79,8 @@ describe("a sign-up", () => {
       await expectRefused(response);
       expect(await db.query(`select id from "user" where email = $1`, [email])).toEqual([]);
     }
+    // Solved on another host that the same widget serves (a staging site, say).
+    await expectRefused(await signUp(fresh(), siteverify.issue({ hostname: "staging.example.com" })));
     siteverify.fault = "internal-error";
     try {
       await expectRefused(await signUp(fresh(), siteverify.issue()));

@@ -16,6 +16,7 @@ describe("Turnstile's variables", () => {
       siteKey: "0x4AAA-site",
       secretKey: "0x4AAA-secret",
       siteverifyUrl: "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+      testSecret: false,
     });
   });
 

@@ -209,7 +209,7 @@ export function createAuth(
       organizationGate(db, cookies.cacheMaxAge),
       ...(env.botDefence.turnstile
         ? [
-            turnstile(env.botDefence.turnstile, (endpoint, reason, request) =>
+            turnstile(env.botDefence.turnstile, env.baseURL, (endpoint, reason, request) =>
               securityLog.record({
                 type: "bot-check-skipped",
                 success: true,

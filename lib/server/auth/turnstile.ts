@@ -8,7 +8,10 @@
  *   Retry-After where accounts are made or mail sent, through with a log
  *   entry for password sign-in;
  * - siteverify gets the client's own address (the plugin would send an IPv6
- *   client's /48, the rate limiter's key).
+ *   client's /48, the rate limiter's key);
+ * - a token must have been solved on this site's host (Cloudflare's advice:
+ *   one widget may serve several hostnames, staging among them), except with
+ *   Cloudflare's test secrets, whose answers all name `example.com`.
  * A token the client sends is never what decides the policy: empty, failed
  * or Turnstile's own `internal-error` are all 403.
  *
@@ -58,6 +61,7 @@ const UNKNOWN = Symbol("unknown");
 
 export function turnstile(
   config: TurnstileEnv,
+  baseURL: string,
   onSkipped: (endpoint: string, reason: string, request: Request) => void,
 ): BetterAuthPlugin {
   const verify = captcha({
@@ -65,6 +69,7 @@ export function turnstile(
     secretKey: config.secretKey,
     siteVerifyURLOverride: config.siteverifyUrl,
     endpoints: [...TURNSTILE_ENDPOINTS],
+    allowedHostnames: config.testSecret ? undefined : [new URL(baseURL).hostname],
   }).onRequest as OnRequest;
   return {
     id: "edgegate-turnstile",

@@ -11,6 +11,8 @@ export interface TurnstileEnv {
   siteKey: string;
   secretKey: string;
   siteverifyUrl: string;
+  /** One of Cloudflare's test secrets: its answers name `example.com`, not the site. */
+  testSecret: boolean;
 }
 
 export interface BotDefenceEnv {
@@ -49,7 +51,12 @@ function readTurnstile(source: EnvSource, production: boolean, problems: Problem
   if (production && TEST_SECRET.test(secretKey) && !(url && isLoopbackHost(url.hostname))) {
     problems.push("TURNSTILE_SECRET_KEY is one of Cloudflare's test secrets: in production it would let every bot in");
   }
-  return { siteKey, secretKey, siteverifyUrl: url?.href ?? DEFAULT_SITEVERIFY_URL };
+  return {
+    siteKey,
+    secretKey,
+    siteverifyUrl: url?.href ?? DEFAULT_SITEVERIFY_URL,
+    testSecret: TEST_SECRET.test(secretKey),
+  };
 }
 
 export function readBotDefenceEnv(source: EnvSource, production: boolean, problems: Problems): BotDefenceEnv {
