@@ -8,12 +8,6 @@
 
 export const PASSWORD_CHECK_DEADLINE_MS = 500;
 
-export const PASSWORD_COMPROMISED = {
-  code: "PASSWORD_COMPROMISED",
-  message:
-    "This password appears in known data breaches, so attackers try it early. Choose another: a few unrelated words work well.",
-} as const;
-
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 /** How many times the range answer says the suffix was seen; padding lines (count 0) and others are not it. */
