@@ -46,6 +46,24 @@ export async function startSystem(
   };
 }
 
+/**
+ * Until the database has heard nothing for a moment: a request's work after its answer (the security log)
+ * is done. New statements over HTTP and new WebSockets count as activity (what runs inside an open
+ * transaction does not, and no measured request leaves one open after its answer).
+ */
+export async function databaseQuiet(system: System): Promise<void> {
+  const proxy = system.db.proxy;
+  let last = proxy.httpQueries() + proxy.webSocketsOpened();
+  let quietSince = Date.now();
+  const deadline = Date.now() + 3000;
+  while (Date.now() - quietSince < 150) {
+    if (Date.now() > deadline) throw new Error("the database did not go quiet within 3 s of a measured request");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const now = proxy.httpQueries() + proxy.webSocketsOpened();
+    if (now !== last) [last, quietSince] = [now, Date.now()];
+  }
+}
+
 export async function signedUpClient(system: System, email: string): Promise<HttpClient> {
   const client = new HttpClient(system.app.baseURL);
   const response = await client.postJson("/api/auth/sign-up/email", { name: "Bench", email, password: TEST_PASSWORD });
