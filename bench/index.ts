@@ -9,6 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { packageBin } from "../scripts/package-bin";
+import { benchBotDefence } from "./bot-defence";
 import { benchDatabase } from "./database";
 import { benchDriver } from "./driver";
 import { benchGate } from "./gate";
@@ -54,6 +55,9 @@ await section("Neon driver choice", benchDriver);
 for (const target of ["next", "workerd"] as const) {
   await section(`database path, ${target}`, () => benchDatabase(target));
   await section(`sign-in methods, server CPU, ${target}`, () => benchSignIn(target));
+  // Quick runs it on Node only: its three apps would start three Workers, ~10 s each.
+  if (!quick || target === "next")
+    await section(`bots and breached passwords, per form, ${target}`, () => benchBotDefence(target));
   await section(`HTTP load, ${target}`, () => benchHttp(target));
   await section(`steady browsing, ${target}`, () => benchSteady(target));
   await section(`operations under pressure, ${target}`, () => benchOperations(target));

@@ -22,7 +22,7 @@ import { SoftwareAuthenticator } from "../test/support/software-authenticator";
 import { quick } from "./lib/env";
 import { type Figure, summarize } from "./lib/measure";
 import { cpuMs, serverProcesses } from "./lib/process-cpu";
-import { startSystem } from "./lib/system";
+import { databaseQuiet, startSystem } from "./lib/system";
 
 /** The measured steps, in the order the report lists them. */
 export const SIGN_IN_STEPS = [
@@ -94,23 +94,6 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
   let recording = false;
 
   /**
-   * Until the database has heard nothing for a moment: the step's work after its answer (the security log)
-   * is done. New statements over HTTP and new WebSockets count as activity (what runs inside an open
-   * transaction does not, and no step leaves one open after its answer).
-   */
-  async function databaseQuiet(): Promise<void> {
-    let last = proxy.httpQueries() + proxy.webSocketsOpened();
-    let quietSince = Date.now();
-    const deadline = Date.now() + 3000;
-    while (Date.now() - quietSince < 150) {
-      if (Date.now() > deadline) throw new Error("the database did not go quiet within 3 s of a sign-in step");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      const now = proxy.httpQueries() + proxy.webSocketsOpened();
-      if (now !== last) [last, quietSince] = [now, Date.now()];
-    }
-  }
-
-  /**
    * The server's CPU and the statements and transactions of one step, until its work after the answer is done
    * too: `settled` (a mail delivered) and then a quiet database (the security log written). A Worker's
    * limit counts that work as well.
@@ -120,7 +103,7 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
     const before = cpuMs(server);
     const result = await request();
     await settled?.();
-    await databaseQuiet();
+    await databaseQuiet(system);
     if (recording) {
       samples.get(step)!.push(cpuMs(server) - before);
       statements.get(step)!.push(proxy.httpQueries() - queriesBefore);
