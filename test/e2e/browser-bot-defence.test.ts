@@ -12,6 +12,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHECKING_LABEL } from "@/app/components/turnstile/use-turnstile";
 import { CAPTCHA_HEADER } from "@/lib/shared/auth/turnstile";
 import { PASSWORD_RULE } from "@/lib/shared/auth/validation";
 import { BREACHED, type PwnedPasswordsStandIn, startPwnedPasswords } from "../../stand-ins/pwned-passwords";
@@ -163,6 +164,21 @@ describe("a person signs up through the widget", () => {
   });
 });
 
+describe("on a phone", () => {
+  it("keeps the widget (300 px at least) inside the form on a 360 px screen", async () => {
+    const { page } = await visitor();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto("/sign-up");
+    await widgetReady(page, "sign-up");
+    const widget = (await page.locator('[data-turnstile-stand-in="sign-up"]').boundingBox())!;
+    const form = (await page.getByRole("form", { name: "Create account" }).boundingBox())!;
+    expect(widget.width).toBeGreaterThanOrEqual(300);
+    expect(widget.x).toBeGreaterThanOrEqual(form.x);
+    expect(widget.x + widget.width).toBeLessThanOrEqual(form.x + form.width);
+    await screenshot(page, "99-turnstile-widget-phone");
+  });
+});
+
 describe("a refused token and a failed widget", () => {
   const email = "ray@example.com";
 
@@ -186,6 +202,20 @@ describe("a refused token and a failed widget", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL("**/dashboard");
     expect(widget.issued.filter(({ action }) => action === "sign-in").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("waits for a token not there yet when pressed, saying so, rather than refusing the press", async () => {
+    const { page, widget } = await visitor();
+    widget.scriptDelayMs = 2500;
+    await page.goto("/sign-in?callbackUrl=%2Fdashboard");
+    await page.locator("[data-turnstile-slot]").waitFor();
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    const button = page.locator('button[type="submit"]');
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe(CHECKING_LABEL);
+    await screenshot(page, "93b-checking-you-are-a-person");
+    await page.waitForURL("**/dashboard");
   });
 
   it("says so when the widget fails, and sends nothing", async () => {
