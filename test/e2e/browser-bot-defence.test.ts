@@ -218,6 +218,21 @@ describe("a refused token and a failed widget", () => {
     await page.waitForURL("**/dashboard");
   });
 
+  it("asks for a sign-in link through the link form's own widget", async () => {
+    const { page } = await visitor();
+    await page.goto("/sign-in");
+    await widgetReady(page, "sign-in");
+    await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
+    await widgetReady(page, "magic-link");
+    expect(await page.locator('[data-turnstile-stand-in="sign-in"]').count()).toBe(0);
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link", exact: true }).click();
+    await expect
+      .poll(() => page.locator("[data-form-notice]").textContent())
+      .toContain(`We sent a sign-in link to ${email}`);
+    await mailbox.message(email, /sign-in link/);
+  });
+
   it("says so when the widget fails, and sends nothing", async () => {
     const { page, widget } = await visitor();
     widget.outcome = "error";
