@@ -168,7 +168,7 @@ export function useTurnstile(siteKey: string | null, action: string): Turnstile 
   async function protect<T>(send: (fetchOptions: { headers: Record<string, string> }) => Promise<T>) {
     if (!siteKey) return send({ headers: {} });
     const state = widget.current;
-    setChecking(!state.token);
+    setChecking(!state.token && !state.failed);
     const token = await takeToken();
     setChecking(false);
     if (!token) return NO_TOKEN;
