@@ -218,6 +218,22 @@ describe("a refused token and a failed widget", () => {
     await page.waitForURL("**/dashboard");
   });
 
+  it("waits too when pressed before the page knows Turnstile is on", async () => {
+    const { context, page } = await visitor();
+    await context.route("**/api/sign-in-methods", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await route.continue();
+    });
+    await page.goto("/sign-in?callbackUrl=%2Fdashboard");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    const button = page.locator('button[type="submit"]');
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe(CHECKING_LABEL);
+    expect(await page.locator("[data-turnstile-slot]").count()).toBe(0);
+    await page.waitForURL("**/dashboard");
+  });
+
   it("asks for a sign-in link through the link form's own widget", async () => {
     const { page } = await visitor();
     await page.goto("/sign-in");

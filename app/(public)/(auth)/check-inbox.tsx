@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
-import { CHECKING_LABEL, useTurnstile } from "@/app/components/turnstile/use-turnstile";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
 import { useCallbackTarget } from "./use-callback-target";
 
@@ -20,7 +20,7 @@ export function CheckInbox({
 }: {
   email: string;
   intro: string;
-  turnstileSiteKey: string | null;
+  turnstileSiteKey: SiteKey;
 }) {
   const target = useCallbackTarget();
   const turnstile = useTurnstile(turnstileSiteKey, "resend-verification");

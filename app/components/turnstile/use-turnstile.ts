@@ -67,9 +67,15 @@ const NO_TOKEN = { data: null, error: { status: 403, code: "CAPTCHA_REQUIRED" } 
 
 export const CHECKING_LABEL = "Checking you are a person…";
 
+/**
+ * The deployment's site key (/api/sign-in-methods): null when Turnstile is
+ * off, undefined while it is still being read (a press meanwhile waits).
+ */
+export type SiteKey = string | null | undefined;
+
 export interface Turnstile {
-  /** Null: Turnstile is off, and the form has no widget. */
-  siteKey: string | null;
+  /** The form has a widget only with a key. */
+  siteKey: SiteKey;
   slot: RefObject<HTMLDivElement | null>;
   /** A submission is waiting for the widget's token. */
   checking: boolean;
@@ -89,10 +95,26 @@ interface WidgetState {
   waiting: ((token: string | null) => void)[];
 }
 
+/** The next value handed to `holder`'s waiting list, or null after TOKEN_WAIT_MS. */
+function next(holder: { waiting: ((value: string | null) => void)[] }): Promise<string | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      holder.waiting = holder.waiting.filter((waiter) => waiter !== done);
+      resolve(null);
+    }, TOKEN_WAIT_MS);
+    const done = (value: string | null) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    holder.waiting.push(done);
+  });
+}
+
 /** The widget for one form; `action` names the form in Turnstile's analytics and in siteverify's answer. */
-export function useTurnstile(siteKey: string | null, action: string): Turnstile {
+export function useTurnstile(siteKey: SiteKey, action: string): Turnstile {
   const slot = useRef<HTMLDivElement>(null);
   const widget = useRef<WidgetState>({ failed: false, waiting: [] });
+  const known = useRef<{ siteKey: SiteKey; waiting: ((siteKey: string | null) => void)[] }>({ siteKey, waiting: [] });
   const [checking, setChecking] = useState(false);
 
   useEffect(() => {
@@ -144,6 +166,18 @@ export function useTurnstile(siteKey: string | null, action: string): Turnstile 
     };
   }, [siteKey, action]);
 
+  // After the widget's effect: a press that waited for the key then finds the widget rendered.
+  useEffect(() => {
+    known.current.siteKey = siteKey;
+    if (siteKey !== undefined) for (const resolve of known.current.waiting.splice(0)) resolve(siteKey);
+  }, [siteKey]);
+
+  /** The key once the deployment's methods are read (null, as off, if that takes longer than the wait). */
+  function keyKnown(): Promise<string | null> {
+    const state = known.current;
+    return state.siteKey !== undefined ? Promise.resolve(state.siteKey) : next(state);
+  }
+
   /** The current token, taken (it is good once), or the next one within the wait. */
   function takeToken(): Promise<string | null> {
     const state = widget.current;
@@ -151,26 +185,20 @@ export function useTurnstile(siteKey: string | null, action: string): Turnstile 
     state.token = undefined;
     if (ready) return Promise.resolve(ready);
     if (state.failed) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        state.waiting = state.waiting.filter((waiter) => waiter !== done);
-        resolve(null);
-      }, TOKEN_WAIT_MS);
-      const done = (token: string | null) => {
-        clearTimeout(timer);
-        if (token) state.token = undefined;
-        resolve(token);
-      };
-      state.waiting.push(done);
+    return next(state).then((token) => {
+      if (token) state.token = undefined;
+      return token;
     });
   }
 
   async function protect<T>(send: (fetchOptions: { headers: Record<string, string> }) => Promise<T>) {
-    if (!siteKey) return send({ headers: {} });
+    const ready = widget.current;
+    setChecking(known.current.siteKey === undefined || (!!known.current.siteKey && !ready.token && !ready.failed));
+    const key = await keyKnown();
     const state = widget.current;
-    setChecking(!state.token && !state.failed);
-    const token = await takeToken();
+    const token = key ? await takeToken() : null;
     setChecking(false);
+    if (!key) return send({ headers: {} });
     if (!token) return NO_TOKEN;
     try {
       return await send({ headers: { [CAPTCHA_HEADER]: token } });

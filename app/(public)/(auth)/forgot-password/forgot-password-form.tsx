@@ -7,7 +7,7 @@ import { CHECKING_LABEL, useTurnstile } from "@/app/components/turnstile/use-tur
 import { authClient } from "@/lib/browser/auth-client";
 import { validateEmail } from "@/lib/shared/auth/validation";
 import { useAuthForm } from "../use-auth-form";
-import { useSignInMethods } from "../use-sign-in-methods";
+import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 
 /**
  * Always the same answer, whether or not an account exists: the page cannot
@@ -15,11 +15,7 @@ import { useSignInMethods } from "../use-sign-in-methods";
  * itself is sent after the response.)
  */
 export function ForgotPasswordForm() {
-  const methods = useSignInMethods();
-  const turnstile = useTurnstile(
-    methods && methods !== "unavailable" ? methods.turnstileSiteKey : null,
-    "forgot-password",
-  );
+  const turnstile = useTurnstile(turnstileSiteKeyOf(useSignInMethods()), "forgot-password");
   const [sentTo, setSentTo] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
     read(data) {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
-import { CHECKING_LABEL, useTurnstile } from "@/app/components/turnstile/use-turnstile";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { authClient } from "@/lib/browser/auth-client";
 import type { SignInMethods } from "@/lib/shared/auth/sign-in-methods";
@@ -102,7 +102,7 @@ export function ProviderButtons({ providers }: { providers: SignInMethods["provi
 }
 
 /** "Email me a sign-in link": the same answer for every address. */
-export function MagicLinkForm({ turnstileSiteKey }: { turnstileSiteKey: string | null }) {
+export function MagicLinkForm({ turnstileSiteKey }: { turnstileSiteKey: SiteKey }) {
   const target = useCallbackTarget();
   const turnstile = useTurnstile(turnstileSiteKey, "magic-link");
   const [state, setState] = useState<{ pending?: boolean; error?: string; fieldError?: string; sentTo?: string }>({});

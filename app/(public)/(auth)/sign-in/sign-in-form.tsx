@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
-import { CHECKING_LABEL, useTurnstile } from "@/app/components/turnstile/use-turnstile";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
 import { validateEmail, validatePresentPassword } from "@/lib/shared/auth/validation";
 import { CheckInbox } from "../check-inbox";
@@ -14,7 +14,7 @@ import { useCallbackTarget } from "../use-callback-target";
 import { usePasskeyAutofill } from "./other-methods";
 
 /** Passkeys (autofill here, the button beside) need no Turnstile token: only the password does. */
-export function SignInForm({ turnstileSiteKey }: { turnstileSiteKey: string | null }) {
+export function SignInForm({ turnstileSiteKey }: { turnstileSiteKey: SiteKey }) {
   const router = useRouter();
   const offerPasskeys = usePasskeyAutofill();
   const turnstile = useTurnstile(turnstileSiteKey, "sign-in");

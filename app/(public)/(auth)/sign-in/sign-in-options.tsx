@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useSignInMethods } from "../use-sign-in-methods";
+import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 import { CallbackError, MagicLinkForm, PasskeyButton, ProviderButtons } from "./other-methods";
 import { SignInForm } from "./sign-in-form";
 
@@ -14,7 +14,7 @@ export function SignInOptions() {
   const loaded = useSignInMethods();
   const methods = loaded && loaded !== "unavailable" ? loaded : null;
   const password = methods?.password ?? true;
-  const turnstileSiteKey = methods?.turnstileSiteKey ?? null;
+  const turnstileSiteKey = turnstileSiteKeyOf(loaded);
   const [linkInstead, setLinkInstead] = useState(false);
   return (
     <div className="space-y-5">

@@ -4,15 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
-import { CHECKING_LABEL, useTurnstile } from "@/app/components/turnstile/use-turnstile";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
 import { PASSWORD_RULE, validateEmail, validateName, validateNewPassword } from "@/lib/shared/auth/validation";
 import { CheckInbox } from "../check-inbox";
 import { useAuthForm } from "../use-auth-form";
 import { useCallbackTarget } from "../use-callback-target";
 
-/** `turnstileSiteKey`: the deployment's (/api/sign-in-methods), null while unknown or off. */
-export function SignUpForm({ turnstileSiteKey }: { turnstileSiteKey: string | null }) {
+export function SignUpForm({ turnstileSiteKey }: { turnstileSiteKey: SiteKey }) {
   const router = useRouter();
   const target = useCallbackTarget();
   const turnstile = useTurnstile(turnstileSiteKey, "sign-up");

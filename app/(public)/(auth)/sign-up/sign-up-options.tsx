@@ -1,7 +1,7 @@
 "use client";
 
 import { MagicLinkForm, ProviderButtons } from "../sign-in/other-methods";
-import { useSignInMethods } from "../use-sign-in-methods";
+import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 import { SignUpForm } from "./sign-up-form";
 
 /** New accounts come from a password, an email link (which creates the account) or a provider. */
@@ -9,7 +9,7 @@ export function SignUpOptions() {
   const loaded = useSignInMethods();
   const methods = loaded && loaded !== "unavailable" ? loaded : null;
   const password = methods?.password ?? true;
-  const turnstileSiteKey = methods?.turnstileSiteKey ?? null;
+  const turnstileSiteKey = turnstileSiteKeyOf(loaded);
   return (
     <div className="space-y-5">
       {methods && methods.providers.length > 0 && <ProviderButtons providers={methods.providers} />}
