@@ -2,7 +2,7 @@
  * Better Auth's error codes, turned into messages a person can act on, placed
  * on the field they concern. Shared by the browser forms and the server actions.
  */
-import { NAME_ERRORS } from "@/lib/shared/auth/validation";
+import { NAME_ERRORS, PASSWORD_ERRORS } from "@/lib/shared/auth/validation";
 
 export interface AuthFailure {
   code?: string;
@@ -23,6 +23,8 @@ export type AuthField =
   | "confirmSlug";
 
 export interface DescribedError {
+  /** Better Auth's or our code, for a form that places a message by more than its field. */
+  code?: string;
   field?: AuthField;
   message: string;
   /** The action needs a recent proof of identity first: the form shows the re-authentication prompt. */
@@ -30,6 +32,10 @@ export interface DescribedError {
 }
 
 const LINK_PROBLEM = "This link is invalid or has already been used.";
+/** A missing, spent or refused Turnstile token (lib/server/auth/turnstile.ts), or a widget that failed. */
+const NOT_CONFIRMED_A_PERSON: DescribedError = {
+  message: "We could not confirm you are a person. Wait for the check below the form to finish, then try again.",
+};
 /** The same words for "no such organization" and "not a member": which one it was is nobody's business. */
 const NOT_AN_ORGANIZATION = "This organization does not exist, or you are not a member of it.";
 
@@ -40,8 +46,8 @@ const BY_CODE: Record<string, DescribedError> = {
     message: "An account with this email already exists. Sign in instead.",
   },
   INVALID_EMAIL: { field: "email", message: "Enter a valid email address, like name@example.com." },
-  PASSWORD_TOO_SHORT: { field: "password", message: "This password is too short." },
-  PASSWORD_TOO_LONG: { field: "password", message: "This password is too long." },
+  PASSWORD_TOO_SHORT: { field: "password", message: PASSWORD_ERRORS.PASSWORD_TOO_SHORT },
+  PASSWORD_TOO_LONG: { field: "password", message: PASSWORD_ERRORS.PASSWORD_TOO_LONG },
   INVALID_PASSWORD: { field: "password", message: "That password is not right." },
   INVALID_EMAIL_OR_PASSWORD: { field: "password", message: "Email or password is incorrect." },
   EMAIL_NOT_VERIFIED: { message: "Confirm your email address first: we have sent you a new link." },
@@ -108,13 +114,32 @@ const BY_CODE: Record<string, DescribedError> = {
   EXPIRES_IN_IS_TOO_LARGE: { message: "Choose one of the expiry periods offered." },
   EXPIRES_IN_IS_TOO_SMALL: { message: "Choose one of the expiry periods offered." },
   KEY_NOT_FOUND: { message: "This key no longer exists: it was revoked, or it expired." },
+  CAPTCHA_REQUIRED: NOT_CONFIRMED_A_PERSON,
+  // The captcha plugin's own code for a refused token.
+  VERIFICATION_FAILED: NOT_CONFIRMED_A_PERSON,
+  CAPTCHA_UNAVAILABLE: {
+    message: "We cannot check for bots right now. Try again in a minute, or sign in with a passkey.",
+  },
 };
+
+/**
+ * Codes about a new password the person chose. Forms whose new-password field
+ * is not named "password" place them there (a change form's "password" error
+ * means the current one was wrong).
+ */
+export const NEW_PASSWORD_CODES: readonly string[] = [
+  "PASSWORD_TOO_SHORT",
+  "PASSWORD_TOO_LONG",
+  "PASSWORD_COMPROMISED",
+];
 
 /**
  * Codes whose server message is already written for people (our own hooks'):
  * shown as sent, on their field when they concern one.
  */
 const AS_SENT: Record<string, AuthField | null> = {
+  // lib/server/auth/new-passwords.ts: why (known breaches) and what to do instead.
+  PASSWORD_COMPROMISED: "password",
   INVALID_ORGANIZATION_SLUG: "slug",
   // lib/server/auth/api-keys.ts
   API_KEY_NAME_INVALID: "name",
@@ -123,10 +148,11 @@ const AS_SENT: Record<string, AuthField | null> = {
 };
 
 export function describeAuthError(failure: AuthFailure): DescribedError {
-  if (failure.code && BY_CODE[failure.code]) return BY_CODE[failure.code]!;
-  if (failure.code && Object.hasOwn(AS_SENT, failure.code) && failure.message) {
-    const field = AS_SENT[failure.code];
-    return field ? { field, message: failure.message } : { message: failure.message };
+  const { code } = failure;
+  if (code && BY_CODE[code]) return { code, ...BY_CODE[code] };
+  if (code && Object.hasOwn(AS_SENT, code) && failure.message) {
+    const field = AS_SENT[code];
+    return field ? { code, field, message: failure.message } : { code, message: failure.message };
   }
   if (failure.status === 429) return { message: "Too many attempts. Wait a minute, then try again." };
   if (failure.status === 0 || failure.status >= 500) {

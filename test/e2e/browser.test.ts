@@ -7,6 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD_ERRORS } from "@/lib/shared/auth/validation";
 import { E2E_TARGET, type RunningApp, startApp } from "../support/app-server";
 import { launchChromium, screenshot } from "../support/browser";
 import { CACHE, TEST_PASSWORD, TOKEN } from "../support/constants";
@@ -55,7 +56,7 @@ describe("in the browser", () => {
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect.poll(() => fieldError("email").textContent()).toMatch(/valid email/);
-    expect(await fieldError("password").textContent()).toBe("Use at least 8 characters.");
+    expect(await fieldError("password").textContent()).toBe(PASSWORD_ERRORS.PASSWORD_TOO_SHORT);
     expect(await page.getByLabel("Name").inputValue()).toBe("Browser User");
     expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
     await screenshot(page, "01-sign-up-field-errors");

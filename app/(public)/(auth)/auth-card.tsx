@@ -13,7 +13,8 @@ export function AuthCard({
 }) {
   return (
     <div className="mx-auto mt-6 w-full max-w-md">
-      <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+      {/* Narrower padding on phones: Turnstile's flexible widget needs 300 px, and a 360 px screen leaves 302. */}
+      <div className="rounded-xl border border-slate-200 bg-white px-3 py-6 shadow-sm sm:p-8">
         <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
         <p className="mt-1 text-sm text-slate-500">{subtitle}</p>
         <div className="mt-6">{children}</div>

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
+import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
 import { useCallbackTarget } from "./use-callback-target";
 
@@ -11,14 +13,23 @@ import { useCallbackTarget } from "./use-callback-target";
  * send-verification-email, which answers alike for every address and is
  * rate-limited (3 a minute).
  */
-export function CheckInbox({ email, intro }: { email: string; intro: string }) {
+export function CheckInbox({
+  email,
+  intro,
+  turnstileSiteKey,
+}: {
+  email: string;
+  intro: string;
+  turnstileSiteKey: SiteKey;
+}) {
   const target = useCallbackTarget();
+  const turnstile = useTurnstile(turnstileSiteKey, "resend-verification");
   const [state, setState] = useState<{ sending?: boolean; message?: string }>({});
 
   async function resend() {
     setState({ sending: true });
-    const { error } = await authClient
-      .sendVerificationEmail({ email, callbackURL: target })
+    const { error } = await turnstile
+      .protect((fetchOptions) => authClient.sendVerificationEmail({ email, callbackURL: target, fetchOptions }))
       .catch(() => ({ error: { status: 0 } }));
     setState({ message: error ? describeAuthError(error).message : `We sent another link to ${email}.` });
   }
@@ -49,9 +60,10 @@ export function CheckInbox({ email, intro }: { email: string; intro: string }) {
           disabled={state.sending}
           className="font-medium text-brand-600 underline disabled:opacity-60"
         >
-          {state.sending ? "Sending…" : "Send the link again"}
+          {state.sending ? (turnstile.checking ? CHECKING_LABEL : "Sending…") : "Send the link again"}
         </button>
       </p>
+      <TurnstileWidget turnstile={turnstile} />
       {state.message && <p role="status">{state.message}</p>}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type AuthFailure, type AuthField, describeAuthError } from "@/app/components/auth-errors";
+import { type AuthFailure, type AuthField, describeAuthError, NEW_PASSWORD_CODES } from "@/app/components/auth-errors";
 import type { FieldErrors } from "@/lib/shared/auth/validation";
 
 interface AuthFormOptions<V, R> {
@@ -11,6 +11,8 @@ interface AuthFormOptions<V, R> {
   onSuccess(result: R | null | undefined, values: V): void | Promise<void>;
   /** A failure the form explains in its own way; return true when handled. */
   onFailure?(failure: AuthFailure, values: V): boolean;
+  /** The field a refused new password is shown on, when it is not "password" (NEW_PASSWORD_CODES). */
+  newPasswordField?: AuthField;
 }
 
 /**
@@ -18,7 +20,7 @@ interface AuthFormOptions<V, R> {
  * rules the server applies), a pending state, Better Auth errors placed on
  * their field or above the form, and what was typed kept on failure.
  */
-export function useAuthForm<V, R>({ read, submit, onSuccess, onFailure }: AuthFormOptions<V, R>) {
+export function useAuthForm<V, R>({ read, submit, onSuccess, onFailure, newPasswordField }: AuthFormOptions<V, R>) {
   const [errors, setErrors] = useState<FieldErrors<AuthField>>({});
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -40,7 +42,11 @@ export function useAuthForm<V, R>({ read, submit, onSuccess, onFailure }: AuthFo
     const failure = result.error;
     if (failure && !onFailure?.(failure, values)) {
       const described = describeAuthError(failure);
-      if (described.field) setErrors({ [described.field]: described.message });
+      const field =
+        newPasswordField && described.code && NEW_PASSWORD_CODES.includes(described.code)
+          ? newPasswordField
+          : described.field;
+      if (field) setErrors({ [field]: described.message });
       else setFormError(described.message);
     }
     if (!failure) await onSuccess(result.data, values);

@@ -4,6 +4,8 @@ export interface SignInMethods {
   passkey: boolean;
   magicLink: boolean;
   providers: { id: string; name: string }[];
+  /** Cloudflare Turnstile's site key for the widget on the forms bots use; null when Turnstile is off. */
+  turnstileSiteKey: string | null;
 }
 
 export const SIGN_IN_METHODS_PATH = "/api/sign-in-methods";

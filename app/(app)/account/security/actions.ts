@@ -4,7 +4,7 @@ import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { attempt } from "@/app/(app)/attempt";
-import type { AuthField } from "@/app/components/auth-errors";
+import { type AuthField, NEW_PASSWORD_CODES } from "@/app/components/auth-errors";
 import { asCurrentUser, listOwnSessions, redirectToSignIn, signOutCurrentSession } from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { type FieldErrors, validateNewPassword, validatePresentPassword } from "@/lib/shared/auth/validation";
@@ -77,7 +77,10 @@ export async function changePasswordAction(
     revalidatePath(PAGE);
     return { errors: {}, saved: true, signedOutOthers: revokeOtherSessions };
   }
-  // Better Auth's INVALID_PASSWORD here means the current password was wrong.
+  // Refused new passwords (too short, breached) are about the new one; any other password error, the current one.
+  if (failed.code && NEW_PASSWORD_CODES.includes(failed.code)) {
+    return { errors: { newPassword: failed.message } };
+  }
   if (failed.field === "password") {
     return { errors: { currentPassword: "That is not your current password." } };
   }

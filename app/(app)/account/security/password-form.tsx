@@ -2,7 +2,7 @@
 
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { useServerForm } from "@/app/components/use-server-form";
-import { PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
+import { PASSWORD_RULE } from "@/lib/shared/auth/validation";
 import { changePasswordAction, type PasswordFormState } from "./actions";
 
 const INITIAL: PasswordFormState = { errors: {} };
@@ -34,7 +34,7 @@ export function PasswordForm() {
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        hint={PASSWORD_RULE}
         error={state.errors.newPassword}
       />
       <label className="flex items-center gap-2 text-sm text-slate-700">

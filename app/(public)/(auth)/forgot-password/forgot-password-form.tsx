@@ -2,9 +2,12 @@
 
 import { useState } from "react";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
+import { CHECKING_LABEL, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
 import { validateEmail } from "@/lib/shared/auth/validation";
 import { useAuthForm } from "../use-auth-form";
+import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 
 /**
  * Always the same answer, whether or not an account exists: the page cannot
@@ -12,13 +15,15 @@ import { useAuthForm } from "../use-auth-form";
  * itself is sent after the response.)
  */
 export function ForgotPasswordForm() {
+  const turnstile = useTurnstile(turnstileSiteKeyOf(useSignInMethods()), "forgot-password");
   const [sentTo, setSentTo] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
     read(data) {
       const values = { email: String(data.get("email") ?? "").trim() };
       return { values, errors: { email: validateEmail(values.email) } };
     },
-    submit: (values) => authClient.requestPasswordReset({ email: values.email }),
+    submit: (values) =>
+      turnstile.protect((fetchOptions) => authClient.requestPasswordReset({ email: values.email, fetchOptions })),
     onSuccess(_result, values) {
       setSentTo(values.email);
     },
@@ -34,7 +39,8 @@ export function ForgotPasswordForm() {
         </FormNotice>
       )}
       <FormField name="email" label="Email" type="email" autoComplete="email" required error={errors.email} />
-      <SubmitButton pending={pending} pendingLabel="Sending…">
+      <TurnstileWidget turnstile={turnstile} />
+      <SubmitButton pending={pending} pendingLabel={turnstile.checking ? CHECKING_LABEL : "Sending…"}>
         {sentTo ? "Send the link again" : "Send me a link"}
       </SubmitButton>
     </form>

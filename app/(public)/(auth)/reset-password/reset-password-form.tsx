@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { authClient } from "@/lib/browser/auth-client";
-import { PASSWORD_MIN_LENGTH, validateNewPassword } from "@/lib/shared/auth/validation";
+import { PASSWORD_RULE, validateNewPassword } from "@/lib/shared/auth/validation";
 import { useAuthForm } from "../use-auth-form";
 import { useLinkToken } from "../use-link-token";
 
@@ -31,6 +31,7 @@ export function ResetPasswordForm() {
     onSuccess() {
       setDone(true);
     },
+    newPasswordField: "newPassword",
     onFailure(failure) {
       if (failure.code !== "INVALID_TOKEN") return false;
       setLinkProblem("This link is invalid, has expired or has already been used: links work once, for one hour.");
@@ -68,7 +69,7 @@ export function ResetPasswordForm() {
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        hint={PASSWORD_RULE}
         error={errors.newPassword}
       />
       <FormField

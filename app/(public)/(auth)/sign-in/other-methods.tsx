@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { describeAuthError } from "@/app/components/auth-errors";
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
+import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { authClient } from "@/lib/browser/auth-client";
 import type { SignInMethods } from "@/lib/shared/auth/sign-in-methods";
@@ -100,8 +102,9 @@ export function ProviderButtons({ providers }: { providers: SignInMethods["provi
 }
 
 /** "Email me a sign-in link": the same answer for every address. */
-export function MagicLinkForm() {
+export function MagicLinkForm({ turnstileSiteKey }: { turnstileSiteKey: SiteKey }) {
   const target = useCallbackTarget();
+  const turnstile = useTurnstile(turnstileSiteKey, "magic-link");
   const [state, setState] = useState<{ pending?: boolean; error?: string; fieldError?: string; sentTo?: string }>({});
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -110,8 +113,8 @@ export function MagicLinkForm() {
     const fieldError = validateEmail(email);
     if (fieldError) return setState({ fieldError });
     setState({ pending: true });
-    const { error } = await authClient.signIn
-      .magicLink({ email, callbackURL: target })
+    const { error } = await turnstile
+      .protect((fetchOptions) => authClient.signIn.magicLink({ email, callbackURL: target, fetchOptions }))
       .catch(() => ({ error: { status: 0 } }));
     setState(error ? { error: describeAuthError(error).message } : { sentTo: email });
   }
@@ -125,7 +128,8 @@ export function MagicLinkForm() {
         </FormNotice>
       )}
       <FormField name="email" label="Email" type="email" autoComplete="email" required error={state.fieldError} />
-      <SubmitButton pending={!!state.pending} pendingLabel="Sending…">
+      <TurnstileWidget turnstile={turnstile} />
+      <SubmitButton pending={!!state.pending} pendingLabel={turnstile.checking ? CHECKING_LABEL : "Sending…"}>
         Email me a sign-in link
       </SubmitButton>
     </form>

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
+import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
 import { validateEmail, validatePresentPassword } from "@/lib/shared/auth/validation";
 import { CheckInbox } from "../check-inbox";
@@ -11,9 +13,11 @@ import { useAuthForm } from "../use-auth-form";
 import { useCallbackTarget } from "../use-callback-target";
 import { usePasskeyAutofill } from "./other-methods";
 
-export function SignInForm() {
+/** Passkeys (autofill here, the button beside) need no Turnstile token: only the password does. */
+export function SignInForm({ turnstileSiteKey }: { turnstileSiteKey: SiteKey }) {
   const router = useRouter();
   const offerPasskeys = usePasskeyAutofill();
+  const turnstile = useTurnstile(turnstileSiteKey, "sign-in");
   const target = useCallbackTarget();
   const [unverified, setUnverified] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
@@ -25,7 +29,7 @@ export function SignInForm() {
       };
     },
     // No callbackURL: Better Auth's client would then leave the page with a full reload; the router goes there instead.
-    submit: (values) => authClient.signIn.email(values),
+    submit: (values) => turnstile.protect((fetchOptions) => authClient.signIn.email({ ...values, fetchOptions })),
     onSuccess() {
       router.replace(target);
       router.refresh();
@@ -41,7 +45,13 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Sign in">
       <FormAlert message={formError} />
-      {unverified && <CheckInbox email={unverified} intro="Confirm your email address before you sign in." />}
+      {unverified && (
+        <CheckInbox
+          email={unverified}
+          intro="Confirm your email address before you sign in."
+          turnstileSiteKey={turnstileSiteKey}
+        />
+      )}
       {/* "webauthn": the browser may offer saved passkeys right in this field (conditional UI). */}
       <FormField
         name="email"
@@ -65,7 +75,8 @@ export function SignInForm() {
           Forgot password?
         </Link>
       </p>
-      <SubmitButton pending={pending} pendingLabel="Signing in…">
+      <TurnstileWidget turnstile={turnstile} />
+      <SubmitButton pending={pending} pendingLabel={turnstile.checking ? CHECKING_LABEL : "Signing in…"}>
         Sign in
       </SubmitButton>
     </form>

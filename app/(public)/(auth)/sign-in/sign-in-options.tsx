@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useSignInMethods } from "../use-sign-in-methods";
+import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 import { CallbackError, MagicLinkForm, PasskeyButton, ProviderButtons } from "./other-methods";
 import { SignInForm } from "./sign-in-form";
 
@@ -14,6 +14,7 @@ export function SignInOptions() {
   const loaded = useSignInMethods();
   const methods = loaded && loaded !== "unavailable" ? loaded : null;
   const password = methods?.password ?? true;
+  const turnstileSiteKey = turnstileSiteKeyOf(loaded);
   const [linkInstead, setLinkInstead] = useState(false);
   return (
     <div className="space-y-5">
@@ -25,7 +26,11 @@ export function SignInOptions() {
       <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
         <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
       </div>
-      {password && !linkInstead ? <SignInForm /> : methods?.magicLink ? <MagicLinkForm /> : null}
+      {password && !linkInstead ? (
+        <SignInForm turnstileSiteKey={turnstileSiteKey} />
+      ) : methods?.magicLink ? (
+        <MagicLinkForm turnstileSiteKey={turnstileSiteKey} />
+      ) : null}
       {password && methods?.magicLink && (
         <p className="text-center text-sm">
           <button

@@ -3,15 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
+import { TurnstileWidget } from "@/app/components/turnstile/turnstile-widget";
+import { CHECKING_LABEL, type SiteKey, useTurnstile } from "@/app/components/turnstile/use-turnstile";
 import { authClient } from "@/lib/browser/auth-client";
-import { PASSWORD_MIN_LENGTH, validateEmail, validateName, validateNewPassword } from "@/lib/shared/auth/validation";
+import { PASSWORD_RULE, validateEmail, validateName, validateNewPassword } from "@/lib/shared/auth/validation";
 import { CheckInbox } from "../check-inbox";
 import { useAuthForm } from "../use-auth-form";
 import { useCallbackTarget } from "../use-callback-target";
 
-export function SignUpForm() {
+export function SignUpForm({ turnstileSiteKey }: { turnstileSiteKey: SiteKey }) {
   const router = useRouter();
   const target = useCallbackTarget();
+  const turnstile = useTurnstile(turnstileSiteKey, "sign-up");
   const [sentTo, setSentTo] = useState<string>();
   const { errors, formError, pending, onSubmit } = useAuthForm({
     read(data) {
@@ -29,7 +32,8 @@ export function SignUpForm() {
         },
       };
     },
-    submit: (values) => authClient.signUp.email({ ...values, callbackURL: target }),
+    submit: (values) =>
+      turnstile.protect((fetchOptions) => authClient.signUp.email({ ...values, callbackURL: target, fetchOptions })),
     onSuccess(result, values) {
       // With email verification on, nobody is signed in until the link is used.
       if (result?.token) {
@@ -41,7 +45,9 @@ export function SignUpForm() {
     },
   });
 
-  if (sentTo) return <CheckInbox email={sentTo} intro="Your account is almost ready." />;
+  if (sentTo) {
+    return <CheckInbox email={sentTo} intro="Your account is almost ready." turnstileSiteKey={turnstileSiteKey} />;
+  }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create account">
       <FormAlert message={formError} />
@@ -53,10 +59,11 @@ export function SignUpForm() {
         type="password"
         autoComplete="new-password"
         required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        hint={PASSWORD_RULE}
         error={errors.password}
       />
-      <SubmitButton pending={pending} pendingLabel="Creating account…">
+      <TurnstileWidget turnstile={turnstile} />
+      <SubmitButton pending={pending} pendingLabel={turnstile.checking ? CHECKING_LABEL : "Creating account…"}>
         Create account
       </SubmitButton>
     </form>

@@ -1,7 +1,7 @@
 "use client";
 
 import { MagicLinkForm, ProviderButtons } from "../sign-in/other-methods";
-import { useSignInMethods } from "../use-sign-in-methods";
+import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 import { SignUpForm } from "./sign-up-form";
 
 /** New accounts come from a password, an email link (which creates the account) or a provider. */
@@ -9,6 +9,7 @@ export function SignUpOptions() {
   const loaded = useSignInMethods();
   const methods = loaded && loaded !== "unavailable" ? loaded : null;
   const password = methods?.password ?? true;
+  const turnstileSiteKey = turnstileSiteKeyOf(loaded);
   return (
     <div className="space-y-5">
       {methods && methods.providers.length > 0 && <ProviderButtons providers={methods.providers} />}
@@ -17,7 +18,11 @@ export function SignUpOptions() {
           <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
         </div>
       )}
-      {password ? <SignUpForm /> : methods?.magicLink ? <MagicLinkForm /> : null}
+      {password ? (
+        <SignUpForm turnstileSiteKey={turnstileSiteKey} />
+      ) : methods?.magicLink ? (
+        <MagicLinkForm turnstileSiteKey={turnstileSiteKey} />
+      ) : null}
     </div>
   );
 }
