@@ -2,6 +2,7 @@
  * Better Auth's error codes, turned into messages a person can act on, placed
  * on the field they concern. Shared by the browser forms and the server actions.
  */
+import { TURNSTILE_ERRORS } from "@/lib/shared/auth/turnstile";
 import { NAME_ERRORS, PASSWORD_ERRORS } from "@/lib/shared/auth/validation";
 
 export interface AuthFailure {
@@ -33,9 +34,7 @@ export interface DescribedError {
 
 const LINK_PROBLEM = "This link is invalid or has already been used.";
 /** A missing, spent or refused Turnstile token (lib/server/auth/turnstile.ts), or a widget that failed. */
-const NOT_CONFIRMED_A_PERSON: DescribedError = {
-  message: "We could not confirm you are a person. Wait for the check below the form to finish, then try again.",
-};
+const NOT_CONFIRMED_A_PERSON: DescribedError = { message: TURNSTILE_ERRORS.CAPTCHA_REQUIRED };
 /** The same words for "no such organization" and "not a member": which one it was is nobody's business. */
 const NOT_AN_ORGANIZATION = "This organization does not exist, or you are not a member of it.";
 
@@ -117,9 +116,7 @@ const BY_CODE: Record<string, DescribedError> = {
   CAPTCHA_REQUIRED: NOT_CONFIRMED_A_PERSON,
   // The captcha plugin's own code for a refused token.
   VERIFICATION_FAILED: NOT_CONFIRMED_A_PERSON,
-  CAPTCHA_UNAVAILABLE: {
-    message: "We cannot check for bots right now. Try again in a minute, or sign in with a passkey.",
-  },
+  CAPTCHA_UNAVAILABLE: { message: TURNSTILE_ERRORS.CAPTCHA_UNAVAILABLE },
 };
 
 /**

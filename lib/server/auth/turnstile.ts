@@ -20,17 +20,16 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { captcha } from "better-auth/plugins/captcha";
-import { CAPTCHA_HEADER, TURNSTILE_ENDPOINTS, TURNSTILE_FAIL_OPEN } from "@/lib/shared/auth/turnstile";
+import {
+  CAPTCHA_HEADER,
+  TURNSTILE_ENDPOINTS,
+  TURNSTILE_ERRORS,
+  TURNSTILE_FAIL_OPEN,
+} from "@/lib/shared/auth/turnstile";
 import type { TurnstileEnv } from "@/lib/shared/env";
 import { RETRY_AFTER_SECONDS } from "@/lib/shared/unavailable";
 
 export const TURNSTILE_DEADLINE_MS = 3000;
-
-export const TURNSTILE_ERRORS = {
-  CAPTCHA_REQUIRED:
-    "We could not confirm you are a person. Wait for the check below the form to finish, then try again.",
-  CAPTCHA_UNAVAILABLE: "We cannot check for bots right now. Try again in a minute, or sign in with a passkey.",
-} as const;
 
 type OnRequest = NonNullable<BetterAuthPlugin["onRequest"]>;
 type RequestContext = Parameters<OnRequest>[1];

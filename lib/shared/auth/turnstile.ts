@@ -3,6 +3,13 @@
  * and how it travels (shared by the server's check and the forms).
  */
 
+/** The refusals, in the words the forms show too (a failed widget gets the first without asking the server). */
+export const TURNSTILE_ERRORS = {
+  CAPTCHA_REQUIRED:
+    "We could not confirm you are a person. Wait for the check below the form to finish, then try again.",
+  CAPTCHA_UNAVAILABLE: "We cannot check for bots right now. Try again in a minute, or sign in with a passkey.",
+} as const;
+
 /** The header Better Auth's captcha plugin reads the widget's token from. */
 export const CAPTCHA_HEADER = "x-captcha-response";
 
