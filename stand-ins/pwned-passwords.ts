@@ -13,6 +13,7 @@
  */
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { closeServer } from "./close-server";
 
 /**
  * Passwords every breach corpus has (the counts are illustrative); the tests'
@@ -98,10 +99,6 @@ export async function startPwnedPasswords(): Promise<PwnedPasswordsStandIn> {
     set fault(value) {
       state.fault = value;
     },
-    async close() {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeServer(server, hanging),
   };
 }

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { closeServer } from "./close-server";
 
 export const TEST_SECRETS = {
   passes: "1x0000000000000000000000000000000AA",
@@ -144,10 +145,6 @@ export async function startTurnstile(): Promise<TurnstileStandIn> {
     set fault(value) {
       state.fault = value;
     },
-    async close() {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeServer(server, hanging),
   };
 }

@@ -11,47 +11,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CAPTCHA_HEADER } from "@/lib/shared/auth/turnstile";
 import { PASSWORD_ERRORS } from "@/lib/shared/auth/validation";
-import { BREACHED, type PwnedPasswordsStandIn, startPwnedPasswords } from "../../stand-ins/pwned-passwords";
-import { startTurnstile, type TurnstileStandIn } from "../../stand-ins/turnstile";
-import { E2E_TARGET, type RunningApp, startApp } from "../support/app-server";
+import type { PwnedPasswordsStandIn } from "../../stand-ins/pwned-passwords";
+import type { TurnstileStandIn } from "../../stand-ins/turnstile";
+import type { RunningApp } from "../support/app-server";
+import { BREACHED_PASSWORD, type DefendedApp, startDefendedApp } from "../support/bot-defence";
 import { TEST_PASSWORD, TOKEN } from "../support/constants";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
-import { linkOf, type Mailbox, startMailbox } from "../support/mailbox";
+import { linkOf, type Mailbox } from "../support/mailbox";
 
 let db: TestDatabase;
 let mailbox: Mailbox;
 let siteverify: TurnstileStandIn;
 let pwned: PwnedPasswordsStandIn;
 let app: RunningApp;
-
-/** In every breach corpus (the stand-in's list) and long enough for the length rule, so only the breach refuses it. */
-const BREACHED_PASSWORD = "correct horse battery staple";
+let defended: DefendedApp;
 
 beforeAll(async () => {
-  expect(BREACHED[BREACHED_PASSWORD]).toBeGreaterThan(0);
-  db = await createTestDatabase();
-  mailbox = await startMailbox();
-  siteverify = await startTurnstile();
-  pwned = await startPwnedPasswords();
-  app = await startApp({
-    databaseUrl: db.url,
-    env: {
-      ...mailbox.env(E2E_TARGET),
-      // Any site key: the stand-in checks its own secret, as Cloudflare checks a widget's.
-      TURNSTILE_SITE_KEY: "0x4AAAAAAAedgegate-e2e-site",
-      TURNSTILE_SECRET_KEY: siteverify.secret,
-      TURNSTILE_SITEVERIFY_URL: siteverify.url,
-      PASSWORD_BREACH_CHECK: "on",
-      PWNED_PASSWORDS_URL: pwned.url,
-    },
-  });
+  defended = await startDefendedApp();
+  ({ db, mailbox, siteverify, pwned, app } = defended);
 });
 afterAll(async () => {
-  await app?.stop();
-  await siteverify?.close();
-  await pwned?.close();
-  await mailbox?.close();
+  await defended?.stop();
 });
 
 let people = 0;

@@ -15,51 +15,31 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKING_LABEL } from "@/app/components/turnstile/use-turnstile";
 import { CAPTCHA_HEADER } from "@/lib/shared/auth/turnstile";
 import { PASSWORD_RULE } from "@/lib/shared/auth/validation";
-import { BREACHED, type PwnedPasswordsStandIn, startPwnedPasswords } from "../../stand-ins/pwned-passwords";
-import { startTurnstile, type TurnstileStandIn } from "../../stand-ins/turnstile";
-import { E2E_TARGET, type RunningApp, startApp } from "../support/app-server";
-import { launchChromium, screenshot } from "../support/browser";
+import type { TurnstileStandIn } from "../../stand-ins/turnstile";
+import type { RunningApp } from "../support/app-server";
+import { BREACHED_PASSWORD, type DefendedApp, startDefendedApp } from "../support/bot-defence";
+import { addPlatformAuthenticator, launchChromium, screenshot } from "../support/browser";
 import { TEST_PASSWORD } from "../support/constants";
-import { createTestDatabase, type TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
-import { linkOf, type Mailbox, startMailbox } from "../support/mailbox";
+import { linkOf, type Mailbox } from "../support/mailbox";
 import { serveTurnstileWidget, type TurnstileWidgetStandIn } from "../support/turnstile-widget";
 
-let db: TestDatabase;
 let mailbox: Mailbox;
 let siteverify: TurnstileStandIn;
-let pwned: PwnedPasswordsStandIn;
 let app: RunningApp;
+let defended: DefendedApp;
 let browser: Browser;
 
-const BREACHED_PASSWORD = "correct horse battery staple";
 const NOT_A_PERSON = "We could not confirm you are a person";
 
 beforeAll(async () => {
-  expect(BREACHED[BREACHED_PASSWORD]).toBeGreaterThan(0);
-  db = await createTestDatabase();
-  mailbox = await startMailbox();
-  siteverify = await startTurnstile();
-  pwned = await startPwnedPasswords();
-  app = await startApp({
-    databaseUrl: db.url,
-    env: {
-      ...mailbox.env(E2E_TARGET),
-      TURNSTILE_SITE_KEY: "0x4AAAAAAAedgegate-e2e-site",
-      TURNSTILE_SECRET_KEY: siteverify.secret,
-      TURNSTILE_SITEVERIFY_URL: siteverify.url,
-      PASSWORD_BREACH_CHECK: "on",
-      PWNED_PASSWORDS_URL: pwned.url,
-    },
-  });
+  defended = await startDefendedApp();
+  ({ mailbox, siteverify, app } = defended);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await siteverify?.close();
-  await pwned?.close();
-  await mailbox?.close();
+  await defended?.stop();
 });
 
 let visitors = 0;
@@ -316,18 +296,7 @@ describe("passkeys beside the widget", () => {
   it("autofill signs in on the sign-in page with the widget present, with no token", async () => {
     await confirmedAccount(email);
     const { context, page } = await visitor();
-    const devtools = await context.newCDPSession(page);
-    await devtools.send("WebAuthn.enable", { enableUI: false });
-    await devtools.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addPlatformAuthenticator(context, page);
     await signIn(page, email, TEST_PASSWORD);
     await page.goto("/account/security");
     await page.getByLabel("Name for the new passkey").fill("Test laptop");

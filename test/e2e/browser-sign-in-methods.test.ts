@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../stand-ins/free-port";
 import { type OidcStandIn, startOidcProvider } from "../../stand-ins/oidc-provider";
 import { E2E_TARGET, type RunningApp, startApp, startAppExpectingFailure } from "../support/app-server";
-import { launchChromium, screenshot } from "../support/browser";
+import { addPlatformAuthenticator, launchChromium, screenshot } from "../support/browser";
 import { TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
@@ -86,19 +86,7 @@ describe("passkeys", () => {
     await confirmedAccount(email, "Kim");
     context = await visitor();
     page = await context.newPage();
-    // A platform authenticator with a PIN or biometric, as on a phone or laptop.
-    const devtools = await context.newCDPSession(page);
-    await devtools.send("WebAuthn.enable", { enableUI: false });
-    await devtools.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addPlatformAuthenticator(context, page);
   });
   afterAll(() => context?.close());
 

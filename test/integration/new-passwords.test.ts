@@ -1,13 +1,19 @@
 /**
- * The length rule for new passwords (NIST SP 800-63B-4 §3.1.1.2;
- * lib/shared/auth/validation.ts, enforced in lib/server/auth/new-passwords.ts)
- * on a real instance and Postgres: 15 to 128 characters counted as typed
- * (code points), any characters, nothing trimmed, on every way a password is
- * set; checked before the breach list is asked; old passwords still sign in.
+ * What a new password must be (lib/server/auth/new-passwords.ts) on a real
+ * instance and Postgres, against the Pwned Passwords stand-in
+ * (stand-ins/pwned-passwords.ts, the range API's documented shape):
+ * - the length rule (NIST SP 800-63B-4 §3.1.1.2; lib/shared/auth/validation.ts):
+ *   15 to 128 characters counted as typed (code points), any characters,
+ *   nothing trimmed, on every endpoint that sets a password, checked before
+ *   the breach list is asked; old passwords still sign in;
+ * - known-breached passwords refused wherever a new password is set, with
+ *   only five hex characters of its SHA-1 sent, padded; accepted and reported
+ *   when the API cannot answer.
  */
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { NEW_PASSWORD_PATHS } from "@/lib/server/auth/new-passwords";
+import { NEW_PASSWORD_PATHS, PASSWORD_COMPROMISED } from "@/lib/server/auth/new-passwords";
 import { PASSWORD_ERRORS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/auth/validation";
 import { type PwnedPasswordsStandIn, startPwnedPasswords } from "../../stand-ins/pwned-passwords";
 import { cookiesFrom, createTestAuth, type TestAuth } from "../support/auth-instance";
@@ -29,7 +35,7 @@ afterAll(async () => {
   await pwned?.close();
 });
 
-const fresh = () => `rules-${n++}@example.com`;
+const fresh = () => `new-password-${n++}@example.com`;
 const signUp = (email: string, password: string) =>
   t.request("/sign-up/email", { body: { name: "Person", email, password } });
 const signIn = (email: string, password: string) => t.request("/sign-in/email", { body: { email, password } });
@@ -153,4 +159,82 @@ describe("a new password's length", () => {
       "PASSWORD_TOO_SHORT",
     );
   });
+});
+
+async function expectCompromised(response: Response) {
+  expect(response.status).toBe(400);
+  expect(await response.json()).toEqual(PASSWORD_COMPROMISED);
+}
+
+describe("a breached password", () => {
+  it("is refused at sign-up, and only five hex characters of its SHA-1 leave the server, padded", async () => {
+    const email = fresh();
+    const before = pwned.requests.length;
+    await expectCompromised(await signUp(email, "passwordpassword"));
+    expect(await db.query(`select id from "user" where email = $1`, [email])).toEqual([]);
+    const prefix = createHash("sha1").update("passwordpassword").digest("hex").slice(0, 5).toUpperCase();
+    expect(pwned.requests.slice(before)).toEqual([{ path: `/range/${prefix}`, padded: true }]);
+  });
+
+  it("gets the same answer for a taken address as for a new one, where sign-up does not tell them apart", async () => {
+    // With addresses verified (production's default) a sign-up never says whether an address is taken.
+    const verified = createTestAuth(db.url, {
+      EMAIL_VERIFICATION: "required",
+      PASSWORD_BREACH_CHECK: "on",
+      PWNED_PASSWORDS_URL: pwned.url,
+    });
+    const taken = fresh();
+    await t.signUp(taken);
+    const attempt = (email: string) =>
+      verified.request("/sign-up/email", { body: { name: "Person", email, password: "iloveyou1234567" } });
+    const forTaken = await attempt(taken);
+    const forNew = await attempt(fresh());
+    expect([forTaken.status, await forTaken.text()]).toEqual([forNew.status, await forNew.text()]);
+    expect(forNew.status).toBe(400);
+  });
+
+  it("is refused as a new password when changing it, and at a reset, whose link still works afterwards", async () => {
+    const email = fresh();
+    const cookie = await t.signUp(email);
+    await expectCompromised(
+      await t.request("/change-password", {
+        cookie,
+        body: { currentPassword: TEST_PASSWORD, newPassword: "qwertyuiopasdfghjkl" },
+      }),
+    );
+    expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
+    const token = linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
+    await expectCompromised(
+      await t.request("/reset-password", { body: { token, newPassword: "correct horse battery staple" } }),
+    );
+    expect((await t.request("/reset-password", { body: { token, newPassword: "a-new-passphrase-9" } })).status).toBe(
+      200,
+    );
+  });
+
+  it("does not stop a password whose hash only a padding line shares", async () => {
+    expect((await signUp(fresh(), "an-unbreached-passphrase")).status).toBe(200);
+  });
+});
+
+describe("when the range API cannot answer", () => {
+  for (const fault of ["hang", "error", "garbage"] as const) {
+    it(`(${fault}) accepts the password and records the skipped check`, async () => {
+      pwned.fault = fault;
+      try {
+        const email = fresh();
+        expect((await signUp(email, "passwordpassword")).status).toBe(200);
+        await t.log.flush();
+        const [event] = await db.query<{ email: string; detail: string }>(
+          `select email, detail from security_event where type = 'password-check-skipped' and email = $1`,
+          [email],
+        );
+        expect(event?.detail).toBe(
+          fault === "hang" ? "timeout" : fault === "error" ? "status 503" : "not the range format",
+        );
+      } finally {
+        pwned.fault = "none";
+      }
+    });
+  }
 });
