@@ -6,6 +6,19 @@
  * - POST /sql: Neon's JSON-over-HTTP query API (what `neon()` uses).
  * Connection strings point at this port; lib/server/db/neon.ts treats a loopback
  * host as this stand-in.
+ *
+ * Distance (`rttMs`, STANDIN_DB_RTT_MS through ./local-db.ts): the round trip
+ * between the app and a database far away, added faithfully so that what
+ * costs at distance, the number of sequential round trips, costs here too:
+ * - HTTP: one round trip per request, plus two for a new connection (TCP and
+ *   TLS 1.3 handshakes, as to Neon's HTTPS endpoint);
+ * - WebSocket: three for the connection (TCP, TLS, the upgrade), then half a
+ *   round trip each way for every message, in order, so each exchange of the
+ *   Postgres protocol (startup, a query, BEGIN … COMMIT) costs one.
+ * `roundTrips()` counts what the app waited for: HTTP requests and connection
+ * set-ups, and each time a WebSocket client speaks after hearing the server
+ * (but for its goodbye). Node's fetch keeps up to two connections warm for
+ * back-to-back requests, so the second request pays the handshakes too.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
@@ -14,6 +27,10 @@ import { WebSocketServer } from "ws";
 
 export interface NeonProxy {
   port: number;
+  /** The added round-trip time, in milliseconds (0: loopback as it is). */
+  rttMs: number;
+  /** Sequential round trips the clients waited for since start (see above). */
+  roundTrips(): number;
   /** HTTP queries (statements) served since start. */
   httpQueries(): number;
   /** WebSocket connections opened since start. */
@@ -46,11 +63,32 @@ function toNeonResult(result: pg.QueryResult, arrayMode: boolean) {
   };
 }
 
-export async function startNeonProxy(postgresPort: number, port = 0): Promise<NeonProxy> {
+/** Handshakes before a new connection carries anything: TCP and TLS 1.3 (one round trip each). */
+const CONNECTION_SETUP_ROUND_TRIPS = 2;
+
+/** The Postgres protocol's Terminate message type. */
+const TERMINATE = 0x58;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startNeonProxy(postgresPort: number, port = 0, rttMs = 0): Promise<NeonProxy> {
+  if (!Number.isFinite(rttMs) || rttMs < 0) throw new Error(`rttMs must be a non-negative number, not ${rttMs}`);
   const sockets = new Set<Socket>();
   const pools = new Map<string, pg.Pool>();
+  const connectedSockets = new WeakSet<Socket>();
   let queries = 0;
   let webSockets = 0;
+  let roundTrips = 0;
+
+  /** The round trips an HTTP request waits for: its own, and the handshakes of a new connection. */
+  function httpRoundTrips(req: IncomingMessage): number {
+    if (connectedSockets.has(req.socket)) return 1;
+    connectedSockets.add(req.socket);
+    return 1 + CONNECTION_SETUP_ROUND_TRIPS;
+  }
+
+  /** Half a round trip, in order: timers of equal delay fire in the order they were set. */
+  const oneWay = (deliver: () => void) => (rttMs > 0 ? setTimeout(deliver, rttMs / 2) : deliver());
 
   function poolFor(connectionString: string): pg.Pool {
     let pool = pools.get(connectionString);
@@ -72,8 +110,9 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
     const connectionString = req.headers["neon-connection-string"];
     const arrayMode = req.headers["neon-array-mode"] === "true";
     const reply = (status: number, payload: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(payload));
+      const body = JSON.stringify(payload);
+      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(body);
     };
     if (typeof connectionString !== "string") return reply(400, { message: "missing Neon-Connection-String" });
     const payload = JSON.parse(body) as SqlQuery | { queries: SqlQuery[] };
@@ -114,10 +153,14 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
 
   const server = createServer((req, res) => {
     if (req.method === "POST" && req.url?.startsWith("/sql")) {
-      handleSql(req, res).catch((error) => {
-        res.writeHead(500);
-        res.end(String(error));
-      });
+      const waits = httpRoundTrips(req);
+      roundTrips += waits;
+      sleep(rttMs * waits)
+        .then(() => handleSql(req, res))
+        .catch((error) => {
+          res.writeHead(500);
+          res.end(String(error));
+        });
       return;
     }
     res.writeHead(404);
@@ -125,20 +168,34 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
   });
 
   const wss = new WebSocketServer({ noServer: true });
-  server.on("upgrade", (req, socket, head) => {
+  server.on("upgrade", async (req, socket, head) => {
     if (!req.url?.startsWith("/v2")) return socket.destroy();
+    // TCP, TLS and the upgrade itself.
+    roundTrips += CONNECTION_SETUP_ROUND_TRIPS + 1;
+    await sleep(rttMs * (CONNECTION_SETUP_ROUND_TRIPS + 1));
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       webSockets++;
       const tcp = connect(postgresPort, "127.0.0.1");
       sockets.add(tcp);
-      tcp.on("data", (data) => ws.send(data));
+      // Whose turn it is: a client speaking after the server has is a new exchange (a round trip waited for).
+      let serverSpokeLast = true;
+      tcp.on("data", (data) => {
+        serverSpokeLast = true;
+        oneWay(() => ws.send(data));
+      });
       tcp.on("close", () => {
         sockets.delete(tcp);
-        ws.close();
+        oneWay(() => ws.close());
       });
       tcp.on("error", () => ws.close());
-      ws.on("message", (data) => tcp.write(data as Buffer));
-      ws.on("close", () => tcp.end());
+      ws.on("message", (data) => {
+        // Terminate ("X") is a goodbye nobody waits for.
+        if (serverSpokeLast && (data as Buffer)[0] !== TERMINATE) roundTrips++;
+        serverSpokeLast = false;
+        oneWay(() => tcp.write(data as Buffer));
+      });
+      ws.on("close", () => oneWay(() => tcp.end()));
       ws.on("error", () => tcp.destroy());
     });
   });
@@ -154,6 +211,8 @@ export async function startNeonProxy(postgresPort: number, port = 0): Promise<Ne
   if (!address || typeof address !== "object") throw new Error("proxy did not bind");
   return {
     port: address.port,
+    rttMs,
+    roundTrips: () => roundTrips,
     httpQueries: () => queries,
     webSocketsOpened: () => webSockets,
     async close() {
