@@ -119,16 +119,17 @@ const BY_CODE: Record<string, DescribedError> = {
   CAPTCHA_UNAVAILABLE: { message: TURNSTILE_ERRORS.CAPTCHA_UNAVAILABLE },
 };
 
+/** Codes about a new password the person chose (too short, too long, breached). */
+const NEW_PASSWORD_CODES: readonly string[] = ["PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG", "PASSWORD_COMPROMISED"];
+
 /**
- * Codes about a new password the person chose. Forms whose new-password field
- * is not named "password" place them there (a change form's "password" error
- * means the current one was wrong).
+ * The error placed on a form whose new-password field is not named
+ * "password" (a change form's "password" error means the current one was
+ * wrong): refusals of the new password go on `field`, others stay put.
  */
-export const NEW_PASSWORD_CODES: readonly string[] = [
-  "PASSWORD_TOO_SHORT",
-  "PASSWORD_TOO_LONG",
-  "PASSWORD_COMPROMISED",
-];
+export function onNewPasswordField(described: DescribedError, field: AuthField): DescribedError {
+  return described.code && NEW_PASSWORD_CODES.includes(described.code) ? { ...described, field } : described;
+}
 
 /**
  * Codes whose server message is already written for people (our own hooks'):

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type AuthFailure, type AuthField, describeAuthError, NEW_PASSWORD_CODES } from "@/app/components/auth-errors";
+import { type AuthFailure, type AuthField, describeAuthError, onNewPasswordField } from "@/app/components/auth-errors";
 import type { FieldErrors } from "@/lib/shared/auth/validation";
 
 interface AuthFormOptions<V, R> {
@@ -11,7 +11,7 @@ interface AuthFormOptions<V, R> {
   onSuccess(result: R | null | undefined, values: V): void | Promise<void>;
   /** A failure the form explains in its own way; return true when handled. */
   onFailure?(failure: AuthFailure, values: V): boolean;
-  /** The field a refused new password is shown on, when it is not "password" (NEW_PASSWORD_CODES). */
+  /** The field a refused new password is shown on, when it is not "password" (onNewPasswordField). */
   newPasswordField?: AuthField;
 }
 
@@ -42,10 +42,7 @@ export function useAuthForm<V, R>({ read, submit, onSuccess, onFailure, newPassw
     const failure = result.error;
     if (failure && !onFailure?.(failure, values)) {
       const described = describeAuthError(failure);
-      const field =
-        newPasswordField && described.code && NEW_PASSWORD_CODES.includes(described.code)
-          ? newPasswordField
-          : described.field;
+      const { field } = newPasswordField ? onNewPasswordField(described, newPasswordField) : described;
       if (field) setErrors({ [field]: described.message });
       else setFormError(described.message);
     }

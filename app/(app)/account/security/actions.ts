@@ -4,7 +4,7 @@ import { APIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { attempt } from "@/app/(app)/attempt";
-import { type AuthField, NEW_PASSWORD_CODES } from "@/app/components/auth-errors";
+import { type AuthField, onNewPasswordField } from "@/app/components/auth-errors";
 import { asCurrentUser, listOwnSessions, redirectToSignIn, signOutCurrentSession } from "@/lib/server/auth/session";
 import { signInPath } from "@/lib/shared/auth/redirects";
 import { type FieldErrors, validateNewPassword, validatePresentPassword } from "@/lib/shared/auth/validation";
@@ -78,10 +78,9 @@ export async function changePasswordAction(
     return { errors: {}, saved: true, signedOutOthers: revokeOtherSessions };
   }
   // Refused new passwords (too short, breached) are about the new one; any other password error, the current one.
-  if (failed.code && NEW_PASSWORD_CODES.includes(failed.code)) {
-    return { errors: { newPassword: failed.message } };
-  }
-  if (failed.field === "password") {
+  const placed = onNewPasswordField(failed, "newPassword");
+  if (placed.field === "newPassword") return { errors: { newPassword: placed.message } };
+  if (placed.field === "password") {
     return { errors: { currentPassword: "That is not your current password." } };
   }
   return { errors: {}, formError: failed.message };
