@@ -40,6 +40,12 @@ const signUp = (email: string, password: string) =>
   t.request("/sign-up/email", { body: { name: "Person", email, password } });
 const signIn = (email: string, password: string) => t.request("/sign-in/email", { body: { email, password } });
 
+/** Asks for a reset link for `email` and returns its token. */
+async function resetToken(email: string): Promise<string> {
+  expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
+  return linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
+}
+
 async function expectBroken(response: Response, code: keyof typeof PASSWORD_ERRORS) {
   expect(response.status).toBe(400);
   expect(await response.json()).toMatchObject({ code, message: PASSWORD_ERRORS[code] });
@@ -131,8 +137,7 @@ describe("a new password's length", () => {
       }),
       "PASSWORD_TOO_SHORT",
     );
-    expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
-    const token = linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
+    const token = await resetToken(email);
     await expectBroken(
       await t.request("/reset-password", { body: { token, newPassword: "🙂".repeat(14) } }),
       "PASSWORD_TOO_SHORT",
@@ -202,8 +207,7 @@ describe("a breached password", () => {
         body: { currentPassword: TEST_PASSWORD, newPassword: "qwertyuiopasdfghjkl" },
       }),
     );
-    expect((await t.request("/request-password-reset", { body: { email } })).status).toBe(200);
-    const token = linkIn(t.mail.last(email, "reset-password")).searchParams.get("token")!;
+    const token = await resetToken(email);
     await expectCompromised(
       await t.request("/reset-password", { body: { token, newPassword: "correct horse battery staple" } }),
     );
