@@ -126,12 +126,10 @@ export async function benchBotDefence(target: Target): Promise<Figure[]> {
     for (const setting of ["off", ...BOT_CHECKS] as const) {
       systems.set(
         setting,
-        await startSystem(
-          target,
-          { ...mailbox.env(target), PASSWORD_BREACH_CHECK: "off", ...env[setting] },
-          undefined,
-          db,
-        ),
+        await startSystem(target, {
+          env: { ...mailbox.env(target), PASSWORD_BREACH_CHECK: "off", ...env[setting] },
+          shared: db,
+        }),
       );
     }
     // The account password sign-in uses, on each app (not recorded).

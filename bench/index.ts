@@ -9,18 +9,21 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { packageBin } from "../scripts/package-bin";
+import type { Target } from "../test/support/app-server";
 import { benchBotDefence } from "./bot-defence";
 import { benchDatabase } from "./database";
+import { benchPagesAtDistance } from "./distance";
 import { benchDriver } from "./driver";
 import { benchGate } from "./gate";
 import { benchHttp } from "./http";
 import { quick } from "./lib/env";
 import type { Figure } from "./lib/measure";
+import { buildPatternsVariant } from "./lib/patterns-build";
 import { environment } from "./lib/results";
 import { benchOperations } from "./operations";
 import { writeReport } from "./report";
 import { benchScale } from "./scale";
-import { benchSignIn } from "./sign-in";
+import { benchSignIn, DISTANCES_MS } from "./sign-in";
 import { benchSteady } from "./steady";
 import { benchWorker } from "./worker";
 
@@ -50,11 +53,23 @@ const section = async (name: string, work: () => Promise<Figure[]>) => {
   console.log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
 };
 
+const TARGETS = ["next", "workerd"] as const;
+// At a distance, quick runs Node only: every distance starts apps, and a Worker takes ~10 s to start.
+const distanceTargets: readonly Target[] = quick ? ["next"] : TARGETS;
+const patterns = buildPatternsVariant(distanceTargets);
+
 await section("gate micro-benchmarks (Node)", benchGate);
 await section("Neon driver choice", benchDriver);
-for (const target of ["next", "workerd"] as const) {
+for (const target of TARGETS) {
   await section(`database path, ${target}`, () => benchDatabase(target));
-  await section(`sign-in methods, server CPU, ${target}`, () => benchSignIn(target));
+  for (const rttMs of DISTANCES_MS)
+    if (rttMs === 0 || distanceTargets.includes(target))
+      await section(`sign-in methods, database ${rttMs} ms away, ${target}`, () => benchSignIn(target, rttMs));
+  if (distanceTargets.includes(target))
+    for (const rttMs of DISTANCES_MS)
+      await section(`protected page, database ${rttMs} ms away, ${target}`, () =>
+        benchPagesAtDistance(target, rttMs, patterns.dir),
+      );
   // Quick runs it on Node only: its three apps would start three Workers, ~10 s each.
   if (!quick || target === "next")
     await section(`bots and breached passwords, per form, ${target}`, () => benchBotDefence(target));
@@ -64,6 +79,7 @@ for (const target of ["next", "workerd"] as const) {
 }
 await section("scale curve", benchScale);
 await section("Cloudflare Worker size and start-up", benchWorker);
+patterns.remove();
 
 const results = {
   environment: environment(),

@@ -9,10 +9,12 @@ import { TURNSTILE_DEADLINE_MS } from "@/lib/server/auth/turnstile";
 import { addedFigure, BOT_CHECKS, CHECKED_FORMS, PROTECTED_FORMS, submissionFigure } from "./bot-defence";
 import { comparisonRows, readBaseline } from "./compare";
 import { DYNAMIC_RENDER, SCENARIOS } from "./http";
+import { table } from "./lib/markdown";
 import { type Figure, format } from "./lib/measure";
 import type { environment } from "./lib/results";
 import { barChart } from "./lib/svg";
 import { CONCURRENT_VIEWS, PARALLEL_SIGN_UPS } from "./operations";
+import { distanceSection } from "./report-distance";
 import {
   FLOOR_STEP,
   SIGN_IN_STEPS,
@@ -43,12 +45,6 @@ function finder(figures: Figure[]) {
 const value = (f: Figure) => `${format(f.median)} ${f.unit}`;
 const withSpread = (f: Figure) => `${value(f)} (${f.spread} ${format(f.low)}–${format(f.high)})`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-const table = (header: string[], rows: string[][]) =>
-  [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
 
 const WORKERS_FREE_CPU_MS = 10;
 /** The Worker's gzip upload as this benchmark measured it before the sign-in methods were added. */
@@ -511,7 +507,8 @@ round trip, to Cloudflare's siteverify or to the Pwned Passwords range API; both
 Worker the trip is usually short, and from Node it is the way to the nearest Cloudflare data centre. When either is slow, a submission waits at most the
 check's deadline: ${TURNSTILE_DEADLINE_MS / 1000} s for siteverify (then a sign-up or sign-in link is refused with a 503, a password sign-in goes ahead),
 ${PASSWORD_CHECK_DEADLINE_MS} ms for the range API (then the password is accepted and the skipped check logged).
-`;
+
+${distanceSection(get, RUNTIMES, RUNTIME_NAMES)}`;
   writeFileSync("docs/benchmarks.md", report);
   return "docs/benchmarks.md";
 }

@@ -27,6 +27,7 @@ import { databaseQuiet, startSystem } from "./lib/system";
 /** The measured steps, in the order the report lists them. */
 export const SIGN_IN_STEPS = [
   "static file (floor)",
+  "sign-up",
   "password sign-in",
   "passkey options",
   "passkey verification",
@@ -56,6 +57,17 @@ export const VERIFICATION_STEPS: SignInStep[] = [
   "TOTP verification",
 ];
 
+/** The database's distances the sign-in steps are timed at (stand-ins/neon-proxy.ts adds the round trip). */
+export const DISTANCES_MS = quick ? [0, 30] : [0, 30, 90, 200];
+
+/** Wall time of a step's request (sent → answered) with the database `rttMs` away. */
+export const signInWallFigure = (target: Target, rttMs: number, step: SignInStep) =>
+  `${target} · sign-in at ${rttMs} ms · ${step} · wall time`;
+
+/** The database round trips a step waited for, counted at the stand-in (all of them, concurrent or not). */
+export const signInRoundTripsFigure = (target: Target, rttMs: number, step: SignInStep) =>
+  `${target} · sign-in at ${rttMs} ms · ${step} · round trips`;
+
 /** The server process's CPU (on workerd: the workerd process that runs the Worker). */
 export const signInFigure = (target: Target, step: SignInStep) => `${target} · sign-in CPU · ${step}`;
 
@@ -77,19 +89,25 @@ async function expectStatus(response: Response, ...expected: number[]): Promise<
   return response;
 }
 
-export async function benchSignIn(target: Target): Promise<Figure[]> {
-  const rounds = quick ? 2 : 20;
+/**
+ * With `rttMs` > 0 the database is that far away and only wall time and round trips are figures (fewer
+ * rounds: each step waits out its round trips); the CPU and statement figures are taken at 0.
+ */
+export async function benchSignIn(target: Target, rttMs = 0): Promise<Figure[]> {
+  const rounds = rttMs === 0 ? (quick ? 2 : 20) : quick ? 1 : 5;
   const mailbox = await startMailbox();
   const port = await freePort();
   const oidc = await startOidcProvider({ redirectUri: `http://localhost:${port}/api/auth/callback/oidc` });
   oidc.addAccount({ sub: "returning", email: "oidc@example.com", emailVerified: true, name: "Returning" });
-  const system = await startSystem(target, { ...mailbox.env(target), ...oidc.env }, port);
+  const system = await startSystem(target, { env: { ...mailbox.env(target), ...oidc.env }, port, rttMs });
   const base = system.app.baseURL;
   const staticFile = aStaticFile(target);
   const server = serverProcesses(system.app.pid, target);
   const samples = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
   const statements = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
   const transactions = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
+  const walls = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
+  const roundTrips = new Map<SignInStep, number[]>(SIGN_IN_STEPS.map((step) => [step, []]));
   const proxy = system.db.proxy;
   let recording = false;
 
@@ -99,15 +117,23 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
    * limit counts that work as well.
    */
   async function measure<T>(step: SignInStep, request: () => Promise<T>, settled?: () => Promise<unknown>): Promise<T> {
-    const [queriesBefore, socketsBefore] = [proxy.httpQueries(), proxy.webSocketsOpened()];
+    const [queriesBefore, socketsBefore, tripsBefore] = [
+      proxy.httpQueries(),
+      proxy.webSocketsOpened(),
+      proxy.roundTrips(),
+    ];
     const before = cpuMs(server);
+    const sent = performance.now();
     const result = await request();
+    const wall = performance.now() - sent;
     await settled?.();
     await databaseQuiet(system);
     if (recording) {
       samples.get(step)!.push(cpuMs(server) - before);
       statements.get(step)!.push(proxy.httpQueries() - queriesBefore);
       transactions.get(step)!.push(proxy.webSocketsOpened() - socketsBefore);
+      walls.get(step)!.push(wall);
+      roundTrips.get(step)!.push(proxy.roundTrips() - tripsBefore);
     }
     return result;
   }
@@ -127,6 +153,7 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
 
   const round = async (i: number) => {
     await measure(FLOOR_STEP, async () => expectStatus(await new HttpClient(base).get(staticFile), 200));
+    await measure("sign-up", () => signUp(`new-${i}@example.com`));
 
     const password = new HttpClient(base);
     await measure("password sign-in", async () =>
@@ -219,9 +246,15 @@ export async function benchSignIn(target: Target): Promise<Figure[]> {
     recording = true;
     for (let i = 0; i < rounds; i++) await round(i);
     return SIGN_IN_STEPS.flatMap((step) => [
-      summarize(signInFigure(target, step), "ms", samples.get(step)!),
-      summarize(signInDatabaseFigure(target, step, "HTTP statements"), "statements", statements.get(step)!),
-      summarize(signInDatabaseFigure(target, step, "transactions"), "transactions", transactions.get(step)!),
+      ...(rttMs === 0
+        ? [
+            summarize(signInFigure(target, step), "ms", samples.get(step)!),
+            summarize(signInDatabaseFigure(target, step, "HTTP statements"), "statements", statements.get(step)!),
+            summarize(signInDatabaseFigure(target, step, "transactions"), "transactions", transactions.get(step)!),
+          ]
+        : []),
+      summarize(signInWallFigure(target, rttMs, step), "ms", walls.get(step)!),
+      summarize(signInRoundTripsFigure(target, rttMs, step), "round trips", roundTrips.get(step)!),
     ]);
   } finally {
     await system.close();

@@ -35,6 +35,8 @@ export interface NeonProxy {
   httpQueries(): number;
   /** WebSocket connections opened since start. */
   webSocketsOpened(): number;
+  /** HTTP requests being served and WebSockets open now: work the app is still waiting for (0 when idle). */
+  busy(): number;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startNeonProxy(postgresPort: number, port = 0, rttMs = 0):
   let queries = 0;
   let webSockets = 0;
   let roundTrips = 0;
+  let busy = 0;
 
   /** The round trips an HTTP request waits for: its own, and the handshakes of a new connection. */
   function httpRoundTrips(req: IncomingMessage): number {
@@ -156,6 +159,8 @@ export async function startNeonProxy(postgresPort: number, port = 0, rttMs = 0):
     if (req.method === "POST" && req.url?.startsWith("/sql")) {
       const waits = httpRoundTrips(req);
       roundTrips += waits;
+      busy++;
+      res.once("close", () => busy--);
       sleep(rttMs * waits)
         .then(() => handleSql(req, res))
         .catch((error) => {
@@ -173,6 +178,8 @@ export async function startNeonProxy(postgresPort: number, port = 0, rttMs = 0):
     if (!req.url?.startsWith("/v2")) return socket.destroy();
     // TCP, TLS and the upgrade itself.
     roundTrips += CONNECTION_SETUP_ROUND_TRIPS + 1;
+    busy++;
+    socket.once("close", () => busy--);
     await sleep(rttMs * (CONNECTION_SETUP_ROUND_TRIPS + 1));
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -216,6 +223,7 @@ export async function startNeonProxy(postgresPort: number, port = 0, rttMs = 0):
     roundTrips: () => roundTrips,
     httpQueries: () => queries,
     webSocketsOpened: () => webSockets,
+    busy: () => busy,
     async close() {
       for (const s of sockets) s.destroy();
       for (const client of wss.clients) client.terminate();

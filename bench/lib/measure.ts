@@ -51,6 +51,13 @@ export function latencyFigure(name: string, p50: number, p99: number, samples: n
   return { name, unit: "ms", median: p50, spread: "p50–p99", low: p50, high: p99, samples };
 }
 
+/** p50 and p99 (nearest rank) of latencies in milliseconds, as a latencyFigure. */
+export function percentiles(name: string, values: number[]): Figure {
+  const sorted = [...values].sort((a, b) => a - b);
+  const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
+  return latencyFigure(name, quantile(sorted, 0.5), p99, values.length);
+}
+
 /** Per-operation time in microseconds for each candidate. */
 export async function compare(
   candidates: Candidate[],

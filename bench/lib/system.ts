@@ -19,22 +19,28 @@ export interface System {
 
 let sharedDatabases = 0;
 
-export async function startSystem(
-  target: Target,
-  env: Record<string, string> = {},
+export interface SystemOptions {
+  env?: Record<string, string>;
   /** A port reserved in advance, when something (e.g. an OIDC provider's redirect URI) must know it. */
-  port?: number,
+  port?: number;
   /** A Postgres to make the app's database in, for several apps at once; the caller closes it. */
-  shared?: LocalDatabase,
-): Promise<System> {
-  const db = shared ?? (await startLocalDatabase());
+  shared?: LocalDatabase;
+  /** The database's distance: the round trip the Neon stand-in adds (stand-ins/neon-proxy.ts); 0 by default. */
+  rttMs?: number;
+  /** A checkout other than this one whose build is served (bench/patterns). */
+  appDir?: string;
+}
+
+export async function startSystem(target: Target, options: SystemOptions = {}): Promise<System> {
+  const { env = {}, port, shared, appDir } = options;
+  const db = shared ?? (await startLocalDatabase({ rttMs: options.rttMs ?? 0 }));
   let databaseUrl: string;
   let app: RunningApp;
   try {
     databaseUrl = await db.createDatabase(shared ? `edgegate_${++sharedDatabases}` : "edgegate");
     await migrateDatabase(databaseUrl);
     // Sign-up signs in at once, as the figures assume; mail is not what is measured here.
-    app = await startApp({ target, port, databaseUrl, env: { EMAIL_VERIFICATION: "off", ...env } });
+    app = await startApp({ target, port, databaseUrl, appDir, env: { EMAIL_VERIFICATION: "off", ...env } });
   } catch (error) {
     if (!shared) await db.close(); // no Postgres left running when the app cannot start
     throw error;
@@ -53,19 +59,22 @@ export async function startSystem(
 
 /**
  * Until the database has heard nothing for a moment: a request's work after its answer (the security log)
- * is done. New statements over HTTP and new WebSockets count as activity (what runs inside an open
- * transaction does not, and no measured request leaves one open after its answer).
+ * is done. A statement over HTTP or a WebSocket still being served, or a new one, counts as activity, so
+ * a database far away (each statement waiting out its round trip) is not taken for a quiet one.
  */
 export async function databaseQuiet(system: System): Promise<void> {
   const proxy = system.db.proxy;
-  let last = proxy.httpQueries() + proxy.webSocketsOpened();
+  const activity = () => proxy.httpQueries() + proxy.webSocketsOpened();
+  let last = activity();
   let quietSince = Date.now();
-  const deadline = Date.now() + 3000;
+  const limitMs = 3000 + 30 * proxy.rttMs;
+  const deadline = Date.now() + limitMs;
   while (Date.now() - quietSince < 150) {
-    if (Date.now() > deadline) throw new Error("the database did not go quiet within 3 s of a measured request");
+    if (Date.now() > deadline)
+      throw new Error(`the database did not go quiet within ${limitMs} ms of a measured request`);
     await new Promise((resolve) => setTimeout(resolve, 25));
-    const now = proxy.httpQueries() + proxy.webSocketsOpened();
-    if (now !== last) [last, quietSince] = [now, Date.now()];
+    const now = activity();
+    if (now !== last || proxy.busy() > 0) [last, quietSince] = [now, Date.now()];
   }
 }
 

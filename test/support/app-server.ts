@@ -25,6 +25,8 @@ export interface AppOptions {
   target?: Target;
   /** A port reserved in advance (freePort), when something must know the app's URL before it starts. */
   port?: number;
+  /** The checkout whose build is served; defaults to E2E_APP_DIR. */
+  appDir?: string;
 }
 
 function appEnv(port: number, options: AppOptions): NodeJS.ProcessEnv {
@@ -60,7 +62,7 @@ function command(target: Target, port: number): string[] {
 
 function spawnServer(port: number, options: AppOptions): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, command(options.target ?? E2E_TARGET, port), {
-    cwd: E2E_APP_DIR,
+    cwd: options.appDir ?? E2E_APP_DIR,
     env: { ...appEnv(port, options), PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -13,11 +13,11 @@ import { dirname, join } from "node:path";
 import { vercelBuild } from "./vercel-build";
 
 /** The files git would commit (tracked, or new and not ignored), as they are in the working tree. */
-function copyCheckout(to: string): void {
+export function copyCheckout(to: string): void {
   const listed = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], {
     encoding: "utf8",
   });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: the proxy variant is copied from a git checkout`);
+  if (listed.status !== 0) throw new Error(`git ls-files failed: a variant is copied from a git checkout`);
   for (const file of listed.stdout.split("\0")) {
     if (!file || !existsSync(file)) continue;
     mkdirSync(join(to, dirname(file)), { recursive: true });
