@@ -9,6 +9,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
+import { describeError } from "@/lib/server/db/errors";
 import * as schema from "@/lib/server/db/schema";
 import type { Database } from "@/lib/server/db/types";
 import type { Mailer, Schedule } from "@/lib/server/mail/mailer";
@@ -67,6 +68,9 @@ export function createAuth(
   const capture = securityLogCapture(securityLog);
   const mail = accountMailOptions(env, mailer);
   const syncAdminRole = adminRoleSync(db, env.adminEmails);
+  /** Work a sign-in need not wait for, after the answer; a failure is logged, never the person's. */
+  const afterAnswer = (what: string, task: () => Promise<void>) =>
+    schedule(() => task().catch((error) => console.error(`[auth] ${what} failed: ${describeError(error)}`)));
   let routes: EndpointRoutes = () => null; // the instance's own endpoints, once it exists (below)
   let verifyKey: VerifyApiKey = async () => ({ valid: false, error: null, key: null }); // the same
   const auth = betterAuth({
@@ -177,7 +181,10 @@ export function createAuth(
           before: async (session, ctx) => ({
             data: { ...session, country: ctx?.headers?.get(CLIENT_COUNTRY_HEADER) ?? null },
           }),
-          after: (session) => syncAdminRole(session.userId),
+          // After the answer, not before: the session's cache cookie is made from the user as read before
+          // this hook, so a role granted here reaches the session within one cache window either way
+          // (./admin-emails.ts), and waiting for it put one more database round trip in every sign-in.
+          after: async (session) => afterAnswer("admin role sync", () => syncAdminRole(session.userId)),
         },
         update: { before: activeOrganizationColumns(db) },
         delete: { after: async (session, ctx) => capture.databaseHooks.sessionDeleted(session, ctx) },
@@ -193,15 +200,19 @@ export function createAuth(
       reauthentication(db, env, mailer),
       adminGuard(env.adminEmails),
       adminAddressesMoveOnlyForTheirAsker(env.adminEmails),
-      passwordAttemptsPerAccount(db, env.secret, (email, headers) =>
-        securityLog.record({
-          type: "sign-in",
-          success: false,
-          email,
-          method: "password",
-          detail: ACCOUNT_PASSWORD_LOCKED,
-          headers,
-        }),
+      passwordAttemptsPerAccount(
+        db,
+        env.secret,
+        (email, headers) =>
+          securityLog.record({
+            type: "sign-in",
+            success: false,
+            email,
+            method: "password",
+            detail: ACCOUNT_PASSWORD_LOCKED,
+            headers,
+          }),
+        afterAnswer,
       ),
       ...signInPlugins(env, mailer),
       organizations(env, mailer, db),

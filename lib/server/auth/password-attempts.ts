@@ -142,11 +142,15 @@ export function passwordLockedError(retryAfter: number | null): APIError {
   );
 }
 
-/** `onLocked` hears of each attempt refused by this limit (the security log records them). */
+/**
+ * `onLocked` hears of each attempt refused by this limit (the security log records them);
+ * `afterAnswer` runs the refund of a right password's slot after the response, which need not wait for it.
+ */
 export function passwordAttemptsPerAccount(
   db: Database,
   secret: string,
   onLocked: (email: string, headers: Headers | null) => void,
+  afterAnswer: (what: string, task: () => Promise<void>) => void,
 ): BetterAuthPlugin {
   return {
     id: "edgegate-password-attempts",
@@ -179,7 +183,7 @@ export function passwordAttemptsPerAccount(
             const cookie = ctx.context.createAuthCookie(DEVICE_COOKIE, { maxAge: DEVICE_COOKIE_MAX_AGE });
             const device = ctx.getCookie(cookie.name);
             const key = attemptKey(secret, email, device);
-            if (key) await refund(db, key);
+            if (key) afterAnswer("password attempt refund", () => refund(db, key));
             // The password was accepted (signed in, or a second factor next): this browser is the owner's.
             if (usableEmail(email) && !(returned instanceof Error))
               ctx.setCookie(cookie.name, deviceCookieFor(secret, email, device), cookie.attributes);
