@@ -54,32 +54,36 @@ const section = async (name: string, work: () => Promise<Figure[]>) => {
 };
 
 const TARGETS = ["next", "workerd"] as const;
-// At a distance, quick runs Node only: every distance starts apps, and a Worker takes ~10 s to start.
+// At a distance, quick runs Node only (every distance starts apps, and a Worker takes ~10 s to start) and
+// without the other kits' patterns (their variant is one more build; `npm run bench:distance` runs them).
 const distanceTargets: readonly Target[] = quick ? ["next"] : TARGETS;
-const patterns = buildPatternsVariant(distanceTargets);
+const patterns = quick ? null : buildPatternsVariant(distanceTargets);
 
-await section("gate micro-benchmarks (Node)", benchGate);
-await section("Neon driver choice", benchDriver);
-for (const target of TARGETS) {
-  await section(`database path, ${target}`, () => benchDatabase(target));
-  for (const rttMs of DISTANCES_MS)
-    if (rttMs === 0 || distanceTargets.includes(target))
-      await section(`sign-in methods, database ${rttMs} ms away, ${target}`, () => benchSignIn(target, rttMs));
-  if (distanceTargets.includes(target))
+try {
+  await section("gate micro-benchmarks (Node)", benchGate);
+  await section("Neon driver choice", benchDriver);
+  for (const target of TARGETS) {
+    await section(`database path, ${target}`, () => benchDatabase(target));
     for (const rttMs of DISTANCES_MS)
-      await section(`protected page, database ${rttMs} ms away, ${target}`, () =>
-        benchPagesAtDistance(target, rttMs, patterns.dir),
-      );
-  // Quick runs it on Node only: its three apps would start three Workers, ~10 s each.
-  if (!quick || target === "next")
-    await section(`bots and breached passwords, per form, ${target}`, () => benchBotDefence(target));
-  await section(`HTTP load, ${target}`, () => benchHttp(target));
-  await section(`steady browsing, ${target}`, () => benchSteady(target));
-  await section(`operations under pressure, ${target}`, () => benchOperations(target));
+      if (rttMs === 0 || distanceTargets.includes(target))
+        await section(`sign-in methods, database ${rttMs} ms away, ${target}`, () => benchSignIn(target, rttMs));
+    if (distanceTargets.includes(target))
+      for (const rttMs of DISTANCES_MS)
+        await section(`protected page, database ${rttMs} ms away, ${target}`, () =>
+          benchPagesAtDistance(target, rttMs, patterns?.dir),
+        );
+    // Quick runs it on Node only: its three apps would start three Workers, ~10 s each.
+    if (!quick || target === "next")
+      await section(`bots and breached passwords, per form, ${target}`, () => benchBotDefence(target));
+    await section(`HTTP load, ${target}`, () => benchHttp(target));
+    await section(`steady browsing, ${target}`, () => benchSteady(target));
+    await section(`operations under pressure, ${target}`, () => benchOperations(target));
+  }
+  await section("scale curve", benchScale);
+  await section("Cloudflare Worker size and start-up", benchWorker);
+} finally {
+  patterns?.remove();
 }
-await section("scale curve", benchScale);
-await section("Cloudflare Worker size and start-up", benchWorker);
-patterns.remove();
 
 const results = {
   environment: environment(),
