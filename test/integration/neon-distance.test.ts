@@ -58,6 +58,19 @@ describe("the Neon stand-in at a distance", () => {
     expect(warm.ms).toBeGreaterThanOrEqual(RTT_MS);
   });
 
+  it("says it is busy while a statement waits out its distance, and idle once it is answered", async () => {
+    expect(local.proxy.busy()).toBe(0);
+    // Drizzle sends a query when it is awaited or then'd, not when it is built.
+    const pending = db.execute(sql`select 1`).then(() => undefined);
+    // The request reaches the stand-in at once; its answer comes a round trip later.
+    const deadline = Date.now() + 5_000;
+    while (local.proxy.busy() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(local.proxy.busy()).toBe(1);
+    await pending;
+    while (local.proxy.busy() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(local.proxy.busy()).toBe(0);
+  });
+
   it("costs a transaction over WebSocket its set-up and one round trip per statement", async () => {
     const { roundTrips, ms } = await measured(() =>
       db.transaction(async (tx) => {
