@@ -14,6 +14,9 @@ import { findBakedSecrets, stripBakedEnv } from "./secrets";
 const openNext = (...args: string[]) =>
   spawnSync(process.execPath, [packageBin("@opennextjs/cloudflare", "opennextjs-cloudflare"), ...args], {
     stdio: "inherit",
+    // next.config.ts inlines it, so Node-only code (the SMTP and outbox mail transports, the start-up
+    // checks' database driver) is dropped from the Worker's bundle, never shipped unused.
+    env: { ...process.env, EDGEGATE_WORKER_BUILD: "1" },
   });
 
 const build = openNext("build", ...process.argv.slice(2));
