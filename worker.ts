@@ -8,8 +8,8 @@
 // @ts-expect-error: written by `npm run build:cf`, without type declarations
 import openNext from "./.open-next/worker.js";
 
-// @ts-expect-error: as above; the Durable Objects OpenNext declares for its caches
-export { BucketCachePurge, DOQueueHandler, DOShardedTagCache } from "./.open-next/worker.js";
+// OpenNext's Durable Objects (its revalidation queue and tag caches) are not exported: nothing here binds
+// them (prerendered pages are never revalidated, open-next.config.ts), and each export ships their code.
 
 interface Env {
   BETTER_AUTH_URL?: string;
