@@ -20,6 +20,13 @@ function* files(dir: string): Generator<string> {
   }
 }
 
+/**
+ * The Worker's upload budget, gzip: Workers Free takes 3 MiB (paid plans 10 MiB), and what the kit
+ * leaves of it is every team's room for its own code. Not yet the 2 MiB aimed for: docs/cloudflare.md
+ * ("What is in the Worker") says what is in it and what that would take.
+ */
+const WORKER_GZIP_BUDGET_KIB = 2304;
+
 describe("source", () => {
   it("declares the Edge runtime nowhere (OpenNext cannot build it; middleware is Edge by default)", () => {
     const offenders = [...files("app"), "middleware.ts"].filter((file) =>
@@ -67,7 +74,7 @@ describe.runIf(E2E_TARGET === "workerd")("[workerd] the Worker as wrangler would
     expect(check.status, check.stderr).toBe(0);
   });
 
-  it("fits Workers Free's size limit (3 MiB gzip), so a project can deploy without a paid plan", () => {
+  it("stays within the Worker's size budget, well under Workers Free's 3 MiB gzip", () => {
     const outdir = mkdtempSync(join(tmpdir(), "edgegate-upload-"));
     const dryRun = spawnSync(
       process.execPath,
@@ -80,6 +87,6 @@ describe.runIf(E2E_TARGET === "workerd")("[workerd] the Worker as wrangler would
     const gzip = bundle.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0);
     console.log(`[workerd] upload: ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip`);
     expect(raw).toBeLessThan(64 * 1024 * 1024); // all plans since 2026-09
-    expect(gzip).toBeLessThan(3 * 1024 * 1024); // Workers Free's compressed limit (paid plans: 10 MiB)
+    expect(gzip).toBeLessThan(WORKER_GZIP_BUDGET_KIB * 1024);
   });
 });
