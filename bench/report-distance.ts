@@ -46,7 +46,7 @@ export function pageTable(get: Get, target: Target): string {
  * The round trips a step waits for one after another: how much longer it takes at the farthest
  * distance than at none, in round trips. Concurrent round trips count once, as they cost.
  */
-export function sequentialRoundTrips(get: Get, target: Target, step: (typeof SIGN_IN_STEPS)[number]): number {
+function sequentialRoundTrips(get: Get, target: Target, step: (typeof SIGN_IN_STEPS)[number]): number {
   const near = get(signInWallFigure(target, 0, step)).median;
   const far = get(signInWallFigure(target, FARTHEST, step)).median;
   return (far - near) / FARTHEST;
@@ -88,8 +88,9 @@ The browser-to-app path stays on loopback: the app runs at the edge, next to the
 
 One signed-in request at a time to the same page (/account/help's content and layout), the patterns interleaved, each under
 its own session check: this kit's gate (the signed cache read in the edge middleware, and when that cache has expired one
-get-session), and three patterns other kits document, run in a Node \`proxy.ts\` in a variant of the app built for this
-benchmark (bench/patterns/): the cookie's presence only (Better Auth's \`getSessionCookie\`, which verifies nothing),
+get-session), and three patterns other kits document, run in a variant of the app built for this benchmark
+(bench/patterns/: a Node \`proxy.ts\` on Node; Edge middleware on Workers, where OpenNext cannot run a Node proxy that sees
+cookies, so there getSession is the get-session fetch Better Auth documents for the Edge): the cookie's presence only (Better Auth's \`getSessionCookie\`, which verifies nothing),
 \`auth.api.getSession\` on every request (Better Auth's Next 16 \`proxy.ts\` example; without a cookie cache, Better Auth's
 default, it reads the database each time), and a page that confirms the session in the database itself. "Decision" is the
 check's own time as the server reports it in Server-Timing (for the page re-check, only the proxy's cookie test: the database
