@@ -1,7 +1,6 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
-import { signOutAction } from "./sign-out-action";
 
 function Submit() {
   const { pending } = useFormStatus();
@@ -16,9 +15,10 @@ function Submit() {
   );
 }
 
-export function SignOutButton() {
+/** `signOut` is ./sign-out-action.ts, passed down by a server component (docs/cloudflare.md: why). */
+export function SignOutButton({ signOut }: { signOut: () => Promise<void> }) {
   return (
-    <form action={signOutAction} aria-label="Sign out">
+    <form action={signOut} aria-label="Sign out">
       <Submit />
     </form>
   );

@@ -9,6 +9,9 @@ import { type FormEvent, startTransition, useActionState, useEffect, useRef } fr
  * emptied; submitting through onSubmit avoids that reset, and `resetOn` clears
  * the form when an answer calls for it (a changed password).
  */
+/** A server action a form posts to: the previous answer and the fields in, the next answer out. */
+export type FormAction<State> = (previous: State, data: FormData) => Promise<State>;
+
 export function useServerForm<State>(
   serverAction: (state: Awaited<State>, data: FormData) => State | Promise<State>,
   initial: Awaited<State>,

@@ -2,14 +2,14 @@
 
 import { FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
-import { useServerForm } from "@/app/components/use-server-form";
-import { changeEmailAction, type EmailFormState } from "./actions";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
+import type { EmailFormState } from "./actions";
 
 /** Once the link is on its way the field empties; after an error it keeps what was typed. */
 const clearWhenSent = (state: EmailFormState) => Boolean(state.sentTo);
 
-export function EmailForm({ email }: { email: string }) {
-  const { state, pending, form } = useServerForm<EmailFormState>(changeEmailAction, {}, clearWhenSent);
+export function EmailForm({ email, action }: { email: string; action: FormAction<EmailFormState> }) {
+  const { state, pending, form } = useServerForm<EmailFormState>(action, {}, clearWhenSent);
   return (
     <>
       <form {...form} noValidate className="space-y-4" aria-label="Change email address">

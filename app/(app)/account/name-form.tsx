@@ -1,11 +1,11 @@
 "use client";
 
 import { FormField, SubmitButton } from "@/app/components/form-field";
-import { useServerForm } from "@/app/components/use-server-form";
-import { type NameFormState, updateNameAction } from "./actions";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
+import type { NameFormState } from "./actions";
 
-export function NameForm({ name }: { name: string }) {
-  const { state, pending, form } = useServerForm<NameFormState>(updateNameAction, { name });
+export function NameForm({ name, action }: { name: string; action: FormAction<NameFormState> }) {
+  const { state, pending, form } = useServerForm<NameFormState>(action, { name });
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Change display name">
       <FormField name="name" label="Display name" defaultValue={state.name} required error={state.error} />

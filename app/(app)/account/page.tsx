@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card, Details, PageTitle } from "@/app/components/card";
 import { requireSession } from "@/lib/server/auth/session";
 import { AccountNav } from "./account-nav";
+import { changeEmailAction, updateNameAction } from "./actions";
 import { EmailForm } from "./email-form";
 import { NameForm } from "./name-form";
 
@@ -21,7 +22,7 @@ export default async function AccountPage() {
       <AccountNav current="account" />
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Display name" description="Shown across the app.">
-          <NameForm name={user.name} />
+          <NameForm name={user.name} action={updateNameAction} />
         </Card>
         <Card title="Email address" description="Where sign-in links and security notices go.">
           <Details
@@ -31,7 +32,7 @@ export default async function AccountPage() {
             ]}
           />
           <div className="mt-4">
-            <EmailForm email={user.email} />
+            <EmailForm email={user.email} action={changeEmailAction} />
           </div>
         </Card>
         <Card

@@ -2,7 +2,7 @@
 
 import { FormAlert, FormField, SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import {
   API_KEY_EXPIRY_DAYS,
   type ApiKeyAccess,
@@ -11,7 +11,7 @@ import {
   keyKindsOf,
   ORGANIZATION_FIELD,
 } from "@/lib/shared/auth/api-key-access";
-import { type CreateKeyState, createApiKeyAction } from "./actions";
+import type { CreateKeyState } from "./actions";
 import { NewKeyPanel } from "./new-key-panel";
 
 const INITIAL: CreateKeyState = {};
@@ -43,12 +43,14 @@ export function CreateKeyForm({
   origin,
   nameMaxLength,
   owner,
+  action,
 }: {
   origin: string;
   nameMaxLength: number;
   owner: FormOwner;
+  action: FormAction<CreateKeyState>;
 }) {
-  const { state, pending, form } = useServerForm<CreateKeyState>(createApiKeyAction, INITIAL, clearWhenCreated);
+  const { state, pending, form } = useServerForm<CreateKeyState>(action, INITIAL, clearWhenCreated);
   return (
     <div className="space-y-4">
       {state.created && <NewKeyPanel created={state.created} origin={origin} />}

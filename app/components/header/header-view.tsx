@@ -8,9 +8,12 @@ import type { Visitor } from "./visitor";
 /** The site header for a visitor; the same markup whether the server or the browser knows who it is. */
 export function HeaderView({
   visitor,
+  signOut,
   organizations = <OrganizationsLink />,
 }: {
   visitor: Visitor;
+  /** The sign-out action (../sign-out-action.ts), from a server component. */
+  signOut: () => Promise<void>;
   /** What the server header puts there (the switcher); a link to /orgs by default. */
   organizations?: ReactNode;
 }) {
@@ -47,7 +50,7 @@ export function HeaderView({
               <span className="hidden text-sm text-slate-500 sm:inline" data-testid="header-user">
                 {visitor.email}
               </span>
-              <SignOutButton />
+              <SignOutButton signOut={signOut} />
             </div>
           </>
         )}

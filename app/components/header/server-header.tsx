@@ -3,6 +3,7 @@ import { getSession } from "@/lib/server/auth/session";
 import { describeError } from "@/lib/server/db/errors";
 import { organizationsOf } from "@/lib/server/organizations/membership";
 import { hasRole } from "@/lib/shared/auth/roles";
+import { signOutAction } from "../sign-out-action";
 import { HeaderView } from "./header-view";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { OrganizationsLink } from "./organizations-link";
@@ -30,9 +31,10 @@ async function OwnOrganizations({ userId }: { userId: string }) {
  */
 export async function ServerHeader() {
   const session = await getSession();
-  if (!session) return <HeaderView visitor={{ state: "signed-out" }} />;
+  if (!session) return <HeaderView visitor={{ state: "signed-out" }} signOut={signOutAction} />;
   return (
     <HeaderView
+      signOut={signOutAction}
       visitor={{ state: "signed-in", email: session.user.email, isAdmin: hasRole(session.user.role, "admin") }}
       organizations={
         <Suspense fallback={<OrganizationsLink />}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { createApiKeyAction } from "@/app/components/api-keys/actions";
 import { CreateKeyForm } from "@/app/components/api-keys/create-key-form";
 import { KeyList } from "@/app/components/api-keys/key-list";
 import { RevokedNotice, type RevokedParams } from "@/app/components/api-keys/revoked-notice";
@@ -53,7 +54,12 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           </div>
         </Card>
         <Card title="Create a key" description="It may ask you to confirm it's you first. You will see the key once.">
-          <CreateKeyForm origin={origin} nameMaxLength={API_KEY_NAME_MAX_LENGTH} owner={{ kind: "user" }} />
+          <CreateKeyForm
+            origin={origin}
+            nameMaxLength={API_KEY_NAME_MAX_LENGTH}
+            action={createApiKeyAction}
+            owner={{ kind: "user" }}
+          />
         </Card>
         <Card title={`Your keys (${apiKeys.length})`} description="Revoking one stops it at once.">
           <KeyList keys={apiKeys} owner={{ kind: "user" }} />

@@ -3,14 +3,20 @@
 import { FormAlert, OwnPasswordField } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
-import { useServerForm } from "@/app/components/use-server-form";
-import { type DeleteFormState, deleteAccountAction } from "./actions";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
+import type { DeleteFormState } from "./actions";
 
 const INITIAL: DeleteFormState = { errors: {} };
 
 /** Deleting is final: the password (when the account has one) and an explicit tick are both asked for. */
-export function DeleteAccountForm({ hasPassword }: { hasPassword: boolean }) {
-  const { state, pending, form } = useServerForm<DeleteFormState>(deleteAccountAction, INITIAL);
+export function DeleteAccountForm({
+  hasPassword,
+  action,
+}: {
+  hasPassword: boolean;
+  action: FormAction<DeleteFormState>;
+}) {
+  const { state, pending, form } = useServerForm<DeleteFormState>(action, INITIAL);
   const hydrated = useHydrated();
   return (
     <>

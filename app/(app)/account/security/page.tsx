@@ -6,7 +6,13 @@ import { hasPassword, listOwnSessions, requireSession } from "@/lib/server/auth/
 import { getDatabase } from "@/lib/server/db/instance";
 import { recentEventsOf } from "@/lib/server/security-log/queries";
 import { AccountNav } from "../account-nav";
-import { confirmIdentityAction, revokeOtherSessionsAction, revokeSessionAction } from "./actions";
+import {
+  changePasswordAction,
+  confirmIdentityAction,
+  deleteAccountAction,
+  revokeOtherSessionsAction,
+  revokeSessionAction,
+} from "./actions";
 import { DeleteAccountForm } from "./delete-account-form";
 import { PasskeysCard } from "./passkeys-card";
 import { PasswordForm } from "./password-form";
@@ -55,7 +61,7 @@ export default async function SecurityPage() {
       <ProvidersCard />
       {withPassword && (
         <Card title="Password" description="Changing it needs the current one.">
-          <PasswordForm />
+          <PasswordForm action={changePasswordAction} />
         </Card>
       )}
       {withPassword && <TwoFactorCard enabled={twoFactorEnabled} />}
@@ -63,7 +69,7 @@ export default async function SecurityPage() {
         title="Delete account"
         description="Removes your account, your sessions and your sign-in methods. This cannot be undone."
       >
-        <DeleteAccountForm hasPassword={withPassword} />
+        <DeleteAccountForm hasPassword={withPassword} action={deleteAccountAction} />
       </Card>
     </>
   );

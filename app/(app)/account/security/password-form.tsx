@@ -1,16 +1,16 @@
 "use client";
 
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import { PASSWORD_RULE } from "@/lib/shared/auth/validation";
-import { changePasswordAction, type PasswordFormState } from "./actions";
+import type { PasswordFormState } from "./actions";
 
 const INITIAL: PasswordFormState = { errors: {} };
 /** A changed password is not left in the fields. */
 const clearWhenSaved = (state: PasswordFormState) => state.saved === true;
 
-export function PasswordForm() {
-  const { state, pending, form } = useServerForm<PasswordFormState>(changePasswordAction, INITIAL, clearWhenSaved);
+export function PasswordForm({ action }: { action: FormAction<PasswordFormState> }) {
+  const { state, pending, form } = useServerForm<PasswordFormState>(action, INITIAL, clearWhenSaved);
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Change password">
       <FormAlert message={state.formError} />

@@ -2,15 +2,25 @@
 
 import { FormAlert, SubmitButton } from "@/app/components/form-field";
 import { useHydrated } from "@/app/components/use-hydrated";
-import { useServerForm } from "@/app/components/use-server-form";
-import { acceptInvitationAction, declineInvitationAction, type InvitationAnswerState } from "./actions";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
+import type { InvitationAnswerState } from "./actions";
 
 const INITIAL: InvitationAnswerState = {};
 
 /** Accept (then the organization's home) or decline; either answer uses the invitation up. */
-export function InvitationAnswer({ invitationId, slug }: { invitationId: string; slug: string }) {
-  const accept = useServerForm(acceptInvitationAction, INITIAL);
-  const decline = useServerForm(declineInvitationAction, INITIAL);
+export function InvitationAnswer({
+  invitationId,
+  slug,
+  acceptAction,
+  declineAction,
+}: {
+  invitationId: string;
+  slug: string;
+  acceptAction: FormAction<InvitationAnswerState>;
+  declineAction: FormAction<InvitationAnswerState>;
+}) {
+  const accept = useServerForm(acceptAction, INITIAL);
+  const decline = useServerForm(declineAction, INITIAL);
   const hydrated = useHydrated();
   return (
     <div className="space-y-4">

@@ -4,7 +4,7 @@ import { describeAuthError } from "@/app/components/auth-errors";
 import { Card, Details, formatDateTime, PageTitle } from "@/app/components/card";
 import { asCurrentUser, requireSession } from "@/lib/server/auth/session";
 import { RoleBadge } from "../../orgs/role-badge";
-import { signInAsInviteeAction } from "./actions";
+import { acceptInvitationAction, declineInvitationAction, signInAsInviteeAction } from "./actions";
 import { InvitationAnswer } from "./invitation-answer";
 
 export const metadata: Metadata = { title: "Invitation" };
@@ -74,7 +74,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ id:
             ]}
           />
           <div className="mt-6">
-            <InvitationAnswer invitationId={invitation.id} slug={invitation.organizationSlug} />
+            <InvitationAnswer
+              invitationId={invitation.id}
+              slug={invitation.organizationSlug}
+              acceptAction={acceptInvitationAction}
+              declineAction={declineInvitationAction}
+            />
           </div>
         </Card>
       </div>

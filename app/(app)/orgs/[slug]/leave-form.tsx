@@ -1,14 +1,22 @@
 "use client";
 
 import { useHydrated } from "@/app/components/use-hydrated";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import { ActionOutcome, OrganizationKey } from "./action-outcome";
-import { leaveOrganizationAction, type OrganizationActionState } from "./actions";
+import type { OrganizationActionState } from "./actions";
 
 const INITIAL: OrganizationActionState = {};
 
-export function LeaveForm({ slug, name }: { slug: string; name: string }) {
-  const { state, pending, form } = useServerForm<OrganizationActionState>(leaveOrganizationAction, INITIAL);
+export function LeaveForm({
+  slug,
+  name,
+  action,
+}: {
+  slug: string;
+  name: string;
+  action: FormAction<OrganizationActionState>;
+}) {
+  const { state, pending, form } = useServerForm<OrganizationActionState>(action, INITIAL);
   const hydrated = useHydrated();
   return (
     <form {...form} className="space-y-3" aria-label="Leave organization">

@@ -5,6 +5,7 @@ import { membersOf } from "@/lib/server/organizations/roster";
 import { roleAllows } from "@/lib/shared/auth/organization-access";
 import { hasRole } from "@/lib/shared/auth/roles";
 import { RoleBadge } from "../role-badge";
+import { leaveOrganizationAction } from "./actions";
 import { LeaveForm } from "./leave-form";
 import { OrganizationNav } from "./organization-nav";
 import { requireMembership } from "./require-membership";
@@ -63,7 +64,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ s
               page, or delete the organization in Settings.
             </p>
           ) : (
-            <LeaveForm slug={slug} name={organization.name} />
+            <LeaveForm slug={slug} name={organization.name} action={leaveOrganizationAction} />
           )}
         </Card>
       </div>

@@ -1,14 +1,14 @@
 "use client";
 
 import { FormAlert, SubmitButton } from "@/app/components/form-field";
-import { useServerForm } from "@/app/components/use-server-form";
-import { createOrganizationAction, type OrganizationFormState } from "../actions";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
+import type { OrganizationFormState } from "../actions";
 import { OrganizationFields } from "../organization-fields";
 
 const INITIAL: OrganizationFormState = { name: "", slug: "", errors: {} };
 
-export function CreateOrganizationForm() {
-  const { state, pending, form } = useServerForm<OrganizationFormState>(createOrganizationAction, INITIAL);
+export function CreateOrganizationForm({ action }: { action: FormAction<OrganizationFormState> }) {
+  const { state, pending, form } = useServerForm<OrganizationFormState>(action, INITIAL);
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Create organization">
       <FormAlert message={state.formError} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/app/components/card";
 import { requireSession } from "@/lib/server/auth/session";
+import { createOrganizationAction } from "../actions";
 import { CreateOrganizationForm } from "./create-organization-form";
 
 export const metadata: Metadata = { title: "New organization" };
@@ -13,7 +14,7 @@ export default async function NewOrganizationPage() {
       <PageTitle title="New organization" subtitle="You become its owner; invite people once it exists." />
       <div className="max-w-xl">
         <Card title="Name and address">
-          <CreateOrganizationForm />
+          <CreateOrganizationForm action={createOrganizationAction} />
         </Card>
       </div>
     </>

@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import { BAN_REASON_MAX_LENGTH } from "@/lib/shared/auth/validation";
-import { type AdminFormState, banAction, revokeSessionsAction, setRoleAction, unbanAction } from "../../actions";
+import type { AdminFormState } from "../../actions";
 
 const INITIAL: AdminFormState = {};
 const SELECT = "rounded-md border border-slate-300 px-3 py-2 text-sm";
@@ -33,13 +33,15 @@ export function RoleForm({
   role,
   self,
   fromAdminEmails,
+  action,
 }: {
   userId: string;
   role: string;
   self: boolean;
   fromAdminEmails: boolean;
+  action: FormAction<AdminFormState>;
 }) {
-  const { state, pending, form } = useServerForm(setRoleAction, INITIAL);
+  const { state, pending, form } = useServerForm(action, INITIAL);
   if (self) return <p className="text-sm text-slate-600">This is you: an admin cannot remove their own admin role.</p>;
   if (fromAdminEmails)
     return (
@@ -80,7 +82,19 @@ export function RoleForm({
  * Ban and unban in one place, so the outcome of one stays on the page when the
  * other form replaces it (a ban turns the card into "Unban").
  */
-export function BanControls({ userId, banned, self }: { userId: string; banned: boolean; self: boolean }) {
+export function BanControls({
+  userId,
+  banned,
+  self,
+  banAction,
+  unbanAction,
+}: {
+  userId: string;
+  banned: boolean;
+  self: boolean;
+  banAction: FormAction<AdminFormState>;
+  unbanAction: FormAction<AdminFormState>;
+}) {
   const ban = useServerForm(banAction, INITIAL);
   const unban = useServerForm(unbanAction, INITIAL);
   const [last, setLast] = useState<"ban" | "unban">();
@@ -141,8 +155,8 @@ export function BanControls({ userId, banned, self }: { userId: string; banned: 
   );
 }
 
-export function RevokeSessionsForm({ userId }: { userId: string }) {
-  const { state, pending, form } = useServerForm(revokeSessionsAction, INITIAL);
+export function RevokeSessionsForm({ userId, action }: { userId: string; action: FormAction<AdminFormState> }) {
+  const { state, pending, form } = useServerForm(action, INITIAL);
   return (
     <>
       <form {...form} className="space-y-3" aria-label="Revoke all sessions">

@@ -8,6 +8,7 @@ import { asCurrentUser } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db/instance";
 import { organizationsOf } from "@/lib/server/organizations/membership";
 import { recentEventsOf } from "@/lib/server/security-log/queries";
+import { banAction, revokeSessionsAction, setRoleAction, unbanAction } from "../../actions";
 import { AdminNav } from "../../admin-nav";
 import { requireAdmin } from "../../require-admin";
 import { BanControls, RevokeSessionsForm, RoleForm } from "./admin-forms";
@@ -69,7 +70,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             </ul>
           )}
           <div className="mt-4">
-            <RevokeSessionsForm userId={user.id} />
+            <RevokeSessionsForm userId={user.id} action={revokeSessionsAction} />
           </div>
         </Card>
         <Card title={`Organizations (${organizations.length})`}>
@@ -94,13 +95,20 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             role={user.role ?? "user"}
             self={self}
             fromAdminEmails={Boolean(user.adminGrantedFor)}
+            action={setRoleAction}
           />
         </Card>
         <Card
           title={user.banned ? "Banned" : "Ban"}
           description="A ban ends every session at once and refuses sign-in until it ends or is lifted."
         >
-          <BanControls userId={user.id} banned={Boolean(user.banned)} self={self} />
+          <BanControls
+            userId={user.id}
+            banned={Boolean(user.banned)}
+            self={self}
+            banAction={banAction}
+            unbanAction={unbanAction}
+          />
         </Card>
         <Card title="Recent security events">
           <SecurityEventList events={events} />

@@ -2,9 +2,9 @@
 
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import { OrganizationKey } from "../action-outcome";
-import { cancelInvitationAction, type OrganizationActionState, resendInvitationAction } from "../actions";
+import type { OrganizationActionState } from "../actions";
 import { useReportedAction } from "./outcome-board";
 
 const INITIAL: OrganizationActionState = {};
@@ -21,14 +21,18 @@ export function InvitationControls({
   invitationId,
   email,
   canCancel,
+  resendAction,
+  cancelAction,
 }: {
   slug: string;
   invitationId: string;
   email: string;
   canCancel: boolean;
+  resendAction: FormAction<OrganizationActionState>;
+  cancelAction: FormAction<OrganizationActionState>;
 }) {
-  const resend = useServerForm(useReportedAction(resendInvitationAction), INITIAL);
-  const cancel = useServerForm(useReportedAction(cancelInvitationAction), INITIAL);
+  const resend = useServerForm(useReportedAction(resendAction), INITIAL);
+  const cancel = useServerForm(useReportedAction(cancelAction), INITIAL);
   const hydrated = useHydrated();
   const control = ({ form, pending }: typeof resend, label: string, busy: string) => (
     <form {...form} aria-label={`${label} the invitation to ${email}`}>

@@ -2,10 +2,10 @@
 
 import { FormAlert, FormField, FormNotice, SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import type { OrganizationRole } from "@/lib/shared/auth/organization-access";
 import { OrganizationKey } from "../action-outcome";
-import { type InviteFormState, inviteMemberAction } from "../actions";
+import type { InviteFormState } from "../actions";
 import { RoleSelect } from "./role-select";
 
 /**
@@ -16,8 +16,16 @@ import { RoleSelect } from "./role-select";
  */
 const clearWhenSent = (state: InviteFormState) => Boolean(state.sentTo);
 
-export function InviteForm({ slug, roles }: { slug: string; roles: OrganizationRole[] }) {
-  const { state, pending, form } = useServerForm<InviteFormState>(inviteMemberAction, {}, clearWhenSent);
+export function InviteForm({
+  slug,
+  roles,
+  action,
+}: {
+  slug: string;
+  roles: OrganizationRole[];
+  action: FormAction<InviteFormState>;
+}) {
+  const { state, pending, form } = useServerForm<InviteFormState>(action, {}, clearWhenSent);
   return (
     <div className="space-y-4">
       <form {...form} noValidate className="space-y-4" aria-label="Invite a member">

@@ -4,10 +4,10 @@ import { useState } from "react";
 import { SubmitButton } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import type { OrganizationRole } from "@/lib/shared/auth/organization-access";
 import { OrganizationKey } from "../action-outcome";
-import { changeMemberRoleAction, type OrganizationActionState, removeMemberAction } from "../actions";
+import type { OrganizationActionState } from "../actions";
 import { useReportedAction } from "./outcome-board";
 import { RoleSelect } from "./role-select";
 
@@ -25,6 +25,8 @@ export function MemberControls({
   role,
   roles,
   canRemove,
+  changeRoleAction,
+  removeAction,
 }: {
   slug: string;
   memberId: string;
@@ -33,9 +35,11 @@ export function MemberControls({
   /** Empty when the caller may not change this member's role. */
   roles: OrganizationRole[];
   canRemove: boolean;
+  changeRoleAction: FormAction<OrganizationActionState>;
+  removeAction: FormAction<OrganizationActionState>;
 }) {
-  const change = useServerForm(useReportedAction(changeMemberRoleAction), INITIAL);
-  const remove = useServerForm(useReportedAction(removeMemberAction), INITIAL);
+  const change = useServerForm(useReportedAction(changeRoleAction), INITIAL);
+  const remove = useServerForm(useReportedAction(removeAction), INITIAL);
   const [last, setLast] = useState<"change" | "remove">();
   const hydrated = useHydrated();
   const current = last === "change" ? change : last === "remove" ? remove : null;

@@ -4,6 +4,13 @@ import { membersOf, pendingInvitationsOf } from "@/lib/server/organizations/rost
 import { roleAllows, roleRank } from "@/lib/shared/auth/organization-access";
 import { hasRole } from "@/lib/shared/auth/roles";
 import { RoleBadge } from "../../role-badge";
+import {
+  cancelInvitationAction,
+  changeMemberRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  resendInvitationAction,
+} from "../actions";
 import { OrganizationNav } from "../organization-nav";
 import { requireMembership } from "../require-membership";
 import { grantableRoles } from "./grantable-roles";
@@ -65,6 +72,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                           role={row.role}
                           roles={roleAllows(member.role, "member:update") ? roles : []}
                           canRemove={roleAllows(member.role, "member:delete")}
+                          changeRoleAction={changeMemberRoleAction}
+                          removeAction={removeMemberAction}
                         />
                       )}
                   </li>
@@ -76,7 +85,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
         {canInvite && (
           <div className="grid gap-6 md:grid-cols-2">
             <Card title="Invite someone" description="They get a link by email; it works for that address only.">
-              <InviteForm slug={slug} roles={roles} />
+              <InviteForm slug={slug} roles={roles} action={inviteMemberAction} />
             </Card>
             <Card title={`Open invitations (${visibleInvitations.length})`}>
               <OutcomeBoard>
@@ -100,6 +109,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                           invitationId={invitation.id}
                           email={invitation.email}
                           canCancel={roleAllows(member.role, "invitation:cancel")}
+                          resendAction={resendInvitationAction}
+                          cancelAction={cancelInvitationAction}
                         />
                       </li>
                     ))}

@@ -3,15 +3,21 @@
 import { FormAlert, FormField } from "@/app/components/form-field";
 import { ReauthPrompt } from "@/app/components/reauth-prompt";
 import { useHydrated } from "@/app/components/use-hydrated";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import { OrganizationKey } from "../action-outcome";
-import { type DeleteOrganizationState, deleteOrganizationAction } from "../actions";
+import type { DeleteOrganizationState } from "../actions";
 
 const INITIAL: DeleteOrganizationState = { confirmSlug: "" };
 
 /** Deleting is final: the address typed out, and a recent proof of identity (asked in place). */
-export function DeleteOrganizationForm({ slug }: { slug: string }) {
-  const { state, pending, form } = useServerForm<DeleteOrganizationState>(deleteOrganizationAction, INITIAL);
+export function DeleteOrganizationForm({
+  slug,
+  action,
+}: {
+  slug: string;
+  action: FormAction<DeleteOrganizationState>;
+}) {
+  const { state, pending, form } = useServerForm<DeleteOrganizationState>(action, INITIAL);
   const hydrated = useHydrated();
   return (
     <>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card, PageTitle } from "@/app/components/card";
 import { FormNotice } from "@/app/components/form-field";
 import { roleAllows } from "@/lib/shared/auth/organization-access";
+import { deleteOrganizationAction, renameOrganizationAction } from "../actions";
 import { OrganizationNav } from "../organization-nav";
 import { requireMembership } from "../require-membership";
 import { DeleteOrganizationForm } from "./delete-organization-form";
@@ -37,14 +38,14 @@ export default async function OrganizationSettingsPage({
               <FormNotice>Saved. The organization is now at /orgs/{organization.slug}.</FormNotice>
             </div>
           )}
-          <RenameForm name={organization.name} slug={organization.slug} />
+          <RenameForm name={organization.name} slug={organization.slug} action={renameOrganizationAction} />
         </Card>
         {roleAllows(member.role, "organization:delete") && (
           <Card
             title="Delete organization"
             description="Removes the organization, its members and its invitations. This cannot be undone."
           >
-            <DeleteOrganizationForm slug={organization.slug} />
+            <DeleteOrganizationForm slug={organization.slug} action={deleteOrganizationAction} />
           </Card>
         )}
       </div>

@@ -1,13 +1,21 @@
 "use client";
 
 import { FormAlert, FormNotice, SubmitButton } from "@/app/components/form-field";
-import { useServerForm } from "@/app/components/use-server-form";
+import { type FormAction, useServerForm } from "@/app/components/use-server-form";
 import { OrganizationFields } from "../../organization-fields";
 import { OrganizationKey } from "../action-outcome";
-import { type RenameFormState, renameOrganizationAction } from "../actions";
+import type { RenameFormState } from "../actions";
 
-export function RenameForm({ name, slug }: { name: string; slug: string }) {
-  const { state, pending, form } = useServerForm<RenameFormState>(renameOrganizationAction, {
+export function RenameForm({
+  name,
+  slug,
+  action,
+}: {
+  name: string;
+  slug: string;
+  action: FormAction<RenameFormState>;
+}) {
+  const { state, pending, form } = useServerForm<RenameFormState>(action, {
     name,
     slug,
     errors: {},

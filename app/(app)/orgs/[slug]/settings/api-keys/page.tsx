@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { createApiKeyAction } from "@/app/components/api-keys/actions";
 import { CreateKeyForm } from "@/app/components/api-keys/create-key-form";
 import { KeyList } from "@/app/components/api-keys/key-list";
 import { RevokedNotice, type RevokedParams } from "@/app/components/api-keys/revoked-notice";
@@ -51,7 +52,12 @@ export default async function OrganizationApiKeysPage({
           </p>
         </Card>
         <Card title="Create a key" description="It may ask you to confirm it's you first. You will see the key once.">
-          <CreateKeyForm origin={serverEnv().baseURL} nameMaxLength={API_KEY_NAME_MAX_LENGTH} owner={owner} />
+          <CreateKeyForm
+            origin={serverEnv().baseURL}
+            nameMaxLength={API_KEY_NAME_MAX_LENGTH}
+            action={createApiKeyAction}
+            owner={owner}
+          />
         </Card>
         <Card title={`Keys (${apiKeys.length})`} description="Revoking one stops it at once.">
           <KeyList keys={apiKeys} owner={owner} />
