@@ -61,6 +61,20 @@ describe("vercel build (Build Output API v3)", () => {
     expect(existsSync(join(FUNCTIONS, "dashboard.prerender-fallback.html"))).toBe(false);
   });
 
+  it("prerenders the page behind the gate, and routes every form of it through the middleware first", () => {
+    expect(existsSync(join(FUNCTIONS, "account/help.prerender-fallback.html"))).toBe(true);
+    const { routes } = JSON.parse(readFileSync(join(OUTPUT, "config.json"), "utf8")) as {
+      routes: { src?: string; handle?: string; middlewarePath?: string }[];
+    };
+    const middleware = routes.findIndex((route) => route.middlewarePath === "middleware");
+    expect(middleware).toBeGreaterThanOrEqual(0);
+    // Before Vercel looks for a file or a prerendered page at all.
+    expect(middleware).toBeLessThan(routes.findIndex((route) => route.handle === "filesystem"));
+    const matches = new RegExp(routes[middleware]!.src!);
+    for (const path of ["/account/help", "/account/help.rsc", "/account/help.segments/_tree.segment.rsc"])
+      expect(matches.test(path), path).toBe(true);
+  });
+
   it("schedules the housekeeping job with Vercel Cron, on a Node function", () => {
     const config = JSON.parse(readFileSync(join(OUTPUT, "config.json"), "utf8")) as { crons?: unknown };
     expect(config.crons).toEqual([{ path: "/api/cron/housekeeping", schedule: "17 3 * * *" }]);
