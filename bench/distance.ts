@@ -59,7 +59,7 @@ async function request(probe: Probe): Promise<{ ttfb: number; whole: number; dec
   const ttfb = performance.now() - sent;
   const body = await response.text();
   const whole = performance.now() - sent;
-  if (response.status !== 200 || !body.includes("Help"))
+  if (response.status !== 200 || !body.includes("Your account at a glance"))
     throw new Error(`${probe.pattern}: ${probe.path} answered ${response.status}, not the page`);
   const timing = /(?:gate|pattern);desc="[^"]*";dur=([\d.]+)/.exec(response.headers.get("server-timing") ?? "");
   if (!timing) throw new Error(`${probe.pattern}: no decision time in Server-Timing`);
@@ -82,8 +82,8 @@ export async function benchPagesAtDistance(target: Target, rttMs: number, varian
         .map(([name, value]) => `${name}=${value}`)
         .join("; ");
     const probes: Probe[] = [
-      { pattern: PAGE_PATTERNS[0], system: kit, path: "/account/help", cookie: own.cookieHeader() },
-      { pattern: PAGE_PATTERNS[1], system: kit, path: "/account/help", cookie: withoutCache(own) },
+      { pattern: PAGE_PATTERNS[0], system: kit, path: "/dashboard", cookie: own.cookieHeader() },
+      { pattern: PAGE_PATTERNS[1], system: kit, path: "/dashboard", cookie: withoutCache(own) },
     ];
     if (variantDir) {
       variant = await startSystem(target, { rttMs, appDir: variantDir });

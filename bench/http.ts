@@ -1,9 +1,9 @@
 /**
  * HTTP throughput and latency under load, per runtime: the prerendered public
- * pages (/ and /help), the same content as /help rendered per request behind
- * the gate (/account/help: a session read and a render, what every page cost
- * before public pages were prerendered), the anonymous redirect, and a request
- * that needs the fallback; and the gate's own share of the server's time. The
+ * pages (/ and /help), a prerendered page behind the gate (/account/help, the
+ * same content as /help), a gated page rendered per request (/dashboard: a
+ * session read and a render), the anonymous redirect, a request that needs the
+ * fallback, and API calls; and the gate's own share of the server's time. The
  * load comes from a second process (bench/load.ts, autocannon).
  */
 import type { Target } from "../test/support/app-server";
@@ -18,14 +18,17 @@ import { type System, signedUpClient, startSystem } from "./lib/system";
 export const SCENARIOS = [
   "landing page, prerendered (/)",
   "public page, prerendered (/help)",
-  "same content rendered per request, gated (step 2)",
+  "gated page, prerendered (/account/help, step 2)",
+  "gated page rendered per request (/dashboard, step 2)",
   "anonymous redirect (step 1)",
   "fallback to get-session (step 3)",
   "API call with an access token (step 0, no I/O)",
   "API call with an API key (one server check)",
 ] as const;
 /** The per-request render every prerendered page is compared with. */
-export const DYNAMIC_RENDER = SCENARIOS[2];
+export const DYNAMIC_RENDER = SCENARIOS[3];
+/** A page behind the gate that is prerendered (app/(app-shell)). */
+export const GATED_PRERENDERED = SCENARIOS[2];
 
 /**
  * An access token and an API key of the signed-up client. The key's own limit
@@ -59,10 +62,11 @@ export async function benchHttp(target: Target): Promise<Figure[]> {
       [SCENARIOS[0], "/", { cookie: withCache }, "public", 200],
       [SCENARIOS[1], "/help", { cookie: withCache }, "public", 200],
       [SCENARIOS[2], "/account/help", { cookie: withCache }, "cache", 200],
-      [SCENARIOS[3], "/account/help", {}, "cookie", 307],
-      [SCENARIOS[4], "/account/help", { cookie: withoutCache }, "fallback", 200],
-      [SCENARIOS[5], "/api/v1/me", { authorization: `Bearer ${token}` }, "token", 200],
-      [SCENARIOS[6], "/api/v1/me", { "x-api-key": key }, "key", 200],
+      [SCENARIOS[3], "/dashboard", { cookie: withCache }, "cache", 200],
+      [SCENARIOS[4], "/dashboard", {}, "cookie", 307],
+      [SCENARIOS[5], "/dashboard", { cookie: withoutCache }, "fallback", 200],
+      [SCENARIOS[6], "/api/v1/me", { authorization: `Bearer ${token}` }, "token", 200],
+      [SCENARIOS[7], "/api/v1/me", { "x-api-key": key }, "key", 200],
     ];
     const figures: Figure[] = [];
     for (const [name, path, headers, step, status] of scenarios) {

@@ -67,7 +67,7 @@ export async function benchOperations(target: Target): Promise<Figure[]> {
     // request per connection, all at once, every answer awaited (slow is latency, unanswered an error).
     const viewer = await signedUpClient(system, `viewer-${target}@example.com`);
     for (const [name, path, headers, status] of [
-      ["gated page (signed cache)", "/account/help", { cookie: viewer.cookieHeader() }, 200],
+      ["gated page (signed cache)", "/dashboard", { cookie: viewer.cookieHeader() }, 200],
       ["ungated page (prerendered)", "/", {}, 200],
     ] as const) {
       await load(`${base}${path}`, headers, 1, true, 10); // warm-up

@@ -86,7 +86,7 @@ The browser-to-app path stays on loopback: the app runs at the edge, next to the
 
 ### A protected page
 
-One signed-in request at a time to the same page (/account/help's content and layout), the patterns interleaved, each under
+One signed-in request at a time to the same page (/dashboard, rendered per request), the patterns interleaved, each under
 its own session check: this kit's gate (the signed cache read in the edge middleware, and when that cache has expired one
 get-session), and three patterns other kits document, run in a variant of the app built for this benchmark
 (bench/patterns/: a Node \`proxy.ts\` on Node; Edge middleware on Workers, where OpenNext cannot run a Node proxy that sees

@@ -32,7 +32,7 @@ export function buildPatternsVariant(targets: readonly Target[]): PatternsVarian
   try {
     copyCheckout(dir);
     rmSync(join(dir, "middleware.ts"));
-    // Inside the protected pages' layout, so the page is /account/help's in all but its session check.
+    // Inside the protected pages' layout, so the page is /dashboard's in all but its session check.
     const page = join(dir, "app/(app)/patterns/[pattern]");
     mkdirSync(page, { recursive: true });
     cpSync("bench/patterns/page.tsx", join(page, "page.tsx"));
