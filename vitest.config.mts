@@ -41,7 +41,11 @@ export default defineConfig({
               resolve: { alias },
               test: {
                 name: "proxy",
-                include: ["test/proxy/**/*.test.ts", "test/e2e/gate-http.test.ts", "test/e2e/gated-prerendered.test.ts"],
+                include: [
+                  "test/proxy/**/*.test.ts",
+                  "test/e2e/gate-http.test.ts",
+                  "test/e2e/gated-prerendered.test.ts",
+                ],
                 globalSetup: ["test/support/proxy-checkout.ts"],
                 fileParallelism: false,
                 testTimeout: 60_000,

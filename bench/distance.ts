@@ -23,6 +23,7 @@ import { benchSignIn, DISTANCES_MS } from "./sign-in";
 
 export const PAGE_PATTERNS = [
   "this gate: cookie → signed cache (step 2)",
+  "this gate, in front of a prerendered page (step 2)",
   "this gate: cache expired → one get-session (step 3)",
   "cookie present, not verified (getSessionCookie)",
   "getSession on every request (Better Auth's proxy.ts)",
@@ -42,7 +43,11 @@ interface Probe {
   system: System;
   path: string;
   cookie: string;
+  /** Text only that page has, so a redirect or an error page is never timed as the page. */
+  text: string;
 }
+
+const DASHBOARD = { path: "/dashboard", text: "Your account at a glance" };
 
 let requests = 0;
 
@@ -59,7 +64,7 @@ async function request(probe: Probe): Promise<{ ttfb: number; whole: number; dec
   const ttfb = performance.now() - sent;
   const body = await response.text();
   const whole = performance.now() - sent;
-  if (response.status !== 200 || !body.includes("Your account at a glance"))
+  if (response.status !== 200 || !body.includes(probe.text))
     throw new Error(`${probe.pattern}: ${probe.path} answered ${response.status}, not the page`);
   const timing = /(?:gate|pattern);desc="[^"]*";dur=([\d.]+)/.exec(response.headers.get("server-timing") ?? "");
   if (!timing) throw new Error(`${probe.pattern}: no decision time in Server-Timing`);
@@ -82,16 +87,23 @@ export async function benchPagesAtDistance(target: Target, rttMs: number, varian
         .map(([name, value]) => `${name}=${value}`)
         .join("; ");
     const probes: Probe[] = [
-      { pattern: PAGE_PATTERNS[0], system: kit, path: "/dashboard", cookie: own.cookieHeader() },
-      { pattern: PAGE_PATTERNS[1], system: kit, path: "/dashboard", cookie: withoutCache(own) },
+      { pattern: PAGE_PATTERNS[0], system: kit, ...DASHBOARD, cookie: own.cookieHeader() },
+      {
+        pattern: PAGE_PATTERNS[1],
+        system: kit,
+        path: "/account/help",
+        text: "Your session lasts seven days",
+        cookie: own.cookieHeader(),
+      },
+      { pattern: PAGE_PATTERNS[2], system: kit, ...DASHBOARD, cookie: withoutCache(own) },
     ];
     if (variantDir) {
       variant = await startSystem(target, { rttMs, appDir: variantDir });
       const cookie = (await signedUpClient(variant, `distance-${target}-${rttMs}@example.com`)).cookieHeader();
       probes.push(
-        { pattern: PAGE_PATTERNS[2], system: variant, path: "/patterns/cookie-only", cookie },
-        { pattern: PAGE_PATTERNS[3], system: variant, path: "/patterns/get-session", cookie },
-        { pattern: PAGE_PATTERNS[4], system: variant, path: "/patterns/page-recheck", cookie },
+        { pattern: PAGE_PATTERNS[3], system: variant, path: "/patterns/cookie-only", text: DASHBOARD.text, cookie },
+        { pattern: PAGE_PATTERNS[4], system: variant, path: "/patterns/get-session", text: DASHBOARD.text, cookie },
+        { pattern: PAGE_PATTERNS[5], system: variant, path: "/patterns/page-recheck", text: DASHBOARD.text, cookie },
       );
     }
     const timed = ["time to first byte", "whole page", "decision"] as const;

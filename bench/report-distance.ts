@@ -95,7 +95,8 @@ cookies, so there getSession is the get-session fetch Better Auth documents for 
 default, it reads the database each time), and a page that confirms the session in the database itself. "Decision" is the
 check's own time as the server reports it in Server-Timing (for the page re-check, only the proxy's cookie test: the database
 read happens in the render, inside the first byte). Round trips include the header's list of organizations, which streams in
-after the first byte on every pattern.
+after the first byte on every pattern. One more row: the same gate in front of a page that needs nothing of the visitor,
+prerendered (/account/help, section 2; its header is filled in by the browser), which waits for no database at all.
 
 ![Protected page at a distance](benchmarks-distance.svg)
 
