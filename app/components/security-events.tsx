@@ -1,5 +1,6 @@
 import { formatDateTime } from "@/app/components/card";
 import { countryName, describeDevice } from "@/app/components/device";
+import { describeAddress } from "@/app/components/network-address";
 import { isSecurityEventType, SECURITY_EVENT_TYPES } from "@/lib/server/security-log/events";
 import type { SecurityEventRow } from "@/lib/server/security-log/queries";
 
@@ -56,7 +57,7 @@ export function SecurityEventList({
               {showAccount && event.organizationId && ` · organization ${event.organizationId}`}
               {event.userAgent ? ` · ${describeDevice(event.userAgent)}` : ""}
               {country ? ` · ${country}` : ""}
-              {event.ipAddress ? ` · ${event.ipAddress}` : ""}
+              {event.ipAddress ? ` · ${describeAddress(event.ipAddress)}` : ""}
             </p>
           </li>
         );

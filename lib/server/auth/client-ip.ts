@@ -23,6 +23,9 @@ import { isVercel, isWorkerd } from "@/lib/shared/platform";
 
 export const CLIENT_IP_HEADER = "x-edgegate-client-ip";
 
+/** The IPv6 network a client is keyed and its sessions recorded by (./config.ts says why /48). */
+export const IPV6_NETWORK_PREFIX = 48;
+
 function platformAddress(headers: Headers): string | undefined {
   if (isWorkerd()) return headers.get("cf-connecting-ip")?.trim();
   if (isVercel()) return headers.get("x-real-ip")?.trim();

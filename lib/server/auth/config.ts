@@ -29,7 +29,7 @@ import { ADMIN_DISABLED_PATHS, adminGuard } from "./admin-guard";
 import { apiKeyChanges } from "./api-key-changes";
 import { apiKeyPolicy, apiKeys, deleteApiKeysOf, type VerifyApiKey } from "./api-keys";
 import { CLIENT_COUNTRY_HEADER } from "./client-country";
-import { CLIENT_IP_HEADER } from "./client-ip";
+import { CLIENT_IP_HEADER, IPV6_NETWORK_PREFIX } from "./client-ip";
 import { type EndpointRoutes, endpointRoutes } from "./endpoint-routes";
 import { firstConfirmation } from "./first-confirmation";
 import { hideSessionTokens } from "./hide-session-tokens";
@@ -47,8 +47,6 @@ import { syntheticSignUpUser } from "./sign-up-answer";
 import { turnstile } from "./turnstile";
 import { userNames } from "./user-names";
 import { storedIdentifier } from "./verification-identifiers";
-
-const IPV6_SUBNET = 48;
 
 export interface AuthDependencies {
   mailer: Mailer;
@@ -162,7 +160,7 @@ export function createAuth(
         ipAddressHeaders: [CLIENT_IP_HEADER],
         // IPv6 clients are keyed by their /48, the block a site or customer is usually given:
         // at the default /64, one holder of a /48 would get 65,536 separate rate-limit buckets.
-        ipv6Subnet: IPV6_SUBNET,
+        ipv6Subnet: IPV6_NETWORK_PREFIX,
       },
     },
     databaseHooks: {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { Card, formatDateTime, PageTitle } from "@/app/components/card";
 import { countryName, describeDevice } from "@/app/components/device";
+import { describeAddress } from "@/app/components/network-address";
 import { SecurityEventList } from "@/app/components/security-events";
+import { IPV6_NETWORK_PREFIX } from "@/lib/server/auth/client-ip";
 import { hasPassword, listOwnSessions, requireSession } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db/instance";
 import { recentEventsOf } from "@/lib/server/security-log/queries";
@@ -61,7 +63,7 @@ export default async function SecurityPage() {
       <ProvidersCard />
       {withPassword && (
         <Card title="Password" description="Changing it needs the current one.">
-          <PasswordForm action={changePasswordAction} />
+          <PasswordForm action={changePasswordAction} email={user.email} />
         </Card>
       )}
       {withPassword && <TwoFactorCard enabled={twoFactorEnabled} />}
@@ -125,7 +127,7 @@ export default async function SecurityPage() {
                     </p>
                     <p className="text-slate-500">
                       {country ? `${country} · ` : ""}signed in {formatDateTime(s.createdAt)}
-                      {s.ipAddress ? ` · ${s.ipAddress}` : ""}
+                      {s.ipAddress ? ` · ${describeAddress(s.ipAddress, IPV6_NETWORK_PREFIX)}` : ""}
                     </p>
                   </div>
                   {s.id !== current.id && (

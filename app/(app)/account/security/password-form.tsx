@@ -9,11 +9,13 @@ const INITIAL: PasswordFormState = { errors: {} };
 /** A changed password is not left in the fields. */
 const clearWhenSaved = (state: PasswordFormState) => state.saved === true;
 
-export function PasswordForm({ action }: { action: FormAction<PasswordFormState> }) {
+/** `email` goes in a hidden username field, so a password manager saves the new password to this account. */
+export function PasswordForm({ action, email }: { action: FormAction<PasswordFormState>; email: string }) {
   const { state, pending, form } = useServerForm<PasswordFormState>(action, INITIAL, clearWhenSaved);
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Change password">
       <FormAlert message={state.formError} />
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       {state.saved && (
         <FormNotice>
           Your password is changed{state.signedOutOthers ? ", and your other devices were signed out" : ""}. We sent a

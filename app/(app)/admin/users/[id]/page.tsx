@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Card, Details, formatDateTime, PageTitle } from "@/app/components/card";
 import { countryName, describeDevice } from "@/app/components/device";
+import { describeAddress } from "@/app/components/network-address";
 import { SecurityEventList } from "@/app/components/security-events";
 import { userWithMethods } from "@/lib/server/admin/users";
+import { IPV6_NETWORK_PREFIX } from "@/lib/server/auth/client-ip";
 import { asCurrentUser } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db/instance";
 import { organizationsOf } from "@/lib/server/organizations/membership";
@@ -62,7 +64,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
                     <p className="text-slate-500">
                       {country ? `${country} · ` : ""}signed in {formatDateTime(s.createdAt)} · expires{" "}
                       {formatDateTime(s.expiresAt)}
-                      {s.ipAddress ? ` · ${s.ipAddress}` : ""}
+                      {s.ipAddress ? ` · ${describeAddress(s.ipAddress, IPV6_NETWORK_PREFIX)}` : ""}
                     </p>
                   </li>
                 );
