@@ -19,7 +19,7 @@ export default function HomePage() {
         </p>
         <AuthStatus />
       </section>
-      <section className="grid gap-4 sm:grid-cols-3">
+      <section className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {FEATURES.map(([title, body]) => (
           <div key={title} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
             <h2 className="font-semibold">{title}</h2>

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 export function Card({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <section className="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-base font-semibold">{title}</h2>
       {description && <p className="mt-1 text-sm text-slate-500">{description}</p>}
       <div className="mt-4">{children}</div>
@@ -25,7 +25,7 @@ export function Details({ items }: { items: [label: string, value: ReactNode, te
       {items.map(([label, value, testId]) => (
         <div key={label} className="grid grid-cols-3 gap-4 py-2.5">
           <dt className="text-slate-500">{label}</dt>
-          <dd className="col-span-2 font-medium text-slate-900" data-testid={testId}>
+          <dd className="col-span-2 min-w-0 font-medium wrap-anywhere text-slate-900" data-testid={testId}>
             {value}
           </dd>
         </div>

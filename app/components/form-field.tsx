@@ -28,10 +28,8 @@ export function FormField({ name, label, error, hint, ...input }: FormFieldProps
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none transition focus:ring-2 ${
-          error
-            ? "border-red-400 focus:border-red-500 focus:ring-red-100"
-            : "border-slate-300 focus:border-brand-500 focus:ring-brand-100"
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm transition focus-visible:outline-offset-0 ${
+          error ? "border-red-400 focus-visible:outline-red-600" : "border-slate-300"
         }`}
         {...input}
       />

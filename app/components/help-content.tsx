@@ -24,7 +24,7 @@ export function HelpContent() {
   return (
     <>
       <PageTitle title="Help" subtitle="Answers to the questions people ask most." />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         {TOPICS.map(([title, body]) => (
           <Card key={title} title={title}>
             <p className="text-sm text-slate-600">{body}</p>

@@ -8,7 +8,14 @@ export function NameForm({ name, action }: { name: string; action: FormAction<Na
   const { state, pending, form } = useServerForm<NameFormState>(action, { name });
   return (
     <form {...form} noValidate className="space-y-4" aria-label="Change display name">
-      <FormField name="name" label="Display name" defaultValue={state.name} required error={state.error} />
+      <FormField
+        name="name"
+        label="Display name"
+        autoComplete="name"
+        defaultValue={state.name}
+        required
+        error={state.error}
+      />
       {state.saved && (
         <p role="status" className="text-sm text-emerald-700">
           Saved.

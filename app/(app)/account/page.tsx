@@ -20,7 +20,7 @@ export default async function AccountPage() {
     <>
       <PageTitle title="Account" subtitle="Your name and email address." />
       <AccountNav current="account" />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card title="Display name" description="Shown across the app.">
           <NameForm name={user.name} action={updateNameAction} />
         </Card>

@@ -29,10 +29,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
         <form method="get" className="mb-4 flex gap-2" aria-label="Search users">
           <input
             name="q"
+            type="search"
+            autoComplete="off"
             defaultValue={q}
             placeholder="Email or name"
             aria-label="Email or name"
-            className="flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
           />
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white">
             Search

@@ -11,7 +11,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageTitle title={`Welcome, ${user.name}`} subtitle="Your account at a glance." />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card title="Profile">
           <Details
             items={[

@@ -45,6 +45,7 @@ export function OrganizationFields({
           setSlug(event.target.value);
           setSlugEdited(true);
         }}
+        autoComplete="off"
         autoCapitalize="none"
         autoCorrect="off"
         spellCheck={false}

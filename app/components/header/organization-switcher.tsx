@@ -24,27 +24,14 @@ export function OrganizationSwitcher({ organizations }: { organizations: HeaderO
   );
   return (
     <details key={pathname} className="relative" data-testid="organization-switcher">
-      <summary className="flex cursor-pointer list-none items-center gap-1 text-sm text-slate-600 hover:text-slate-900 sm:max-w-[14rem]">
-        {/* On a phone, only the open organization's initial or "Orgs": the header is full there already. */}
-        {current ? (
-          <span
-            aria-hidden
-            className="grid h-6 w-6 shrink-0 place-items-center rounded-md bg-slate-200 text-xs font-semibold text-slate-700 sm:hidden"
-          >
-            {current.name.trim().charAt(0).toUpperCase()}
-          </span>
-        ) : (
-          <span aria-hidden className="sm:hidden">
-            Orgs
-          </span>
-        )}
-        <span className="sr-only sm:not-sr-only sm:truncate">{current?.name ?? "Organizations"}</span>
+      <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md py-2 text-sm text-slate-600 hover:text-slate-900 lg:max-w-[14rem] lg:py-0">
+        <span className="truncate">{current?.name ?? "Organizations"}</span>
         <span aria-hidden className="text-xs">
           ▾
         </span>
       </summary>
-      {/* On a phone the menu spans the screen under the header; from sm up it hangs under its label. */}
-      <div className="fixed inset-x-4 top-14 z-10 rounded-md border border-slate-200 bg-white py-1 shadow-lg sm:absolute sm:inset-x-auto sm:left-1/2 sm:top-auto sm:mt-2 sm:w-56 sm:-translate-x-1/2">
+      {/* In the phone's menu the list opens in place, under its label; from lg up it hangs under the label. */}
+      <div className="rounded-md border border-slate-200 bg-white py-1 lg:absolute lg:left-1/2 lg:z-10 lg:mt-2 lg:w-56 lg:-translate-x-1/2 lg:shadow-lg">
         <ul aria-label="Your organizations">
           {organizations.map(({ name, slug }) => (
             <li key={slug}>

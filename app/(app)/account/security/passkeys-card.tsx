@@ -76,6 +76,7 @@ export function PasskeysCard() {
             label="Name for the new passkey"
             placeholder="e.g. Work laptop"
             maxLength={60}
+            autoComplete="off"
           />
           <div className="w-48">
             <SubmitButton pending={!!state.pending} pendingLabel="Waiting for your device…">

@@ -26,9 +26,11 @@ export default async function SecurityLogPage({ searchParams }: { searchParams: 
         <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the security log">
           <input
             name="who"
+            type="search"
+            autoComplete="off"
             defaultValue={who}
             placeholder="Email, user id or organization id"
-            aria-label="Email or user id"
+            aria-label="Email, user id or organization id"
             className={`${SELECT} flex-1`}
           />
           <select name="type" defaultValue={type} aria-label="Event" className={SELECT}>

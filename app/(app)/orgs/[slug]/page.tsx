@@ -36,7 +36,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ s
     <>
       <PageTitle title={organization.name} subtitle={`/orgs/${organization.slug}`} />
       <OrganizationNav slug={slug} role={member.role} current="home" />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card title="Your membership">
           <Details
             items={[

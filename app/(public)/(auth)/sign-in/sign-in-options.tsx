@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { OrDivider } from "../or-divider";
 import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 import { CallbackError, MagicLinkForm, PasskeyButton, ProviderButtons } from "./other-methods";
 import { SignInForm } from "./sign-in-form";
@@ -23,9 +24,7 @@ export function SignInOptions() {
         <PasskeyButton />
         {methods && methods.providers.length > 0 && <ProviderButtons providers={methods.providers} />}
       </div>
-      <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
-        <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
-      </div>
+      <OrDivider />
       {password && !linkInstead ? (
         <SignInForm turnstileSiteKey={turnstileSiteKey} />
       ) : methods?.magicLink ? (

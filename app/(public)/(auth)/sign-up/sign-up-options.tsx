@@ -1,5 +1,6 @@
 "use client";
 
+import { OrDivider } from "../or-divider";
 import { MagicLinkForm, ProviderButtons } from "../sign-in/other-methods";
 import { turnstileSiteKeyOf, useSignInMethods } from "../use-sign-in-methods";
 import { SignUpForm } from "./sign-up-form";
@@ -13,11 +14,7 @@ export function SignUpOptions() {
   return (
     <div className="space-y-5">
       {methods && methods.providers.length > 0 && <ProviderButtons providers={methods.providers} />}
-      {methods && methods.providers.length > 0 && (
-        <div className="flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400">
-          <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
-        </div>
-      )}
+      {methods && methods.providers.length > 0 && <OrDivider />}
       {password ? (
         <SignUpForm turnstileSiteKey={turnstileSiteKey} />
       ) : methods?.magicLink ? (

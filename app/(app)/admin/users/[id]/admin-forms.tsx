@@ -126,6 +126,7 @@ export function BanControls({
             Reason (shown in the log, not to them){" "}
             <input
               name="reason"
+              autoComplete="off"
               maxLength={BAN_REASON_MAX_LENGTH}
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
             />

@@ -83,7 +83,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
           </OutcomeBoard>
         </Card>
         {canInvite && (
-          <div className="grid gap-6 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
             <Card title="Invite someone" description="They get a link by email; it works for that address only.">
               <InviteForm slug={slug} roles={roles} action={inviteMemberAction} />
             </Card>

@@ -28,7 +28,7 @@ export default async function OrganizationSettingsPage({
     <>
       <PageTitle title={`${organization.name}: settings`} subtitle={`/orgs/${organization.slug}`} />
       <OrganizationNav slug={slug} role={member.role} current="settings" />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Card
           title="Name and address"
           description="A new address moves every page of the organization; links to the old one stop working."
