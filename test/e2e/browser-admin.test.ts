@@ -148,7 +148,7 @@ describe("the admin console", () => {
 describe("the security log", () => {
   it("lets an admin filter every event by address and outcome", async () => {
     await admin.goto("/admin/security-log");
-    await admin.getByLabel("Email or user id").fill("tess@example.com");
+    await admin.getByLabel("Email, user id or organization id").fill("tess@example.com");
     await admin.getByLabel("Outcome").selectOption("failure");
     await admin.getByRole("button", { name: "Show" }).click();
     const events = admin.getByTestId("security-events").locator("li");
