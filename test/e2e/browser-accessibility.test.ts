@@ -241,7 +241,11 @@ const accountAction = (page: Page, visit: Visit) =>
     : page.getByRole("button", { name: "Sign out" })
   ).first();
 
-/** Tabs through the page (at most 80 stops) and names each focused element that shows no sign of it. */
+/**
+ * Tabs through the page (at most 80 stops) and names each focused element that
+ * shows no sign of it: no visible outline, and no box shadow (a ring) that it
+ * lacks when not focused.
+ */
 async function focusWithoutIndicator(page: Page): Promise<string[]> {
   const unmarked: string[] = [];
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -253,9 +257,12 @@ async function focusWithoutIndicator(page: Page): Promise<string[]> {
       const style = getComputedStyle(element);
       const transparent = /rgba\(.*,\s*0\)$|transparent/.test(style.outlineColor);
       const outline = style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0 && !transparent;
-      const ring = style.boxShadow !== "none";
-      const name = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""} "${(element.textContent || element.getAttribute("aria-label") || element.getAttribute("name") || "").trim().slice(0, 40)}"`;
-      return { name, visible: outline || ring, index: Array.from(document.querySelectorAll("*")).indexOf(element) };
+      const focusedShadow = style.boxShadow;
+      element.blur();
+      const ring = getComputedStyle(element).boxShadow !== focusedShadow;
+      element.focus();
+      const label = element.textContent || element.getAttribute("aria-label") || element.getAttribute("name") || "";
+      return { name: `${element.tagName.toLowerCase()} "${label.trim().slice(0, 40)}"`, visible: outline || ring };
     });
     if (!focused) break;
     if (!focused.visible) unmarked.push(focused.name);
@@ -277,6 +284,15 @@ describe("every page", () => {
   it("is in this list", () => {
     const listed = PAGES.filter((p) => p.route.startsWith("/")).map((p) => p.route);
     expect([...new Set(listed)].sort()).toEqual(pageRoutes());
+  });
+
+  it("would notice a focus indicator taken away (the check below can fail)", async () => {
+    const page = await contexts.get("visitor")!.newPage();
+    await page.goto("/sign-in");
+    await page.addStyleTag({ content: "*:focus { outline: none !important; box-shadow: none !important; }" });
+    const unmarked = await focusWithoutIndicator(page);
+    expect(unmarked).toEqual(expect.arrayContaining(['input "email"', 'input "password"', 'a "Forgot password?"']));
+    await page.close();
   });
 
   for (const visit of PAGES) {
@@ -406,6 +422,25 @@ describe("a device's address", () => {
     expect(sessions.join("\n")).not.toContain("0000");
     await page.goto(`/admin/users/${adaId}`);
     expect(await page.getByTestId("user-sessions").textContent()).toContain("2001:db8:1234::/48");
+    await page.close();
+  });
+});
+
+describe("two-factor set-up on a phone", () => {
+  it("shows the QR code, the key to type and the code field within the screen", async () => {
+    const page = await contexts.get("admin")!.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto("/account/security");
+    const card = page.getByTestId("two-factor");
+    await card.getByLabel("Your password").fill(TEST_PASSWORD);
+    await card.getByRole("button", { name: "Turn on" }).click();
+    await expect.poll(() => card.getAttribute("data-state")).toBe("scan");
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    const secret = await page.getByTestId("totp-secret").boundingBox();
+    expect(secret!.x + secret!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, "84-phone-two-factor-scan");
     await page.close();
   });
 });

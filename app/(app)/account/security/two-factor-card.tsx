@@ -87,7 +87,10 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
             {/* biome-ignore lint/performance/noImgElement: a data URL drawn in the browser, nothing for next/image to optimise */}
             <img src={step.qr} alt="QR code for your authenticator app" width={180} height={180} />
             <p className="text-sm text-slate-600">
-              Or enter this key by hand: <code data-testid="totp-secret">{step.secret}</code>
+              Or enter this key by hand:{" "}
+              <code className="break-all" data-testid="totp-secret">
+                {step.secret}
+              </code>
             </p>
             <FormField name="code" label="6-digit code" inputMode="numeric" autoComplete="one-time-code" required />
             <div className="w-48">
