@@ -308,6 +308,8 @@ describe("every page", () => {
 
         await page.setViewportSize(PHONE);
         await open(page, visit);
+        // Without it a phone lays the page out 980 px wide and shrinks it (desktop Chromium ignores the tag).
+        expect(await page.locator('meta[name="viewport"]').getAttribute("content")).toContain("width=device-width");
         const width = await page.evaluate(() => ({
           scroll: document.documentElement.scrollWidth,
           client: document.documentElement.clientWidth,
