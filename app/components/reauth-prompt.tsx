@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { type AuthField, describeAuthError } from "@/app/components/auth-errors";
 import { FormAlert, FormField, FormNotice, OwnPasswordField, SubmitButton } from "@/app/components/form-field";
 import {
@@ -35,9 +35,16 @@ export function ReauthPrompt({ needed, onConfirmed }: { needed: unknown; onConfi
   const [methods, setMethods] = useState<{ password: boolean; passkey: boolean } | null>(null);
   const [state, setState] = useState<State>({});
   const open = Boolean(needed) && provedFor !== needed;
+  const section = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (open && !methods) proofMethods().then(setMethods);
+  }, [open, methods]);
+
+  // It appears because of what the person just pressed: take focus there, so a keyboard or screen
+  // reader user is at the prompt (which is announced by its label) and not left on the button.
+  useEffect(() => {
+    if (open && methods) section.current?.querySelector<HTMLElement>("input, button")?.focus();
   }, [open, methods]);
 
   if (!open) return null;
@@ -73,6 +80,7 @@ export function ReauthPrompt({ needed, onConfirmed }: { needed: unknown; onConfi
 
   return (
     <section
+      ref={section}
       className="mt-4 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4"
       aria-label="Confirm it's you"
       data-testid="reauth-prompt"

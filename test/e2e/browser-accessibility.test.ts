@@ -6,21 +6,20 @@
  * keyboard reaches shows that it has focus. Then the header's menu as a
  * keyboard and a screen reader use it, and a device's address as people read
  * it. The list of pages is checked against app/, so a new page cannot escape.
- * Phone screenshots go to test-results/screenshots.
+ * Phone screenshots go to test-results/screenshots; every screenshot, here and
+ * in the other browser tests, is checked with axe first (support/browser.ts).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium, screenshot } from "../support/browser";
 import { TEST_PASSWORD } from "../support/constants";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { HttpClient } from "../support/http-client";
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 /** Where Ada signs in from: an IPv6 address, stored as its /48 network. */
@@ -200,32 +199,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** axe-core's WCAG 2.1 A and AA findings on the page as it is now, one line each. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async (tags) =>
-      (
-        await (
-          window as unknown as {
-            axe: {
-              run: (
-                context: Document,
-                options: object,
-              ) => Promise<{
-                violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-              }>;
-            };
-          }
-        ).axe.run(document, { runOnly: { type: "tag", values: tags } })
-      ).violations,
-    WCAG_21_AA,
-  );
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-}
-
 /** Opens the page as its person sees it, once the browser has filled in the header. */
 async function open(page: Page, visit: Visit): Promise<void> {
   const response = await page.goto(visit.path());
@@ -322,9 +295,8 @@ describe("every page", () => {
           expect(box!.x).toBeGreaterThanOrEqual(0);
           expect(box!.x + box!.width).toBeLessThanOrEqual(width.client);
         }
-        expect(await accessibilityViolations(page), "360 px").toEqual([]);
         const name = visit.route === "/" ? "home" : visit.route.replaceAll(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-        await screenshot(page, `80-phone-${name}-${visit.who}`);
+        await screenshot(page, `phone-${name}-${visit.who}`); // and axe at 360 px (support/browser.ts)
       } finally {
         await page.close();
       }
@@ -347,8 +319,7 @@ describe("a form's errors", () => {
       expect((await field.getAttribute("aria-describedby"))?.split(" ")).toContain(id);
       expect(await field.getAttribute("aria-invalid")).toBe("true");
     }
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, "83-phone-sign-up-errors");
+    await screenshot(page, "phone-sign-up-errors"); // checked with axe, errors shown
     await page.close();
   });
 });
@@ -369,8 +340,7 @@ describe("the header on a phone", () => {
     expect(await menuButton(page).getAttribute("aria-expanded")).toBe("true");
     expect(await security.isVisible()).toBe(true);
     expect(await page.getByText(`Signed in as ${ADA_EMAIL}`).isVisible()).toBe(true);
-    expect(await accessibilityViolations(page), "menu open").toEqual([]);
-    await screenshot(page, "81-phone-menu-open");
+    await screenshot(page, "phone-menu-open"); // checked with axe, menu open
 
     await page.keyboard.press("Escape");
     expect(await menuButton(page).getAttribute("aria-expanded")).toBe("false");
@@ -399,7 +369,7 @@ describe("the header on a phone", () => {
     const list = await page.getByRole("list", { name: "Your organizations" }).boundingBox();
     expect(list!.x).toBeGreaterThanOrEqual(0);
     expect(list!.x + list!.width).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, "82-phone-menu-organizations");
+    await screenshot(page, "phone-menu-organizations");
     await page.close();
   });
 
@@ -441,8 +411,7 @@ describe("two-factor set-up on a phone", () => {
     expect(width).toBeLessThanOrEqual(PHONE.width);
     const secret = await page.getByTestId("totp-secret").boundingBox();
     expect(secret!.x + secret!.width).toBeLessThanOrEqual(PHONE.width);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, "84-phone-two-factor-scan");
+    await screenshot(page, "phone-two-factor-scan"); // checked with axe
     await page.close();
   });
 });

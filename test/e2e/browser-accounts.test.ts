@@ -149,6 +149,10 @@ describe("changing the email address", () => {
     await page.getByLabel("New email address").fill("dana.new@example.com");
     await page.getByRole("button", { name: "Send a confirmation link" }).click();
     const prompt = page.getByTestId("reauth-prompt");
+    // Focus moves into the prompt: a keyboard or screen reader user is taken to the question.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest("[data-testid=reauth-prompt]") !== null))
+      .toBe(true);
     await prompt.getByLabel("Your password").fill("not-the-password");
     await prompt.getByRole("button", { name: "Confirm" }).click();
     await expect

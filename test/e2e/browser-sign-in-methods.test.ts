@@ -252,7 +252,7 @@ describe("OpenID Connect", () => {
     await page.waitForURL(`${oidc.issuer}/**`);
     await page.locator('input[name="login"]').fill(login);
     await page.locator('input[name="password"]').fill("anything");
-    await screenshot(page, `42-oidc-provider-${login}`);
+    await screenshot(page, `42-oidc-provider-${login}`, { checked: false }); // the provider's page, not ours
     await page.getByRole("button", { name: "Sign-in" }).click();
   }
 

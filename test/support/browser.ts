@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { accessibilityViolations } from "./accessibility";
 
 export const SCREENSHOTS = join("test-results", "screenshots");
 
@@ -25,9 +26,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a picture of the page, and first checks it with axe-core's WCAG 2.1
+ * A/AA rules (./accessibility.ts): every state a browser test photographs is a
+ * state it checks, on both runtimes. `checked: false` only for a page that is
+ * not the app's (the OpenID provider's own login).
+ */
+export async function screenshot(page: Page, name: string, { checked = true } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const violations = checked ? await accessibilityViolations(page) : [];
+  if (violations.length) throw new Error(`${name}: WCAG 2.1 A/AA violations:\n${violations.join("\n")}`);
 }
 
 /** A platform authenticator with a PIN or biometric, as on a phone or laptop (Chrome DevTools' virtual WebAuthn). */

@@ -58,8 +58,9 @@ export function NewKeyPanel({ created, origin }: { created: NonNullable<CreateKe
           Your browser did not let us copy it: select the key and copy it yourself.
         </p>
       )}
+      {/* Wrapped, not scrolled: the whole command is visible on a phone and no box needs a keyboard to scroll. */}
       <p className="text-slate-700">Try it:</p>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+      <pre className="whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
         <code>{`curl -H "x-api-key: ${created.key}" ${origin}/api/v1/me`}</code>
       </pre>
     </section>

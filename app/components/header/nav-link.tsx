@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
 /** A link's look in the header's navigation: a row in the phone's menu, inline from lg up. */
-export const NAV_LINK = "block rounded-md py-2 text-sm text-slate-600 hover:text-slate-900 lg:py-0";
+const NAV_LINK = "block rounded-md py-2 text-sm text-slate-600 hover:text-slate-900 lg:py-0";
 
 /** A link in the header's navigation, marked as the current page for screen readers when it is. */
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
