@@ -34,6 +34,9 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function screenshot(page: Page, name: string, { checked = true } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // After a client-side navigation Next streams the new page's <title> in a moment later: wait for it
+  // (bounded), and let axe report the page if it never comes.
+  await page.waitForFunction(() => document.title !== "", null, { timeout: 5_000 }).catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const violations = checked ? await accessibilityViolations(page) : [];
   if (violations.length) throw new Error(`${name}: WCAG 2.1 A/AA violations:\n${violations.join("\n")}`);
